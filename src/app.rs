@@ -1,0 +1,451 @@
+//! Running a command: validated settings in, results on stdout, diagnostics on stderr, an
+//! exit status out (0 success, 1 runtime error, 2 usage or query error).
+
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use crate::cli::{Cli, Command, IndexArgs, QueryArgs, RunArgs, StatsArgs, SummaryFormat};
+use crate::corpus::Root;
+use crate::indexer::{self, IndexError, Summary};
+use crate::output::{self, Format, Style, Titled};
+use crate::query::{self, Failure};
+use crate::store::{Manifest, Store, StoreError};
+use crate::{location, repl};
+
+/// What went wrong, and which exit status it earns.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// The user asked for something that cannot be (exit 2).
+    #[error("{0}")]
+    Usage(String),
+    /// A query that does not parse; already rendered with its caret (exit 2).
+    #[error("{0}")]
+    Query(String),
+    /// Anything else (exit 1).
+    #[error("{0}")]
+    Runtime(String),
+    #[error(transparent)]
+    Io(#[from] io::Error),
+}
+
+impl AppError {
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            AppError::Usage(_) | AppError::Query(_) => 2,
+            AppError::Runtime(_) | AppError::Io(_) => 1,
+        }
+    }
+}
+
+impl From<IndexError> for AppError {
+    fn from(e: IndexError) -> Self {
+        match e {
+            IndexError::Corpus(e) => AppError::Usage(e.to_string()),
+            IndexError::Store(e) => AppError::Runtime(e.to_string()),
+        }
+    }
+}
+
+impl From<StoreError> for AppError {
+    fn from(e: StoreError) -> Self {
+        AppError::Runtime(e.to_string())
+    }
+}
+
+/// Runs the command line; returns the exit status.
+pub fn run(cli: Cli) -> u8 {
+    let result = match cli.command {
+        Some(Command::Index(args)) => index(&args),
+        Some(Command::Stats(args)) => stats(&args),
+        Some(Command::Query(args)) => query_cmd(&args),
+        Some(Command::Run(args)) => run_file(&args),
+        Some(Command::Repl(args)) => repl_cmd(args.location.index),
+        None => repl_cmd(None),
+    };
+    match result {
+        Ok(()) => 0,
+        Err(AppError::Io(e)) if e.kind() == io::ErrorKind::BrokenPipe => 0,
+        Err(AppError::Query(rendered)) => {
+            eprint!("{rendered}");
+            2
+        }
+        Err(e) => {
+            eprintln!("guidegraph: {e}");
+            e.exit_code()
+        }
+    }
+}
+
+fn index(args: &IndexArgs) -> Result<(), AppError> {
+    let dir = args
+        .location
+        .index
+        .clone()
+        .unwrap_or_else(location::default_index);
+    let roots: Vec<Root> = if args.corpus.is_empty() {
+        location::default_roots()
+    } else {
+        args.corpus.iter().cloned().map(Root::Dir).collect()
+    };
+    let summary = indexer::run(&roots, &dir, args.force, || {
+        eprintln!(
+            "guidegraph: another `guidegraph index` is writing {}; waiting for it",
+            dir.display()
+        );
+    })?;
+    for w in &summary.manifest.warnings {
+        eprintln!("warning: {w}");
+    }
+    let mut out = io::stdout().lock();
+    match args.format {
+        SummaryFormat::Json => {
+            serde_json::to_writer_pretty(
+                &mut out,
+                &summary_json(&dir, &summary.manifest, Some(&summary)),
+            )
+            .map_err(io::Error::from)?;
+            writeln!(out)?;
+        }
+        SummaryFormat::Text => {
+            if summary.up_to_date {
+                writeln!(
+                    out,
+                    "index at {} is up to date ({} ms)",
+                    dir.display(),
+                    summary.elapsed_ms
+                )?;
+            }
+            write_summary(&mut out, &dir, &summary.manifest)?;
+            if !summary.up_to_date {
+                writeln!(out, "time: {} ms", summary.elapsed_ms)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn summary_json(dir: &Path, m: &Manifest, run: Option<&Summary>) -> serde_json::Value {
+    serde_json::json!({
+        "index": dir.display().to_string(),
+        "format": m.format,
+        "roots": m.roots,
+        "files": m.files.len(),
+        "nodes": m.nodes,
+        "edges": m.edges,
+        "kinds": m.counts.iter().cloned().collect::<std::collections::BTreeMap<_, _>>(),
+        "warnings": m.warnings,
+        "build_ms": m.build_ms,
+        "up_to_date": run.map(|s| s.up_to_date),
+        "elapsed_ms": run.map(|s| s.elapsed_ms),
+    })
+}
+
+fn write_summary(out: &mut dyn Write, dir: &Path, m: &Manifest) -> io::Result<()> {
+    writeln!(out, "index: {} (format {})", dir.display(), m.format)?;
+    writeln!(out, "corpus: {}", m.roots.join(", "))?;
+    writeln!(out, "files read: {}", m.files.len())?;
+    writeln!(out, "nodes: {}", m.nodes)?;
+    for (kind, n) in &m.counts {
+        writeln!(out, "  {kind:<17} {n}")?;
+    }
+    writeln!(out, "edges: {}", m.edges)?;
+    writeln!(out, "warnings: {}", m.warnings.len())?;
+    writeln!(out, "built in: {} ms", m.build_ms)
+}
+
+fn stats(args: &StatsArgs) -> Result<(), AppError> {
+    let dir = args
+        .location
+        .index
+        .clone()
+        .unwrap_or_else(location::default_index);
+    let store = Store::open(&dir)?;
+    let mut out = io::stdout().lock();
+    match args.format {
+        SummaryFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &summary_json(&dir, &store.manifest, None))
+                .map_err(io::Error::from)?;
+            writeln!(out)?;
+        }
+        SummaryFormat::Text => write_summary(&mut out, &dir, &store.manifest)?,
+    }
+    Ok(())
+}
+
+/// Opens the index; when the default index is missing, builds it from the default corpus
+/// first (saying so), as a first `guidegraph query` on a fresh machine should just work.
+pub fn open_store(index: Option<&PathBuf>) -> Result<Store, AppError> {
+    let dir = index.cloned().unwrap_or_else(location::default_index);
+    match Store::open(&dir) {
+        Err(StoreError::Missing(_)) if index.is_none() => {
+            let roots = location::default_roots();
+            let what: Vec<String> = roots.iter().map(Root::describe).collect();
+            eprintln!(
+                "guidegraph: no index at {}; building it from {}",
+                dir.display(),
+                what.join(", ")
+            );
+            indexer::run(&roots, &dir, false, || {})?;
+            Ok(Store::open(&dir)?)
+        }
+        other => Ok(other?),
+    }
+}
+
+fn style() -> Style {
+    let tty = io::stdout().is_terminal();
+    let width = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .or(if tty { Some(100) } else { None });
+    Style {
+        width,
+        color: tty
+            && std::env::var_os("NO_COLOR").is_none()
+            && std::env::var("TERM").map_or(true, |t| t != "dumb"),
+    }
+}
+
+fn query_error(query: &str, e: &query::QueryError) -> AppError {
+    AppError::Query(e.render(query))
+}
+
+fn query_cmd(args: &QueryArgs) -> Result<(), AppError> {
+    let text = args.query.join(" ");
+    let (explain_prefix, plan) = query::interpret(&text).map_err(|e| query_error(&text, &e))?;
+    for s in &plan.suggestions {
+        eprintln!("guidegraph: {s}");
+    }
+    if args.explain || explain_prefix {
+        let mut out = io::stdout().lock();
+        return explain(&mut out, &text, &plan, args.format);
+    }
+    let store = open_store(args.location.index.as_ref())?;
+    let answer = query::answer(&store, &text, args.limit).map_err(|e| match e {
+        Failure::Syntax(e) => query_error(&text, &e),
+        Failure::Search(e) => AppError::Runtime(e.to_string()),
+    })?;
+    if answer.results.is_empty() {
+        eprintln!("guidegraph: no results");
+    } else if answer.total > answer.results.len() {
+        eprintln!(
+            "guidegraph: showing {} of {} results (--limit)",
+            answer.results.len(),
+            answer.total
+        );
+    }
+    let mut out = io::stdout().lock();
+    output::answer(&mut out, &answer, args.format, style())?;
+    out.flush()?;
+    Ok(())
+}
+
+/// Prints how a query was read.
+pub fn explain(
+    out: &mut dyn Write,
+    text: &str,
+    plan: &query::Plan,
+    format: Format,
+) -> Result<(), AppError> {
+    if format == Format::Json {
+        serde_json::to_writer_pretty(
+            &mut *out,
+            &serde_json::json!({"query": text, "interpretation": plan}),
+        )
+        .map_err(io::Error::from)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    writeln!(out, "query: {text}")?;
+    match &plan.form.form {
+        query::parse::Form::Search => writeln!(out, "form: search")?,
+        query::parse::Form::Neighbors(t) => {
+            writeln!(out, "form: neighbors of `{t}` (nodes one edge away)")?
+        }
+        query::parse::Form::LinksTo(t) => {
+            writeln!(out, "form: links to `{t}` (nodes with an edge into it)")?
+        }
+        query::parse::Form::Path(a, b) => writeln!(
+            out,
+            "form: path from `{a}` to `{b}` (shortest chain of edges)"
+        )?,
+    }
+    for n in &plan.notes {
+        writeln!(out, "  {n}")?;
+    }
+    let list = |v: &[String]| {
+        if v.is_empty() {
+            "any".to_string()
+        } else {
+            v.join(", ")
+        }
+    };
+    let kinds: Vec<String> = plan.kinds.iter().map(|k| k.name().to_string()).collect();
+    writeln!(
+        out,
+        "kinds: {}{}",
+        list(&kinds),
+        if plan.checklist {
+            " (checklist items only)"
+        } else {
+            ""
+        }
+    )?;
+    writeln!(
+        out,
+        "pillars: {}{}",
+        list(&plan.pillars),
+        if plan.all_pillars {
+            " (all of them)"
+        } else {
+            ""
+        }
+    )?;
+    writeln!(out, "platforms: {}", list(&plan.platforms))?;
+    writeln!(out, "workloads: {}", list(&plan.workloads))?;
+    if !plan.codes.is_empty() {
+        writeln!(out, "codes: {}", plan.codes.join(", "))?;
+    }
+    writeln!(
+        out,
+        "full-text terms: {}",
+        if plan.terms.is_empty() {
+            "none".into()
+        } else {
+            plan.terms.join(" ")
+        }
+    )?;
+    if !plan.phrases.is_empty() {
+        writeln!(
+            out,
+            "phrases: {}",
+            plan.phrases
+                .iter()
+                .map(|p| format!("\"{p}\""))
+                .collect::<Vec<_>>()
+                .join(" ")
+        )?;
+    }
+    for s in &plan.suggestions {
+        writeln!(out, "hint: {s}")?;
+    }
+    Ok(())
+}
+
+/// One query of a `run` script, with the heading that titles it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScriptQuery {
+    pub heading: Option<String>,
+    pub query: String,
+    pub line: usize,
+}
+
+/// Reads a `run` script: one query a line; blank lines and `# comments` are skipped;
+/// `## Heading` (two or more `#`) titles the query after it.
+pub fn parse_script(text: &str) -> Vec<ScriptQuery> {
+    let mut out = Vec::new();
+    let mut heading = None;
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        if let Some(h) = line.strip_prefix("##") {
+            heading = Some(h.trim_start_matches('#').trim().to_string()).filter(|h| !h.is_empty());
+            continue;
+        }
+        if line.starts_with('#') {
+            continue;
+        }
+        out.push(ScriptQuery {
+            heading: heading.take(),
+            query: line.to_string(),
+            line: i + 1,
+        });
+    }
+    out
+}
+
+fn run_file(args: &RunArgs) -> Result<(), AppError> {
+    let text = std::fs::read_to_string(&args.file).map_err(|e| {
+        AppError::Usage(format!(
+            "cannot read the script {}: {e}",
+            args.file.display()
+        ))
+    })?;
+    let script = parse_script(&text);
+    // Check every query before answering any, so a typo on line 30 fails fast.
+    let mut errors = String::new();
+    for q in &script {
+        if let Err(e) = query::interpret(&q.query) {
+            errors.push_str(&format!("{}:{}: ", args.file.display(), q.line));
+            errors.push_str(&e.render(&q.query));
+        }
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Query(errors));
+    }
+    let store = open_store(args.location.index.as_ref())?;
+    let mut answers = Vec::with_capacity(script.len());
+    for q in &script {
+        let a = query::answer(&store, &q.query, args.limit)
+            .map_err(|e| AppError::Runtime(e.to_string()))?;
+        if a.results.is_empty() {
+            eprintln!(
+                "guidegraph: {}:{}: no results for `{}`",
+                args.file.display(),
+                q.line,
+                q.query
+            );
+        }
+        answers.push(a);
+    }
+    let parts: Vec<Titled<'_>> = script
+        .iter()
+        .zip(&answers)
+        .map(|(q, a)| Titled {
+            heading: q.heading.as_deref(),
+            answer: a,
+        })
+        .collect();
+    let title = args.file.file_stem().map_or_else(
+        || "Checklist".to_string(),
+        |s| s.to_string_lossy().into_owned(),
+    );
+    let mut out = io::stdout().lock();
+    output::checklist(&mut out, &title, &parts, args.format)?;
+    out.flush()?;
+    Ok(())
+}
+
+fn repl_cmd(index: Option<PathBuf>) -> Result<(), AppError> {
+    let store = open_store(index.as_ref())?;
+    repl::run(store).map_err(AppError::from)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scripts_skip_comments_and_take_headings() {
+        let s = parse_script(
+            "# a comment\n\n## Security review\nsecurity checklist for Azure\nSE:05\n",
+        );
+        assert_eq!(
+            s,
+            vec![
+                ScriptQuery {
+                    heading: Some("Security review".into()),
+                    query: "security checklist for Azure".into(),
+                    line: 4
+                },
+                ScriptQuery {
+                    heading: None,
+                    query: "SE:05".into(),
+                    line: 5
+                },
+            ]
+        );
+    }
+}

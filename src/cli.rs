@@ -1,0 +1,115 @@
+//! Command-line arguments (clap derive), close to what the user typed. `app` turns them
+//! into actions.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::output::Format;
+
+/// A knowledge-graph query engine over the Microsoft Well-Architected guidance.
+#[derive(Debug, Parser)]
+#[command(name = "guidegraph", version, about, long_about = None, after_help = AFTER_HELP)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+const AFTER_HELP: &str = "\
+Examples:
+  guidegraph index --corpus ../shared/corpus/azure-waf --corpus ../shared/corpus/power-platform-waf
+  guidegraph query 'challenges related to security for Power Platform'
+  guidegraph query --format json 'tradeoffs between reliability and cost'
+  guidegraph run review.txt > checklist.md
+  guidegraph repl
+
+With no --index, the index is ./index when the current folder has an `index/` folder (as
+the repository does), else $GUIDEGRAPH_INDEX, else guidegraph/index in the user's data
+folder ($XDG_DATA_HOME, ~/.local/share). With no --corpus, the corpus is ./corpus when
+there is one, else the three articles built into guidegraph.";
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build (or refresh) the index from Markdown articles.
+    Index(IndexArgs),
+    /// Print what an existing index holds.
+    Stats(StatsArgs),
+    /// Answer one query.
+    Query(QueryArgs),
+    /// Run a file of queries and print one checklist.
+    Run(RunArgs),
+    /// Explore interactively.
+    Repl(ReplArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct IndexLocation {
+    /// The index folder.
+    #[arg(long, value_name = "DIR")]
+    pub index: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SummaryFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct IndexArgs {
+    #[command(flatten)]
+    pub location: IndexLocation,
+    /// A folder of articles; give it more than once to index several.
+    #[arg(long = "corpus", value_name = "DIR")]
+    pub corpus: Vec<PathBuf>,
+    /// Rebuild even when the corpus has not changed.
+    #[arg(long)]
+    pub force: bool,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: SummaryFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    #[command(flatten)]
+    pub location: IndexLocation,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: SummaryFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct QueryArgs {
+    #[command(flatten)]
+    pub location: IndexLocation,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Format,
+    /// At most this many results.
+    #[arg(long, default_value_t = 50)]
+    pub limit: usize,
+    /// Show how the query was read instead of answering it.
+    #[arg(long)]
+    pub explain: bool,
+    /// The query; several words are joined with spaces.
+    #[arg(required = true, num_args = 1.., value_name = "QUERY")]
+    pub query: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    #[command(flatten)]
+    pub location: IndexLocation,
+    #[arg(long, value_enum, default_value = "markdown")]
+    pub format: Format,
+    /// At most this many results per query.
+    #[arg(long, default_value_t = 50)]
+    pub limit: usize,
+    /// One query a line; `#` starts a comment; `## Heading` titles the next query.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct ReplArgs {
+    #[command(flatten)]
+    pub location: IndexLocation,
+}

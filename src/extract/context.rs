@@ -1,0 +1,148 @@
+//! What an article is about as a whole: its platform, pillar and workload, each with the
+//! evidence that decided it. Item rules start from these and refine them per section.
+
+use crate::corpus::Document;
+use crate::vocab::{self, Pillar, Platform, Workload};
+
+/// A fact about an article and why it is believed.
+#[derive(Debug)]
+pub struct Found<T: 'static> {
+    pub value: &'static T,
+    pub evidence: &'static str,
+}
+
+// Written out because the derive would ask `T: Copy`, and only the reference is copied.
+impl<T> Clone for Found<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<T> Copy for Found<T> {}
+
+/// Article-level facts.
+#[derive(Debug, Clone, Copy)]
+pub struct DocFacts {
+    pub platform: Option<Found<Platform>>,
+    pub pillar: Option<Found<Pillar>>,
+    pub workload: Option<Found<Workload>>,
+}
+
+impl DocFacts {
+    pub fn of(doc: &Document) -> DocFacts {
+        DocFacts {
+            platform: platform_of(doc),
+            pillar: pillar_of(doc),
+            workload: workload_of(doc),
+        }
+    }
+
+    pub fn platform_id(&self) -> &'static str {
+        self.platform.map_or("any", |p| p.value.id)
+    }
+}
+
+fn folders(doc: &Document) -> impl Iterator<Item = &str> {
+    let mut parts: Vec<&str> = doc.path.split('/').collect();
+    parts.pop();
+    std::iter::once(doc.root_label.as_str()).chain(parts)
+}
+
+/// The platform from, in order: the folders of the path (`power-platform-waf/`), the front
+/// matter (`ms.service`), the title, description and folder landing page, and last the body
+/// text's own mentions (the platform named more often wins).
+fn platform_of(doc: &Document) -> Option<Found<Platform>> {
+    if let Some(p) = folders(doc).find_map(vocab::platform_marked) {
+        return Some(Found {
+            value: p,
+            evidence: "folder name",
+        });
+    }
+    for key in ["ms.service", "ms.prod"] {
+        if let Some(p) = doc.front.get(key).and_then(vocab::platform_marked) {
+            return Some(Found {
+                value: p,
+                evidence: "front matter ms.service",
+            });
+        }
+    }
+    let heads = [
+        Some(doc.title.as_str()),
+        doc.tree.h1.as_deref(),
+        doc.front.description(),
+        doc.folder_title.as_deref(),
+    ];
+    for text in heads.into_iter().flatten() {
+        if let Some(p) = vocab::platform_marked(text) {
+            return Some(Found {
+                value: p,
+                evidence: "title",
+            });
+        }
+    }
+    let mut best: Option<(usize, &'static Platform)> = None;
+    for p in vocab::PLATFORMS {
+        let count: usize = doc
+            .tree
+            .sections
+            .iter()
+            .flat_map(|s| &s.blocks)
+            .map(|b| {
+                let lower = b.text.to_lowercase();
+                p.markers
+                    .iter()
+                    .map(|m| lower.matches(m).count())
+                    .sum::<usize>()
+            })
+            .sum();
+        if count > 0 && best.is_none_or(|(c, _)| count > c) {
+            best = Some((count, p));
+        }
+    }
+    best.map(|(_, p)| Found {
+        value: p,
+        evidence: "mentions in the text",
+    })
+}
+
+/// The pillar from a folder named after it (`security/`), else a title that names exactly
+/// one pillar ("Design review checklist for Reliability").
+fn pillar_of(doc: &Document) -> Option<Found<Pillar>> {
+    if let Some(p) = folders(doc).skip(1).find_map(vocab::pillar_named) {
+        return Some(Found {
+            value: p,
+            evidence: "folder name",
+        });
+    }
+    let named = vocab::pillars_mentioned(&doc.title);
+    if let [only] = named.as_slice() {
+        return Some(Found {
+            value: only,
+            evidence: "article title",
+        });
+    }
+    None
+}
+
+/// The workload from a folder holding its guide (`ai/`, `gen-ai-workload/`), else a title
+/// or landing page that speaks of the workload. Body text is never used.
+fn workload_of(doc: &Document) -> Option<Found<Workload>> {
+    if let Some(w) = folders(doc).skip(1).find_map(vocab::workload_in_folder) {
+        return Some(Found {
+            value: w,
+            evidence: "folder name",
+        });
+    }
+    let heads = [
+        Some(doc.title.as_str()),
+        doc.tree.h1.as_deref(),
+        doc.folder_title.as_deref(),
+    ];
+    heads
+        .into_iter()
+        .flatten()
+        .find_map(vocab::workload_titled)
+        .map(|w| Found {
+            value: w,
+            evidence: "article title",
+        })
+}

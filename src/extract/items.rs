@@ -1,0 +1,720 @@
+//! The rules that find items in a section: checklist recommendations (by code),
+//! tradeoffs, challenges, design areas, design principles and other recommendations.
+//!
+//! Each rule looks at the shape of the text (a table with a `Code` column, a list under a
+//! "challenges" heading, a bold `Tradeoff:` lead-in) rather than at any one article, and
+//! records why it filed an item under a pillar on the edge it draws.
+
+use crate::corpus::markdown::{Block, BlockKind, Section};
+use crate::corpus::{Document, text};
+use crate::graph::builder::{GraphBuilder, Sighting};
+use crate::graph::{EdgeKind, NodeKind, Source};
+use crate::vocab::{self, Pillar};
+
+use super::context::DocFacts;
+use super::{Links, pillar_node, workload_node};
+
+/// Everything a rule needs to know about where it is.
+pub struct SectionCtx<'a> {
+    pub doc: &'a Document,
+    pub facts: &'a DocFacts,
+    pub section: &'a Section,
+    pub section_node: usize,
+    pub article: usize,
+    pub links: &'a Links<'a>,
+}
+
+impl SectionCtx<'_> {
+    fn source(&self, line: u32) -> Source {
+        Source {
+            corpus: self.doc.root_label.clone(),
+            path: self.doc.path.clone(),
+            heading: self.section.heading.clone(),
+            line,
+        }
+    }
+    fn platform(&self) -> &'static str {
+        self.facts.platform_id()
+    }
+    fn workload(&self) -> &'static str {
+        self.facts.workload.map_or("-", |w| w.value.id)
+    }
+}
+
+/// The pillar a section is filed under by its own heading or an enclosing one that names a
+/// pillar ("## Security" in a design principles article).
+pub fn section_pillar(section: &Section) -> Option<&'static Pillar> {
+    let mut path: Vec<&str> = section.heading_path().collect();
+    path.reverse();
+    path.into_iter().find_map(vocab::pillar_named)
+}
+
+/// A pillar an item belongs to, and why.
+struct PillarEvidence {
+    pillar: &'static Pillar,
+    evidence: String,
+}
+
+/// Pillars from structure (the section, then the article); from the item's words only when
+/// structure says nothing.
+fn structural_or_words(ctx: &SectionCtx<'_>, words: &str) -> Vec<PillarEvidence> {
+    if let Some(p) = section_pillar(ctx.section) {
+        return vec![PillarEvidence {
+            pillar: p,
+            evidence: format!("section heading `{}`", ctx.section.heading),
+        }];
+    }
+    if let Some(p) = ctx.facts.pillar {
+        return vec![PillarEvidence {
+            pillar: p.value,
+            evidence: format!("article pillar ({})", p.evidence),
+        }];
+    }
+    by_words(words)
+}
+
+fn by_words(words: &str) -> Vec<PillarEvidence> {
+    vocab::classify(words)
+        .into_iter()
+        .map(|p| PillarEvidence {
+            pillar: p,
+            evidence: "the item's own words".into(),
+        })
+        .collect()
+}
+
+/// Creates or merges an item node and draws its edges to section, pillars, platform and
+/// workload.
+fn item(
+    b: &mut GraphBuilder,
+    ctx: &SectionCtx<'_>,
+    kind: NodeKind,
+    key: &str,
+    mut sighting: Sighting,
+    pillars: &[PillarEvidence],
+) -> usize {
+    sighting.pillars = pillars.iter().map(|p| p.pillar.id.to_string()).collect();
+    sighting.platforms = ctx
+        .facts
+        .platform
+        .map(|p| p.value.id.to_string())
+        .into_iter()
+        .collect();
+    sighting.workloads = ctx
+        .facts
+        .workload
+        .map(|w| w.value.id.to_string())
+        .into_iter()
+        .collect();
+    let n = b.upsert(kind, key, sighting);
+    b.edge(
+        ctx.section_node,
+        n,
+        EdgeKind::Contains,
+        "found in the section",
+    );
+    let src = ctx.source(ctx.section.line);
+    for p in pillars {
+        let pn = pillar_node(b, p.pillar, ctx.facts, &src);
+        let edge = if kind == NodeKind::Tradeoff {
+            EdgeKind::TradesOff
+        } else {
+            EdgeKind::InPillar
+        };
+        b.edge(n, pn, edge, p.evidence.clone());
+    }
+    if let Some(p) = ctx.facts.platform {
+        let pn = super::platform_node(b, p.value, &src);
+        b.edge(n, pn, EdgeKind::OnPlatform, p.evidence);
+    }
+    if let Some(w) = ctx.facts.workload {
+        let wn = workload_node(b, w.value, ctx.facts, &src);
+        b.edge(n, wn, EdgeKind::InWorkload, w.evidence);
+        match kind {
+            NodeKind::Challenge => b.edge(
+                wn,
+                n,
+                EdgeKind::HasChallenge,
+                "listed in the workload guide",
+            ),
+            NodeKind::DesignArea => b.edge(
+                wn,
+                n,
+                EdgeKind::HasDesignArea,
+                "listed in the workload guide",
+            ),
+            _ => {}
+        }
+    }
+    n
+}
+
+/// Runs every rule over one section.
+pub fn extract_items(b: &mut GraphBuilder, ctx: &SectionCtx<'_>) {
+    let heading = ctx.section.heading.to_lowercase();
+    let challenges = heading_is_about(&heading, "challenge");
+    let design_areas = heading.contains("design area");
+    let blocks = &ctx.section.blocks;
+    for (i, block) in blocks.iter().enumerate() {
+        if block.kind == BlockKind::TableRow {
+            if checklist_row(b, ctx, block) {
+                continue;
+            }
+            if principle_row(b, ctx, block) || recommendation_row(b, ctx, block) {
+                continue;
+            }
+        }
+        if is_tradeoff(block) {
+            tradeoff(b, ctx, block, &blocks[i + 1..]);
+            continue;
+        }
+        let listed = (block.kind == BlockKind::ListItem && block.depth == 1)
+            || (block.kind == BlockKind::TableRow && !block.is_header);
+        if challenges && listed {
+            challenge(b, ctx, block);
+        } else if design_areas && listed {
+            design_area(b, ctx, block);
+        } else if block.kind == BlockKind::ListItem
+            && block.callout.as_deref() == Some("div class=\"checklist\"")
+        {
+            listed_recommendation(b, ctx, block);
+        }
+    }
+    principle_heading(b, ctx);
+}
+
+/// True when the heading's subject is `noun` ("What are the common challenges?",
+/// "Technical complexity challenges"), not when the noun is one of several ("Share
+/// successes and challenges").
+fn heading_is_about(heading: &str, noun: &str) -> bool {
+    let words: Vec<String> = text::words(heading).collect();
+    let Some(pos) = words.iter().position(|w| w.starts_with(noun)) else {
+        return false;
+    };
+    !(pos >= 2 && words[pos - 1] == "and")
+}
+
+/// The code a cell opens with (`SE:05`, `[OE:04](a.md) <br> [OE:04](b.md)`).
+fn code_of(cell: &str) -> Option<String> {
+    let t = cell.trim().trim_start_matches('*');
+    let bytes = t.as_bytes();
+    let ok = bytes.len() >= 5
+        && bytes[0].is_ascii_uppercase()
+        && bytes[1].is_ascii_uppercase()
+        && bytes[2] == b':'
+        && bytes[3].is_ascii_digit()
+        && bytes[4].is_ascii_digit()
+        && bytes.get(5).is_none_or(|c| !c.is_ascii_alphanumeric());
+    ok.then(|| t[..5].to_string())
+}
+
+/// A title from a bold lead-in, else the first sentence (or first line) of the text.
+fn title_of(lead: Option<&str>, first_line: &str, text: &str) -> String {
+    if let Some(lead) = lead {
+        let t = text::trim_title(lead);
+        if !t.is_empty() {
+            return t;
+        }
+    }
+    let base = if first_line.is_empty() {
+        text
+    } else {
+        first_line
+    };
+    text::trim_title(text::first_sentence(base))
+}
+
+/// The text after a lead-in: "Model decay: Models degrade." → "Models degrade.".
+fn after_lead<'t>(text: &'t str, lead: &str) -> &'t str {
+    text.strip_prefix(lead)
+        .unwrap_or(text)
+        .trim_start_matches([':', '.', '-', '–', '—', ' '])
+}
+
+/// A row of a checklist table (`| ☐ | [SE:05](identity-access.md) | **Implement…** |`), or
+/// the "applies to" box of an article that details a checklist item (`|**SE:05**|…|`).
+fn checklist_row(b: &mut GraphBuilder, ctx: &SectionCtx<'_>, row: &Block) -> bool {
+    let Some((code_col, code)) = row
+        .cells
+        .iter()
+        .enumerate()
+        .find_map(|(i, c)| code_of(&c.text).map(|code| (i, code)))
+    else {
+        return false;
+    };
+    let Some(pillar) = vocab::pillar_by_code(&code) else {
+        return false;
+    };
+    let has_code_column = row.header.iter().any(|h| h.eq_ignore_ascii_case("code"));
+    // The recommendation is the column so named, else the longest other cell.
+    let rec_col = row
+        .header
+        .iter()
+        .position(|h| h.to_lowercase().starts_with("recommendation"))
+        .filter(|&i| i != code_col && i < row.cells.len())
+        .or_else(|| {
+            row.cells
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| *i != code_col)
+                .max_by_key(|(_, c)| c.text.len())
+                .map(|(i, _)| i)
+        });
+    let Some(rec) = rec_col.map(|i| &row.cells[i]) else {
+        return false;
+    };
+    if rec.text.is_empty() {
+        return false;
+    }
+    let title = title_of(rec.lead.as_deref(), "", &rec.text);
+    let summary = text::summarize(
+        after_lead(&rec.text, rec.lead.as_deref().unwrap_or("")),
+        240,
+    );
+    let strength = if has_code_column && !row.is_header {
+        2
+    } else {
+        1
+    };
+    let key = format!("{}/{code}", ctx.platform());
+    let evidence = [PillarEvidence {
+        pillar,
+        evidence: format!("checklist code prefix {}", pillar.code),
+    }];
+    let n = item(
+        b,
+        ctx,
+        NodeKind::Recommendation,
+        &key,
+        Sighting {
+            title,
+            text: rec.text.clone(),
+            summary: Some(summary),
+            code: Some(code.clone()),
+            checklist: strength == 2,
+            source: Some(ctx.source(row.line)),
+            strength,
+            ..Sighting::default()
+        },
+        &evidence,
+    );
+    if strength == 2 {
+        for link in &row.cells[code_col].links {
+            if let Some(target) = ctx.links.resolve(&link.target) {
+                b.edge(
+                    n,
+                    target,
+                    EdgeKind::DetailedIn,
+                    format!("checklist link for {code}"),
+                );
+            }
+        }
+    } else {
+        b.edge(
+            n,
+            ctx.article,
+            EdgeKind::DetailedIn,
+            format!("article applies to {code}"),
+        );
+    }
+    true
+}
+
+fn header_is(row: &Block, names: &[&str]) -> bool {
+    row.header
+        .first()
+        .is_some_and(|h| names.contains(&h.to_lowercase().trim_end_matches('s')))
+}
+
+/// A row of a table whose first column is "Design principle".
+fn principle_row(b: &mut GraphBuilder, ctx: &SectionCtx<'_>, row: &Block) -> bool {
+    if row.is_header || !header_is(row, &["design principle", "principle"]) {
+        return false;
+    }
+    let Some(first) = row.cells.first() else {
+        return false;
+    };
+    if first.text.is_empty() {
+        return false;
+    }
+    let title = text::trim_title(&first.first_line);
+    let rest: Vec<&str> = row.cells[1..].iter().map(|c| c.text.as_str()).collect();
+    let body = rest.join(" ");
+    let pillars = structural_or_words(ctx, &format!("{title} {body}"));
+    let key = format!(
+        "{}/{}/{}/{}",
+        ctx.platform(),
+        ctx.workload(),
+        pillars.first().map_or("-", |p| p.pillar.id),
+        title.to_lowercase()
+    );
+    item(
+        b,
+        ctx,
+        NodeKind::DesignPrinciple,
+        &key,
+        Sighting {
+            title,
+            text: format!("{} {body}", first.text),
+            summary: Some(text::summarize(&body, 240)),
+            source: Some(ctx.source(row.line)),
+            strength: 2,
+            ..Sighting::default()
+        },
+        &pillars,
+    );
+    true
+}
+
+/// A row of a "Recommendation | Benefit" (or "Approach | Benefit") table.
+fn recommendation_row(b: &mut GraphBuilder, ctx: &SectionCtx<'_>, row: &Block) -> bool {
+    if row.is_header || !header_is(row, &["recommendation", "approach"]) {
+        return false;
+    }
+    let Some(first) = row.cells.first() else {
+        return false;
+    };
+    if first.text.is_empty() {
+        return false;
+    }
+    let title = title_of(first.lead.as_deref(), &first.first_line, &first.text);
+    let rest: Vec<&str> = row.cells[1..].iter().map(|c| c.text.as_str()).collect();
+    let body = rest.join(" ");
+    let pillars = structural_or_words(ctx, &format!("{title} {body}"));
+    let key = format!(
+        "{}/{}/{}",
+        ctx.platform(),
+        ctx.doc.path,
+        title.to_lowercase()
+    );
+    item(
+        b,
+        ctx,
+        NodeKind::Recommendation,
+        &key,
+        Sighting {
+            title,
+            text: format!("{} {body}", first.text),
+            summary: Some(text::summarize(&body, 240)),
+            source: Some(ctx.source(row.line)),
+            strength: 2,
+            ..Sighting::default()
+        },
+        &pillars,
+    );
+    true
+}
+
+/// An item of a `[!div class="checklist"]` callout.
+fn listed_recommendation(b: &mut GraphBuilder, ctx: &SectionCtx<'_>, block: &Block) {
+    let title = title_of(block.lead.as_deref(), "", &block.text);
+    if title.is_empty() {
+        return;
+    }
+    let pillars = structural_or_words(ctx, &block.text);
+    let key = format!(
+        "{}/{}/{}",
+        ctx.platform(),
+        ctx.doc.path,
+        title.to_lowercase()
+    );
+    item(
+        b,
+        ctx,
+        NodeKind::Recommendation,
+        &key,
+        Sighting {
+            title,
+            text: block.text.clone(),
+            source: Some(ctx.source(block.line)),
+            strength: 1,
+            ..Sighting::default()
+        },
+        &pillars,
+    );
+}
+
+fn tradeoff_rest(t: &str) -> Option<&str> {
+    let lower = t.to_ascii_lowercase();
+    for word in ["tradeoff", "trade-off"] {
+        if let Some(rest) = lower.strip_prefix(word)
+            && (rest.is_empty() || rest.starts_with([':', '.', ' ']))
+        {
+            return Some(t[word.len()..].trim_start_matches([':', '.', ' ']));
+        }
+    }
+    None
+}
+
+/// A tradeoff callout: `**Tradeoff: Title.** Text` or `**Tradeoff**: Text`, usually behind
+/// the trade-off icon.
+fn is_tradeoff(block: &Block) -> bool {
+    if !matches!(block.kind, BlockKind::Paragraph | BlockKind::ListItem) {
+        return false;
+    }
+    let lead_says = block.lead.as_deref().is_some_and(|l| {
+        l.to_lowercase().starts_with("tradeoff") || l.to_lowercase().starts_with("trade-off")
+    });
+    lead_says || (block.tradeoff_icon && tradeoff_rest(&block.text).is_some())
+}
+
+fn tradeoff(b: &mut GraphBuilder, ctx: &SectionCtx<'_>, block: &Block, after: &[Block]) {
+    // `**Tradeoff: Increased latency.** Text` names the tradeoff in the lead; `**Tradeoff**:
+    // Text` leaves the first sentence of the text to name it.
+    let lead = block.lead.as_deref().unwrap_or("");
+    let (title, body) = match tradeoff_rest(lead).filter(|r| !r.trim().is_empty()) {
+        Some(named) => (
+            text::trim_title(named),
+            after_lead(&block.text, lead).to_string(),
+        ),
+        None => {
+            let rest = tradeoff_rest(&block.text).unwrap_or(&block.text);
+            let rest = rest.trim_start_matches([':', '.', ' ']);
+            (
+                text::trim_title(text::first_sentence(rest)),
+                rest.to_string(),
+            )
+        }
+    };
+    if title.is_empty() {
+        return;
+    }
+    // The bullets that follow a tradeoff explain it.
+    let mut text = body.clone();
+    for next in after
+        .iter()
+        .take_while(|n| n.kind == BlockKind::ListItem && !is_tradeoff(n))
+    {
+        text.push('\n');
+        text.push_str(&next.text);
+    }
+    let heading_pillars = vocab::pillars_mentioned(&ctx.section.heading);
+    let mut pillars: Vec<PillarEvidence> =
+        if heading_pillars.len() >= 2 && ctx.section.heading.to_lowercase().contains("tradeoff") {
+            heading_pillars
+                .into_iter()
+                .take(2)
+                .map(|p| PillarEvidence {
+                    pillar: p,
+                    evidence: format!("section heading `{}`", ctx.section.heading),
+                })
+                .collect()
+        } else {
+            let mut v = structural_or_words(ctx, "");
+            let own = v.first().map(|p| p.pillar.id);
+            if let Some(other) = by_words(&format!("{title} {body}"))
+                .into_iter()
+                .find(|p| Some(p.pillar.id) != own)
+            {
+                v.push(other);
+            }
+            v
+        };
+    pillars.truncate(2);
+    let mut pair: Vec<&str> = pillars.iter().map(|p| p.pillar.id).collect();
+    pair.sort_unstable();
+    let key = format!(
+        "{}/{}/{}",
+        ctx.platform(),
+        pair.join("+"),
+        title.to_lowercase()
+    );
+    item(
+        b,
+        ctx,
+        NodeKind::Tradeoff,
+        &key,
+        Sighting {
+            title,
+            summary: Some(text::summarize(&body, 240)),
+            text,
+            source: Some(ctx.source(block.line)),
+            strength: 1,
+            ..Sighting::default()
+        },
+        &pillars,
+    );
+}
+
+fn listed_title(block: &Block) -> String {
+    if block.kind == BlockKind::TableRow {
+        let first = block.cells.iter().find(|c| !c.text.is_empty());
+        return first.map_or_else(String::new, |c| {
+            if let Some(link) = c.links.first().filter(|l| c.text.starts_with(&l.text)) {
+                text::trim_title(&link.text)
+            } else {
+                title_of(c.lead.as_deref(), &c.first_line, &c.text)
+            }
+        });
+    }
+    if let Some(link) = block
+        .links
+        .first()
+        .filter(|l| block.text.starts_with(&l.text))
+    {
+        return text::trim_title(&link.text);
+    }
+    title_of(block.lead.as_deref(), "", &block.text)
+}
+
+fn challenge(b: &mut GraphBuilder, ctx: &SectionCtx<'_>, block: &Block) {
+    let title = listed_title(block);
+    if title.is_empty() {
+        return;
+    }
+    let body = after_lead(&block.text, &title).to_string();
+    let pillars = structural_or_words(ctx, &block.text);
+    let key = format!("{}/{}", ctx.platform(), title.to_lowercase());
+    item(
+        b,
+        ctx,
+        NodeKind::Challenge,
+        &key,
+        Sighting {
+            title,
+            summary: Some(text::summarize(&body, 240)),
+            text: block.text.clone(),
+            source: Some(ctx.source(block.line)),
+            strength: 1,
+            ..Sighting::default()
+        },
+        &pillars,
+    );
+}
+
+fn design_area(b: &mut GraphBuilder, ctx: &SectionCtx<'_>, block: &Block) {
+    let title = listed_title(block);
+    let title = title
+        .split_once(": ")
+        .map_or(title.clone(), |(t, _)| text::trim_title(t));
+    if title.is_empty() {
+        return;
+    }
+    let body = after_lead(&block.text, &title).to_string();
+    let key = format!(
+        "{}/{}/{}",
+        ctx.platform(),
+        ctx.workload(),
+        title.to_lowercase()
+    );
+    let n = item(
+        b,
+        ctx,
+        NodeKind::DesignArea,
+        &key,
+        Sighting {
+            title,
+            summary: Some(text::summarize(&body, 240)),
+            text: block.text.clone(),
+            source: Some(ctx.source(block.line)),
+            strength: 1,
+            ..Sighting::default()
+        },
+        &by_words(&body),
+    );
+    for link in block.links.iter().take(1) {
+        if let Some(target) = ctx.links.resolve(&link.target) {
+            b.edge(
+                n,
+                target,
+                EdgeKind::DetailedIn,
+                "design area links to its article",
+            );
+        }
+    }
+}
+
+/// Headings that close an article rather than state a principle.
+const CLOSING_HEADINGS: &[&str] = &[
+    "next step",
+    "next steps",
+    "related links",
+    "related resources",
+    "learn more",
+    "see also",
+    "related content",
+];
+
+/// In a pillar's design principles article, each second-level heading is a principle
+/// ("Design for resilience"), its goal statement the text.
+fn principle_heading(b: &mut GraphBuilder, ctx: &SectionCtx<'_>) {
+    let section = ctx.section;
+    let Some(pillar) = ctx.facts.pillar else {
+        return;
+    };
+    if section.level != 2 || !ctx.doc.title.to_lowercase().contains("principles") {
+        return;
+    }
+    let heading = section.heading.to_lowercase();
+    if CLOSING_HEADINGS.contains(&heading.as_str()) || vocab::pillar_named(&heading).is_some() {
+        return;
+    }
+    let body: Vec<&str> = section.blocks.iter().map(|bl| bl.text.as_str()).collect();
+    let body = body.join("\n");
+    let title = text::trim_title(&section.heading);
+    let key = format!(
+        "{}/{}/{}/{}",
+        ctx.platform(),
+        ctx.workload(),
+        pillar.value.id,
+        title.to_lowercase()
+    );
+    let evidence = [PillarEvidence {
+        pillar: pillar.value,
+        evidence: format!("article pillar ({})", pillar.evidence),
+    }];
+    item(
+        b,
+        ctx,
+        NodeKind::DesignPrinciple,
+        &key,
+        Sighting {
+            title,
+            summary: Some(text::summarize(&body, 240)),
+            text: body,
+            source: Some(ctx.source(section.line)),
+            strength: 1,
+            ..Sighting::default()
+        },
+        &evidence,
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes() {
+        assert_eq!(code_of("SE:05").as_deref(), Some("SE:05"));
+        assert_eq!(code_of("OE:04 OE:04").as_deref(), Some("OE:04"));
+        assert_eq!(code_of("SE:055"), None);
+        assert_eq!(code_of("Code"), None);
+    }
+
+    #[test]
+    fn headings_about_challenges() {
+        assert!(heading_is_about(
+            "what are the common challenges?",
+            "challenge"
+        ));
+        assert!(heading_is_about(
+            "technical complexity challenges",
+            "challenge"
+        ));
+        assert!(!heading_is_about(
+            "share successes and challenges",
+            "challenge"
+        ));
+    }
+
+    #[test]
+    fn tradeoff_leads() {
+        assert_eq!(
+            tradeoff_rest("Tradeoff: Old versions."),
+            Some("Old versions.")
+        );
+        assert_eq!(tradeoff_rest("Tradeoff"), Some(""));
+        assert_eq!(tradeoff_rest("Tradeoffs between"), None);
+    }
+}

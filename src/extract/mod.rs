@@ -1,0 +1,365 @@
+//! From document trees to the knowledge graph: article and section nodes, the platforms,
+//! pillars and workloads they belong to, and the items ([`items`]) found in them.
+//!
+//! Extraction runs in two passes: every article node first, so that links and checklist
+//! codes can point at articles found later; then the sections and their items.
+
+pub mod context;
+pub mod items;
+
+use std::collections::HashMap;
+
+use crate::corpus::{Document, text};
+use crate::graph::builder::{GraphBuilder, Sighting};
+use crate::graph::{EdgeKind, Graph, NodeKind, Source};
+use crate::vocab;
+use context::DocFacts;
+
+/// The graph, and the full text of the nodes whose text is not kept in the graph (articles
+/// and sections), for the full-text index.
+pub struct Extracted {
+    pub graph: Graph,
+    /// (node id, full text), for nodes whose `text` the graph leaves empty.
+    pub texts: Vec<(String, String)>,
+}
+
+/// Builds the graph from documents given in a stable order.
+pub fn extract(docs: &[Document]) -> Extracted {
+    let mut b = GraphBuilder::default();
+    let facts: Vec<DocFacts> = docs.iter().map(DocFacts::of).collect();
+    let mut articles = Vec::with_capacity(docs.len());
+    let mut by_path: HashMap<(&str, &str), usize> = HashMap::new();
+    for (doc, f) in docs.iter().zip(&facts) {
+        let a = article(&mut b, doc, f);
+        by_path.insert((doc.root_label.as_str(), doc.path.as_str()), a);
+        articles.push(a);
+    }
+    let mut texts = Vec::new();
+    for ((doc, f), &a) in docs.iter().zip(&facts).zip(&articles) {
+        let links = Links {
+            doc,
+            by_path: &by_path,
+        };
+        let mut article_text = String::new();
+        sections(&mut b, doc, f, a, &links, &mut texts, &mut article_text);
+        for link in doc
+            .tree
+            .sections
+            .iter()
+            .flat_map(|s| &s.blocks)
+            .flat_map(|bl| &bl.links)
+        {
+            if let Some(target) = links.resolve(&link.target) {
+                b.edge(
+                    a,
+                    target,
+                    EdgeKind::LinksTo,
+                    format!("link `{}`", link.text),
+                );
+            }
+        }
+        let description = doc.front.description().unwrap_or_default();
+        texts.push((
+            b.node(a).id.clone(),
+            format!("{description}\n{article_text}"),
+        ));
+    }
+    Extracted {
+        graph: b.finish(),
+        texts,
+    }
+}
+
+/// Resolves relative links of one document to article nodes.
+pub struct Links<'a> {
+    doc: &'a Document,
+    by_path: &'a HashMap<(&'a str, &'a str), usize>,
+}
+
+impl Links<'_> {
+    /// The article a link points at, when it is a relative link to an indexed article.
+    pub fn resolve(&self, target: &str) -> Option<usize> {
+        let target = target.split(['#', '?']).next()?;
+        if target.is_empty() || target.contains("://") || target.starts_with('/') {
+            return None;
+        }
+        let mut parts: Vec<&str> = self.doc.path.split('/').collect();
+        parts.pop();
+        for part in target.split('/') {
+            match part {
+                "" | "." => {}
+                ".." => {
+                    parts.pop()?;
+                }
+                p => parts.push(p),
+            }
+        }
+        let path = parts.join("/");
+        self.by_path
+            .get(&(self.doc.root_label.as_str(), path.as_str()))
+            .copied()
+    }
+}
+
+fn source(doc: &Document, heading: &str, line: u32) -> Source {
+    Source {
+        corpus: doc.root_label.clone(),
+        path: doc.path.clone(),
+        heading: heading.to_string(),
+        line,
+    }
+}
+
+/// The article node, and the platform, pillar, workload and framework nodes it belongs to.
+fn article(b: &mut GraphBuilder, doc: &Document, f: &DocFacts) -> usize {
+    let platform = f.platform_id();
+    let sighting = Sighting {
+        title: doc.title.clone(),
+        text: String::new(),
+        summary: Some(text::summarize(
+            doc.front.description().unwrap_or_default(),
+            240,
+        )),
+        pillars: f
+            .pillar
+            .map(|p| p.value.id.to_string())
+            .into_iter()
+            .collect(),
+        platforms: f
+            .platform
+            .map(|p| p.value.id.to_string())
+            .into_iter()
+            .collect(),
+        workloads: f
+            .workload
+            .map(|w| w.value.id.to_string())
+            .into_iter()
+            .collect(),
+        source: Some(source(doc, &doc.title, 1)),
+        strength: 1,
+        ..Sighting::default()
+    };
+    let a = b.upsert(
+        NodeKind::Article,
+        &format!("{platform}/{}", doc.path),
+        sighting,
+    );
+    let src = source(doc, &doc.title, 1);
+    if let Some(p) = f.platform {
+        let pn = platform_node(b, p.value, &src);
+        b.edge(a, pn, EdgeKind::OnPlatform, p.evidence);
+    }
+    if let Some(p) = f.pillar {
+        let n = pillar_node(b, p.value, f, &src);
+        b.edge(a, n, EdgeKind::InPillar, p.evidence);
+    }
+    if let Some(w) = f.workload {
+        let n = workload_node(b, w.value, f, &src);
+        b.edge(a, n, EdgeKind::InWorkload, w.evidence);
+    }
+    a
+}
+
+pub(crate) fn platform_node(b: &mut GraphBuilder, p: &vocab::Platform, src: &Source) -> usize {
+    let n = b.upsert(
+        NodeKind::Platform,
+        p.id,
+        Sighting {
+            title: p.name.into(),
+            summary: Some(format!("{} guidance from the {}.", p.name, p.framework)),
+            platforms: vec![p.id.into()],
+            source: Some(src.clone()),
+            ..Sighting::default()
+        },
+    );
+    let fw = b.upsert(
+        NodeKind::Framework,
+        p.framework,
+        Sighting {
+            title: p.framework.into(),
+            summary: Some(format!("The {}.", p.framework)),
+            platforms: vec![p.id.into()],
+            ..Sighting::default()
+        },
+    );
+    b.edge(fw, n, EdgeKind::Has, "framework of the platform");
+    n
+}
+
+pub(crate) fn pillar_node(
+    b: &mut GraphBuilder,
+    p: &vocab::Pillar,
+    f: &DocFacts,
+    src: &Source,
+) -> usize {
+    let n = b.upsert(
+        NodeKind::Pillar,
+        p.id,
+        Sighting {
+            title: p.name.into(),
+            summary: Some(format!(
+                "The {} pillar (checklist codes {}:nn).",
+                p.name, p.code
+            )),
+            code: Some(p.code.into()),
+            pillars: vec![p.id.into()],
+            platforms: f
+                .platform
+                .map(|x| x.value.id.to_string())
+                .into_iter()
+                .collect(),
+            source: Some(src.clone()),
+            ..Sighting::default()
+        },
+    );
+    if let Some(platform) = f.platform {
+        let pn = platform_node(b, platform.value, src);
+        b.edge(pn, n, EdgeKind::Has, "pillar used on the platform");
+    }
+    n
+}
+
+pub(crate) fn workload_node(
+    b: &mut GraphBuilder,
+    w: &vocab::Workload,
+    f: &DocFacts,
+    src: &Source,
+) -> usize {
+    let n = b.upsert(
+        NodeKind::Workload,
+        w.id,
+        Sighting {
+            title: format!("{} workloads", w.name),
+            summary: Some(format!("Guidance for {} workloads.", w.name)),
+            workloads: vec![w.id.into()],
+            platforms: f
+                .platform
+                .map(|x| x.value.id.to_string())
+                .into_iter()
+                .collect(),
+            source: Some(src.clone()),
+            ..Sighting::default()
+        },
+    );
+    if let Some(platform) = f.platform {
+        let pn = platform_node(b, platform.value, src);
+        b.edge(pn, n, EdgeKind::Has, "workload guide on the platform");
+    }
+    n
+}
+
+/// Section nodes, nested by heading level, and the items in each.
+fn sections(
+    b: &mut GraphBuilder,
+    doc: &Document,
+    f: &DocFacts,
+    article: usize,
+    links: &Links<'_>,
+    texts: &mut Vec<(String, String)>,
+    article_text: &mut String,
+) {
+    let platform = f.platform_id();
+    // (level, node) of the sections enclosing the current one.
+    let mut open: Vec<(u8, usize)> = Vec::new();
+    for (i, section) in doc.tree.sections.iter().enumerate() {
+        let body: Vec<&str> = section.blocks.iter().map(|bl| bl.text.as_str()).collect();
+        let body = body.join("\n");
+        article_text.push_str(&section.heading);
+        article_text.push('\n');
+        if section.heading.is_empty() && body.is_empty() {
+            continue;
+        }
+        let section_pillar = items::section_pillar(section).or(f.pillar.map(|p| p.value));
+        let title = if section.heading.is_empty() {
+            doc.title.clone()
+        } else {
+            section.heading.clone()
+        };
+        let summary = section
+            .blocks
+            .iter()
+            .find(|bl| bl.kind == crate::corpus::markdown::BlockKind::Paragraph)
+            .map(|bl| text::summarize(&bl.text, 240))
+            .unwrap_or_default();
+        let s = b.upsert(
+            NodeKind::Section,
+            &format!("{platform}/{}#{i}", doc.path),
+            Sighting {
+                title,
+                summary: Some(summary),
+                pillars: section_pillar
+                    .map(|p| p.id.to_string())
+                    .into_iter()
+                    .collect(),
+                platforms: f
+                    .platform
+                    .map(|p| p.value.id.to_string())
+                    .into_iter()
+                    .collect(),
+                workloads: f
+                    .workload
+                    .map(|w| w.value.id.to_string())
+                    .into_iter()
+                    .collect(),
+                source: Some(source(doc, &section.heading, section.line)),
+                strength: 1,
+                ..Sighting::default()
+            },
+        );
+        while open
+            .last()
+            .is_some_and(|(level, _)| *level >= section.level.max(1))
+        {
+            open.pop();
+        }
+        let parent = open.last().map_or(article, |(_, n)| *n);
+        b.edge(parent, s, EdgeKind::Contains, "heading nesting");
+        open.push((section.level.max(1), s));
+        texts.push((b.node(s).id.clone(), body));
+        let ctx = items::SectionCtx {
+            doc,
+            facts: f,
+            section,
+            section_node: s,
+            article,
+            links,
+        };
+        items::extract_items(b, &ctx);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::{FileEntry, Origin, Scan, parse};
+
+    fn doc(path: &str, text: &'static str) -> Document {
+        let entry = FileEntry {
+            root: 0,
+            root_label: "azure-waf".into(),
+            rel: path.into(),
+            origin: Origin::Embedded(text),
+        };
+        parse(&entry, text.as_bytes(), &Scan::default()).0.unwrap()
+    }
+
+    #[test]
+    fn links_resolve_relative_to_the_article() {
+        let docs = vec![
+            doc(
+                "ai/get-started.md",
+                "# Start\n\nSee [pillars](../pillars.md) and [x](https://e.com).\n",
+            ),
+            doc("pillars.md", "# Pillars\n"),
+        ];
+        let g = extract(&docs).graph;
+        let start = g.index_of("article:azure-ai-get-started-md").unwrap();
+        let targets: Vec<_> = g
+            .inner
+            .edges(start)
+            .filter(|e| e.weight().kind == EdgeKind::LinksTo)
+            .map(|e| g.inner[petgraph::visit::EdgeRef::target(&e)].title.clone())
+            .collect();
+        assert_eq!(targets, vec!["Pillars"]);
+    }
+}

@@ -1,0 +1,213 @@
+//! Assembling the graph: one node per entity however often it is seen, edges without
+//! duplicates, everything in a deterministic order.
+
+use std::collections::{HashMap, HashSet};
+
+use petgraph::graph::{DiGraph, NodeIndex};
+
+use super::{Edge, EdgeKind, Graph, Node, NodeKind, Source};
+use crate::corpus::text;
+
+/// What an extraction rule knows about one sighting of an entity.
+#[derive(Debug, Clone, Default)]
+pub struct Sighting {
+    pub title: String,
+    pub text: String,
+    pub summary: Option<String>,
+    pub code: Option<String>,
+    pub checklist: bool,
+    pub pillars: Vec<String>,
+    pub platforms: Vec<String>,
+    pub workloads: Vec<String>,
+    pub source: Option<Source>,
+    /// How authoritative this sighting is for the title and text: a checklist row (2) beats
+    /// the "applies to" box of a detail article (1) that quotes it.
+    pub strength: u8,
+}
+
+#[derive(Default)]
+pub struct GraphBuilder {
+    nodes: Vec<Node>,
+    strength: Vec<u8>,
+    by_key: HashMap<(NodeKind, String), usize>,
+    ids: HashSet<String>,
+    edges: Vec<(usize, usize, Edge)>,
+    edge_seen: HashSet<(usize, usize, EdgeKind)>,
+}
+
+/// Summaries are kept short: they are for result lists, not reading.
+const SUMMARY_CHARS: usize = 240;
+
+impl GraphBuilder {
+    /// The node for (`kind`, `key`), created from `sighting` or merged with it.
+    pub fn upsert(&mut self, kind: NodeKind, key: &str, sighting: Sighting) -> usize {
+        let summary = sighting
+            .summary
+            .clone()
+            .unwrap_or_else(|| text::summarize(&sighting.text, SUMMARY_CHARS));
+        if let Some(&i) = self.by_key.get(&(kind, key.to_string())) {
+            let node = &mut self.nodes[i];
+            if sighting.strength > self.strength[i] {
+                node.title = sighting.title;
+                node.text = sighting.text;
+                node.summary = summary;
+                if sighting.code.is_some() {
+                    node.code = sighting.code;
+                }
+                self.strength[i] = sighting.strength;
+            } else if node.summary.is_empty() && !summary.is_empty() {
+                node.summary = summary;
+                node.text = sighting.text;
+            }
+            node.checklist |= sighting.checklist;
+            merge(&mut node.pillars, sighting.pillars);
+            merge(&mut node.platforms, sighting.platforms);
+            merge(&mut node.workloads, sighting.workloads);
+            if let Some(source) = sighting.source
+                && !node.sources.contains(&source)
+            {
+                node.sources.push(source);
+            }
+            return i;
+        }
+        let id = self.fresh_id(kind, key);
+        let node = Node {
+            id,
+            kind,
+            title: sighting.title,
+            summary,
+            text: sighting.text,
+            code: sighting.code,
+            checklist: sighting.checklist,
+            pillars: dedup(sighting.pillars),
+            platforms: dedup(sighting.platforms),
+            workloads: dedup(sighting.workloads),
+            sources: sighting.source.into_iter().collect(),
+        };
+        self.nodes.push(node);
+        self.strength.push(sighting.strength);
+        let i = self.nodes.len() - 1;
+        self.by_key.insert((kind, key.to_string()), i);
+        i
+    }
+
+    /// Looks a node up by its key without creating it.
+    pub fn find(&self, kind: NodeKind, key: &str) -> Option<usize> {
+        self.by_key.get(&(kind, key.to_string())).copied()
+    }
+
+    pub fn node(&self, i: usize) -> &Node {
+        &self.nodes[i]
+    }
+
+    pub fn node_mut(&mut self, i: usize) -> &mut Node {
+        &mut self.nodes[i]
+    }
+
+    /// Adds an edge unless one of the same kind already joins the two nodes.
+    pub fn edge(&mut self, from: usize, to: usize, kind: EdgeKind, evidence: impl Into<String>) {
+        if from == to || !self.edge_seen.insert((from, to, kind)) {
+            return;
+        }
+        self.edges.push((
+            from,
+            to,
+            Edge {
+                kind,
+                evidence: evidence.into(),
+            },
+        ));
+    }
+
+    fn fresh_id(&mut self, kind: NodeKind, key: &str) -> String {
+        let mut id = format!("{}:{}", kind.name(), text::slug(key));
+        if self.ids.contains(&id) {
+            let hash = blake3::hash(key.as_bytes()).to_hex();
+            id = format!("{id}-{}", &hash.as_str()[..8]);
+        }
+        self.ids.insert(id.clone());
+        id
+    }
+
+    pub fn finish(self) -> Graph {
+        let mut inner = DiGraph::with_capacity(self.nodes.len(), self.edges.len());
+        for node in self.nodes {
+            inner.add_node(node);
+        }
+        for (from, to, edge) in self.edges {
+            inner.add_edge(NodeIndex::new(from), NodeIndex::new(to), edge);
+        }
+        Graph::new(inner)
+    }
+}
+
+fn dedup(mut v: Vec<String>) -> Vec<String> {
+    let mut seen = HashSet::new();
+    v.retain(|x| seen.insert(x.clone()));
+    v
+}
+
+fn merge(into: &mut Vec<String>, more: Vec<String>) {
+    for x in more {
+        if !into.contains(&x) {
+            into.push(x);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sighting(title: &str, strength: u8, path: &str) -> Sighting {
+        Sighting {
+            title: title.into(),
+            text: format!("{title} text"),
+            strength,
+            pillars: vec!["security".into()],
+            source: Some(Source {
+                corpus: "c".into(),
+                path: path.into(),
+                heading: "h".into(),
+                line: 1,
+            }),
+            ..Sighting::default()
+        }
+    }
+
+    #[test]
+    fn same_entity_is_one_node_with_several_sources() {
+        let mut b = GraphBuilder::default();
+        let a = b.upsert(
+            NodeKind::Recommendation,
+            "azure/SE:05",
+            sighting("Quoted", 1, "x.md"),
+        );
+        let c = b.upsert(
+            NodeKind::Recommendation,
+            "azure/SE:05",
+            sighting("Checklist", 2, "checklist.md"),
+        );
+        assert_eq!(a, c);
+        let node = b.node(a);
+        assert_eq!(
+            node.title, "Checklist",
+            "the stronger sighting names the node"
+        );
+        assert_eq!(node.sources.len(), 2);
+        assert_eq!(node.pillars, vec!["security"]);
+        assert_eq!(node.id, "recommendation:azure-se-05");
+    }
+
+    #[test]
+    fn colliding_slugs_get_distinct_ids_and_edges_are_unique() {
+        let mut b = GraphBuilder::default();
+        let x = b.upsert(NodeKind::Challenge, "a b", sighting("A", 1, "p"));
+        let y = b.upsert(NodeKind::Challenge, "a-b", sighting("B", 1, "p"));
+        assert_ne!(b.node(x).id, b.node(y).id);
+        b.edge(x, y, EdgeKind::LinksTo, "one");
+        b.edge(x, y, EdgeKind::LinksTo, "two");
+        b.edge(x, x, EdgeKind::LinksTo, "self");
+        assert_eq!(b.finish().edge_count(), 1);
+    }
+}

@@ -1,0 +1,212 @@
+//! The knowledge graph: what kinds of node and edge there are, and the graph itself
+//! (petgraph) with a lookup from stable ids to nodes.
+//!
+//! Node ids are derived from what a node *is* (its kind and identifying key), never from the
+//! order it was found in, so the same corpus gives the same ids on every run and machine.
+
+pub mod builder;
+
+use std::collections::HashMap;
+
+use petgraph::graph::{DiGraph, NodeIndex};
+use serde::{Deserialize, Serialize};
+
+/// What a node stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum NodeKind {
+    Framework,
+    Platform,
+    Pillar,
+    Workload,
+    DesignArea,
+    DesignPrinciple,
+    Challenge,
+    Recommendation,
+    Tradeoff,
+    Article,
+    Section,
+}
+
+impl NodeKind {
+    pub const ALL: [NodeKind; 11] = [
+        NodeKind::Framework,
+        NodeKind::Platform,
+        NodeKind::Pillar,
+        NodeKind::Workload,
+        NodeKind::DesignArea,
+        NodeKind::DesignPrinciple,
+        NodeKind::Challenge,
+        NodeKind::Recommendation,
+        NodeKind::Tradeoff,
+        NodeKind::Article,
+        NodeKind::Section,
+    ];
+
+    /// The kebab-case name used in ids, JSON and queries (`design-area`).
+    pub fn name(self) -> &'static str {
+        match self {
+            NodeKind::Framework => "framework",
+            NodeKind::Platform => "platform",
+            NodeKind::Pillar => "pillar",
+            NodeKind::Workload => "workload",
+            NodeKind::DesignArea => "design-area",
+            NodeKind::DesignPrinciple => "design-principle",
+            NodeKind::Challenge => "challenge",
+            NodeKind::Recommendation => "recommendation",
+            NodeKind::Tradeoff => "tradeoff",
+            NodeKind::Article => "article",
+            NodeKind::Section => "section",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<NodeKind> {
+        NodeKind::ALL.into_iter().find(|k| k.name() == name)
+    }
+
+    /// Entities the guidance names (as opposed to the articles and sections holding them).
+    pub fn is_item(self) -> bool {
+        matches!(
+            self,
+            NodeKind::DesignArea
+                | NodeKind::DesignPrinciple
+                | NodeKind::Challenge
+                | NodeKind::Recommendation
+                | NodeKind::Tradeoff
+        )
+    }
+}
+
+impl std::fmt::Display for NodeKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Where a node was seen: a file (relative to its corpus root), the heading above it, a line.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Source {
+    /// The corpus root's folder name (`azure-waf`).
+    pub corpus: String,
+    pub path: String,
+    pub heading: String,
+    pub line: u32,
+}
+
+/// An entity of the guidance.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Node {
+    pub id: String,
+    pub kind: NodeKind,
+    pub title: String,
+    /// One or two sentences.
+    pub summary: String,
+    /// The item's own full text (empty for articles and sections, whose text lives in the
+    /// full-text index only).
+    pub text: String,
+    pub code: Option<String>,
+    /// A row of a design review checklist (not just an item that quotes a code).
+    pub checklist: bool,
+    /// Pillar ids, strongest evidence first.
+    pub pillars: Vec<String>,
+    pub platforms: Vec<String>,
+    pub workloads: Vec<String>,
+    pub sources: Vec<Source>,
+}
+
+/// How two nodes relate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum EdgeKind {
+    /// article → section, section → subsection, section → item found in it.
+    Contains,
+    /// item → pillar.
+    InPillar,
+    /// node → platform; framework → platform.
+    OnPlatform,
+    /// item or article → workload.
+    InWorkload,
+    /// workload → design area.
+    HasDesignArea,
+    /// workload → challenge.
+    HasChallenge,
+    /// checklist item, design area → the article that details it.
+    DetailedIn,
+    /// tradeoff → each of its two pillars.
+    TradesOff,
+    /// article → article it links to.
+    LinksTo,
+    /// platform → pillar; platform → workload; framework → pillar.
+    Has,
+}
+
+impl EdgeKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            EdgeKind::Contains => "contains",
+            EdgeKind::InPillar => "in-pillar",
+            EdgeKind::OnPlatform => "on-platform",
+            EdgeKind::InWorkload => "in-workload",
+            EdgeKind::HasDesignArea => "has-design-area",
+            EdgeKind::HasChallenge => "has-challenge",
+            EdgeKind::DetailedIn => "detailed-in",
+            EdgeKind::TradesOff => "trades-off",
+            EdgeKind::LinksTo => "links-to",
+            EdgeKind::Has => "has",
+        }
+    }
+}
+
+/// An edge, with why it was drawn.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Edge {
+    pub kind: EdgeKind,
+    /// The evidence: "section heading `Security`", "code prefix SE", "words: cost".
+    pub evidence: String,
+}
+
+/// The graph with its id lookup.
+#[derive(Debug, Default)]
+pub struct Graph {
+    pub inner: DiGraph<Node, Edge>,
+    by_id: HashMap<String, NodeIndex>,
+}
+
+impl Graph {
+    pub fn new(inner: DiGraph<Node, Edge>) -> Self {
+        let by_id = inner
+            .node_indices()
+            .map(|i| (inner[i].id.clone(), i))
+            .collect();
+        Graph { inner, by_id }
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Node> {
+        self.by_id.get(id).map(|&i| &self.inner[i])
+    }
+
+    pub fn index_of(&self, id: &str) -> Option<NodeIndex> {
+        self.by_id.get(id).copied()
+    }
+
+    pub fn nodes(&self) -> impl Iterator<Item = (NodeIndex, &Node)> {
+        self.inner.node_indices().map(move |i| (i, &self.inner[i]))
+    }
+
+    pub fn node_count(&self) -> usize {
+        self.inner.node_count()
+    }
+
+    pub fn edge_count(&self) -> usize {
+        self.inner.edge_count()
+    }
+
+    /// Nodes per kind, in kind order.
+    pub fn counts(&self) -> Vec<(NodeKind, usize)> {
+        let mut counts = [0usize; NodeKind::ALL.len()];
+        for node in self.inner.node_weights() {
+            counts[node.kind as usize] += 1;
+        }
+        NodeKind::ALL.into_iter().zip(counts).collect()
+    }
+}

@@ -1,0 +1,37 @@
+//! Where the index and the corpus are when the user does not say.
+//!
+//! The rule, also in `guidegraph --help` and the README: the index is `./index` when the
+//! current folder has an `index/` folder (the repository ships one), else
+//! `$GUIDEGRAPH_INDEX`, else `guidegraph/index` in the user's data folder (XDG on Linux).
+//! The corpus is `./corpus` when there is one, else the articles built into the binary.
+
+use std::path::{Path, PathBuf};
+
+use crate::corpus::Root;
+
+/// The index folder to use when `--index` is not given.
+pub fn default_index() -> PathBuf {
+    let local = Path::new("index");
+    if local.is_dir() {
+        return local.to_path_buf();
+    }
+    if let Some(dir) = std::env::var_os("GUIDEGRAPH_INDEX").filter(|v| !v.is_empty()) {
+        return PathBuf::from(dir);
+    }
+    data_dir().map_or_else(|| local.to_path_buf(), |d| d.join("index"))
+}
+
+/// guidegraph's folder in the user's data directory.
+pub fn data_dir() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "guidegraph").map(|p| p.data_dir().to_path_buf())
+}
+
+/// The corpus to index when no `--corpus` is given.
+pub fn default_roots() -> Vec<Root> {
+    let local = Path::new("corpus");
+    if local.is_dir() {
+        vec![Root::Dir(local.to_path_buf())]
+    } else {
+        vec![Root::Embedded]
+    }
+}

@@ -1,0 +1,249 @@
+//! Writing answers: a compact table for people, JSON for scripts, a Markdown checklist for
+//! review, CSV for spreadsheets. Output reads query results only, never the store.
+//!
+//! # JSON
+//! `query --format json` prints one object `{"query", "interpretation", "results"}`; each
+//! result has `id`, `kind`, `title`, `code` (string or null), `summary`, `pillars`,
+//! `platforms`, `workloads`, `sources` (a list of `{"corpus", "path", "heading", "line"}`) and
+//! `score`, plus `relation` for exploration queries. `run --format json` prints a list of
+//! such objects, one per query, each with its `heading` when the script gave one.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use crate::corpus::text::summarize;
+use crate::query::{Answer, ResultRow};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Table,
+    Json,
+    Markdown,
+    Csv,
+}
+
+/// Layout of the table format.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Style {
+    /// Terminal width to fit, if known.
+    pub width: Option<usize>,
+    pub color: bool,
+}
+
+/// `corpus/path:line` of a result's first source.
+pub fn source_ref(row: &ResultRow) -> String {
+    row.sources
+        .first()
+        .map(|s| format!("{}/{}:{}", s.corpus, s.path, s.line))
+        .unwrap_or_default()
+}
+
+/// Writes one answer in `format`.
+pub fn answer(w: &mut dyn Write, a: &Answer, format: Format, style: Style) -> io::Result<()> {
+    match format {
+        Format::Table => table(w, &a.results, style),
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut *w, a)?;
+            writeln!(w)
+        }
+        Format::Markdown => checklist_section(w, None, a),
+        Format::Csv => {
+            csv_header(w)?;
+            csv_rows(w, None, &a.results)
+        }
+    }
+}
+
+/// An answer with the heading a `run` script gave it.
+#[derive(Serialize)]
+pub struct Titled<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub heading: Option<&'a str>,
+    #[serde(flatten)]
+    pub answer: &'a Answer,
+}
+
+/// Writes the answers of a `run` script as one checklist.
+pub fn checklist(
+    w: &mut dyn Write,
+    title: &str,
+    parts: &[Titled<'_>],
+    format: Format,
+) -> io::Result<()> {
+    match format {
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut *w, parts)?;
+            writeln!(w)
+        }
+        Format::Csv => {
+            csv_header(w)?;
+            for p in parts {
+                csv_rows(
+                    w,
+                    Some(p.heading.unwrap_or(&p.answer.query)),
+                    &p.answer.results,
+                )?;
+            }
+            Ok(())
+        }
+        Format::Markdown | Format::Table => {
+            writeln!(w, "# {title}")?;
+            for p in parts {
+                writeln!(w)?;
+                checklist_section(w, p.heading, p.answer)?;
+            }
+            Ok(())
+        }
+    }
+}
+
+fn checklist_section(w: &mut dyn Write, heading: Option<&str>, a: &Answer) -> io::Result<()> {
+    writeln!(w, "## {}", heading.unwrap_or(&a.query))?;
+    writeln!(w)?;
+    writeln!(w, "<!-- query: {} -->", a.query.replace("--", "- -"))?;
+    if a.results.is_empty() {
+        writeln!(w)?;
+        writeln!(w, "_No results._")?;
+        return Ok(());
+    }
+    writeln!(w)?;
+    for r in &a.results {
+        let code = r
+            .code
+            .as_deref()
+            .map(|c| format!("**{c}** "))
+            .unwrap_or_default();
+        let summary = summarize(&r.summary, 160);
+        let dash = if summary.is_empty() {
+            String::new()
+        } else {
+            format!(" — {summary}")
+        };
+        let src = r
+            .sources
+            .first()
+            .map(|s| {
+                format!(
+                    " ([{}:{}]({}/{}#L{}))",
+                    s.path, s.line, s.corpus, s.path, s.line
+                )
+            })
+            .unwrap_or_default();
+        writeln!(w, "- [ ] {code}{}{dash}{src} <!-- {} -->", r.title, r.id)?;
+    }
+    Ok(())
+}
+
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+fn csv_header(w: &mut dyn Write) -> io::Result<()> {
+    writeln!(
+        w,
+        "section,id,kind,code,title,summary,pillars,platforms,workloads,source,score"
+    )
+}
+
+fn csv_rows(w: &mut dyn Write, section: Option<&str>, rows: &[ResultRow]) -> io::Result<()> {
+    for r in rows {
+        let fields = [
+            section.unwrap_or("").to_string(),
+            r.id.clone(),
+            r.kind.name().to_string(),
+            r.code.clone().unwrap_or_default(),
+            r.title.clone(),
+            r.summary.clone(),
+            r.pillars.join("; "),
+            r.platforms.join("; "),
+            r.workloads.join("; "),
+            source_ref(r),
+            r.score.to_string(),
+        ];
+        let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
+        writeln!(w, "{}", line.join(","))?;
+    }
+    Ok(())
+}
+
+fn clip(s: &str, width: usize) -> String {
+    if s.chars().count() <= width {
+        return s.to_string();
+    }
+    let mut out: String = s.chars().take(width.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}
+
+/// A compact numbered table: #, title, kind, code, pillars, platform, source. The title
+/// column takes what the terminal width leaves.
+pub fn table(w: &mut dyn Write, rows: &[ResultRow], style: Style) -> io::Result<()> {
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let cells: Vec<[String; 7]> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            [
+                (i + 1).to_string(),
+                r.title.clone(),
+                r.relation.clone().map_or_else(
+                    || r.kind.name().to_string(),
+                    |rel| format!("{} ({rel})", r.kind),
+                ),
+                r.code.clone().unwrap_or_default(),
+                r.pillars.join(", "),
+                r.platforms.join(", "),
+                source_ref(r),
+            ]
+        })
+        .collect();
+    let header = [
+        "#", "title", "kind", "code", "pillars", "platform", "source",
+    ];
+    let mut widths: Vec<usize> = header.iter().map(|h| h.len()).collect();
+    for row in &cells {
+        for (i, c) in row.iter().enumerate() {
+            widths[i] = widths[i].max(c.chars().count());
+        }
+    }
+    widths[4] = widths[4].min(32);
+    widths[6] = widths[6].min(48);
+    if let Some(total) = style.width {
+        let others: usize = widths
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != 1)
+            .map(|(_, w)| w + 2)
+            .sum();
+        widths[1] = widths[1].min(total.saturating_sub(others).max(20));
+    }
+    let bold = |s: String| {
+        if style.color {
+            format!("\x1b[1m{s}\x1b[0m")
+        } else {
+            s
+        }
+    };
+    let line = |row: &[String]| {
+        row.iter()
+            .enumerate()
+            .map(|(i, c)| format!("{:<width$}", clip(c, widths[i]), width = widths[i]))
+            .collect::<Vec<_>>()
+            .join("  ")
+            .trim_end()
+            .to_string()
+    };
+    let head: Vec<String> = header.iter().map(|s| s.to_string()).collect();
+    writeln!(w, "{}", bold(line(&head)))?;
+    for row in &cells {
+        writeln!(w, "{}", line(row))?;
+    }
+    Ok(())
+}

@@ -1,0 +1,360 @@
+//! The on-disk index: a folder holding generations of (manifest, graph, full-text index),
+//! a `CURRENT` file naming the live one, and a lock.
+//!
+//! ```text
+//! index/
+//!   CURRENT            "gen-000007"
+//!   gen-000007/        manifest.json, graph.bin, text/
+//!   gen-000006/        the previous generation, kept so a reader that opened it goes on
+//!   .lock              held by the one `guidegraph index` that may write
+//! ```
+//!
+//! A new generation is written beside the live one and made live by renaming a new
+//! `CURRENT` over the old: a killed or failed build leaves the previous index as it was.
+
+use std::fs::{self, File};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use petgraph::graph::NodeIndex;
+
+use crate::corpus::Warning;
+use crate::graph::{Edge, Graph, Node};
+use crate::search::{SearchError, TextIndex};
+
+/// Bumped whenever the files' layout or meaning changes; an index of another format is
+/// rebuilt, never misread.
+pub const FORMAT: u32 = 1;
+
+const CURRENT: &str = "CURRENT";
+const MANIFEST: &str = "manifest.json";
+const GRAPH: &str = "graph.bin";
+const TEXT: &str = "text";
+const LOCK: &str = ".lock";
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// `guidegraph query --index empty/`.
+    #[error("no index at {0}; build it with `guidegraph index --index {0}`")]
+    Missing(String),
+    /// An index written by a guidegraph with another format number.
+    #[error(
+        "the index at {path} has format {found}, this guidegraph reads format {FORMAT}; rebuild it with `guidegraph index --index {path}`"
+    )]
+    Version { path: String, found: u32 },
+    /// A truncated or scrambled file.
+    #[error(
+        "the index at {path} is damaged ({why}); rebuild it with `guidegraph index --index {path}`"
+    )]
+    Damaged { path: String, why: String },
+    #[error("cannot write the index at {path}: {source}")]
+    Write {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("cannot write the full-text index at {path}: {source}")]
+    Text { path: String, source: SearchError },
+}
+
+/// One corpus file as it was indexed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileRecord {
+    pub root: String,
+    pub path: String,
+    pub bytes: u64,
+    pub hash: String,
+}
+
+/// What an index was built from and holds.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Manifest {
+    pub format: u32,
+    pub guidegraph: String,
+    pub roots: Vec<String>,
+    pub files: Vec<FileRecord>,
+    pub counts: Vec<(String, usize)>,
+    pub nodes: usize,
+    pub edges: usize,
+    pub warnings: Vec<Warning>,
+    /// blake3 of graph.bin, so a scrambled graph file is caught before it is decoded.
+    pub graph_hash: String,
+    pub build_ms: u64,
+}
+
+impl Manifest {
+    /// True when `other` was built from the same files by a guidegraph writing this format.
+    pub fn same_input(&self, roots: &[String], files: &[FileRecord]) -> bool {
+        self.format == FORMAT
+            && self.guidegraph == env!("CARGO_PKG_VERSION")
+            && self.roots == roots
+            && self.files == files
+    }
+}
+
+/// The graph as stored: nodes in order and edges by node position.
+#[derive(Serialize, Deserialize)]
+struct GraphFile {
+    format: u32,
+    nodes: Vec<Node>,
+    edges: Vec<(u32, u32, Edge)>,
+}
+
+/// Serializes a graph to its stored bytes (deterministic for the same graph).
+pub fn graph_bytes(graph: &Graph) -> Vec<u8> {
+    use petgraph::visit::EdgeRef;
+    let file = GraphFile {
+        format: FORMAT,
+        nodes: graph.inner.node_weights().cloned().collect(),
+        edges: graph
+            .inner
+            .edge_references()
+            .map(|e| {
+                (
+                    u32::try_from(e.source().index()).unwrap_or(u32::MAX),
+                    u32::try_from(e.target().index()).unwrap_or(u32::MAX),
+                    e.weight().clone(),
+                )
+            })
+            .collect(),
+    };
+    postcard::to_stdvec(&file).unwrap_or_default()
+}
+
+fn graph_from_bytes(bytes: &[u8]) -> Result<Graph, String> {
+    let file: GraphFile = postcard::from_bytes(bytes).map_err(|e| e.to_string())?;
+    if file.format != FORMAT {
+        return Err(format!("graph format {}", file.format));
+    }
+    let n = file.nodes.len();
+    let mut inner = petgraph::graph::DiGraph::with_capacity(n, file.edges.len());
+    for node in file.nodes {
+        inner.add_node(node);
+    }
+    for (a, b, e) in file.edges {
+        let (a, b) = (a as usize, b as usize);
+        if a >= n || b >= n {
+            return Err("an edge points outside the graph".into());
+        }
+        inner.add_edge(NodeIndex::new(a), NodeIndex::new(b), e);
+    }
+    Ok(Graph::new(inner))
+}
+
+/// An index opened for reading. It keeps reading the generation it opened even if a new
+/// one is made live meanwhile.
+pub struct Store {
+    pub dir: PathBuf,
+    pub generation: PathBuf,
+    pub manifest: Manifest,
+    pub graph: Graph,
+    pub text: TextIndex,
+}
+
+fn disp(p: &Path) -> String {
+    p.display().to_string()
+}
+
+/// The live generation's folder, if the index has one.
+fn live_generation(dir: &Path) -> Option<PathBuf> {
+    let name = fs::read_to_string(dir.join(CURRENT)).ok()?;
+    let name = name.trim();
+    if name.is_empty() || name.contains('/') || name.contains("..") {
+        return None;
+    }
+    Some(dir.join(name))
+}
+
+/// Reads the live manifest, if there is a readable one.
+pub fn read_manifest(dir: &Path) -> Option<Manifest> {
+    let generation = live_generation(dir)?;
+    let text = fs::read_to_string(generation.join(MANIFEST)).ok()?;
+    serde_json::from_str(&text).ok()
+}
+
+impl Store {
+    pub fn open(dir: &Path) -> Result<Store, StoreError> {
+        let path = disp(dir);
+        let damaged = |why: String| StoreError::Damaged {
+            path: path.clone(),
+            why,
+        };
+        if !dir.join(CURRENT).exists() {
+            return Err(StoreError::Missing(path));
+        }
+        let generation =
+            live_generation(dir).ok_or_else(|| damaged("CURRENT is unreadable".into()))?;
+        let manifest_text = fs::read_to_string(generation.join(MANIFEST))
+            .map_err(|e| damaged(format!("{MANIFEST}: {e}")))?;
+        let format = serde_json::from_str::<serde_json::Value>(&manifest_text)
+            .map_err(|e| damaged(format!("{MANIFEST}: {e}")))?
+            .get("format")
+            .and_then(serde_json::Value::as_u64)
+            .ok_or_else(|| damaged(format!("{MANIFEST} has no format number")))?;
+        if format != u64::from(FORMAT) {
+            return Err(StoreError::Version {
+                path,
+                found: u32::try_from(format).unwrap_or(u32::MAX),
+            });
+        }
+        let manifest: Manifest = serde_json::from_str(&manifest_text)
+            .map_err(|e| damaged(format!("{MANIFEST}: {e}")))?;
+        let bytes =
+            fs::read(generation.join(GRAPH)).map_err(|e| damaged(format!("{GRAPH}: {e}")))?;
+        if blake3::hash(&bytes).to_hex().as_str() != manifest.graph_hash {
+            return Err(damaged(format!("{GRAPH} does not match its checksum")));
+        }
+        let graph = graph_from_bytes(&bytes).map_err(|e| damaged(format!("{GRAPH}: {e}")))?;
+        let text = TextIndex::open(&generation.join(TEXT))
+            .map_err(|e| damaged(format!("{TEXT}/: {e}")))?;
+        Ok(Store {
+            dir: dir.to_path_buf(),
+            generation,
+            manifest,
+            graph,
+            text,
+        })
+    }
+}
+
+/// The write lock of an index folder, held for the life of the value.
+pub struct Lock {
+    _file: File,
+}
+
+impl Lock {
+    /// Takes the lock, waiting for another writer to finish; `on_wait` is called once if
+    /// it has to wait.
+    pub fn acquire(dir: &Path, on_wait: impl FnOnce()) -> Result<Lock, StoreError> {
+        let write_err = |source| StoreError::Write {
+            path: disp(dir),
+            source,
+        };
+        fs::create_dir_all(dir).map_err(write_err)?;
+        let file = File::options()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(dir.join(LOCK))
+            .map_err(write_err)?;
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(fs::TryLockError::WouldBlock) => {
+                on_wait();
+                file.lock().map_err(write_err)?;
+            }
+            Err(fs::TryLockError::Error(e)) => return Err(write_err(e)),
+        }
+        Ok(Lock { _file: file })
+    }
+}
+
+/// A generation being written. Nothing is visible to readers until [`Pending::commit`].
+pub struct Pending {
+    dir: PathBuf,
+    tmp: PathBuf,
+    name: String,
+}
+
+impl Pending {
+    /// Starts a new generation beside the live one. The caller holds the [`Lock`].
+    pub fn begin(dir: &Path, _lock: &Lock) -> Result<Pending, StoreError> {
+        let write_err = |source| StoreError::Write {
+            path: disp(dir),
+            source,
+        };
+        clean_stale(dir);
+        let next = live_generation(dir)
+            .and_then(|g| {
+                g.file_name()?
+                    .to_str()?
+                    .strip_prefix("gen-")?
+                    .parse::<u64>()
+                    .ok()
+            })
+            .map_or(1, |n| n + 1);
+        let name = format!("gen-{next:06}");
+        let tmp = dir.join(format!(".tmp-{name}-{}", std::process::id()));
+        if tmp.exists() {
+            fs::remove_dir_all(&tmp).map_err(write_err)?;
+        }
+        fs::create_dir_all(tmp.join(TEXT)).map_err(write_err)?;
+        Ok(Pending {
+            dir: dir.to_path_buf(),
+            tmp,
+            name,
+        })
+    }
+
+    /// The folder the full-text index is written to.
+    pub fn text_dir(&self) -> PathBuf {
+        self.tmp.join(TEXT)
+    }
+
+    /// Writes graph and manifest, then makes the generation live.
+    pub fn commit(self, graph_bytes: &[u8], mut manifest: Manifest) -> Result<(), StoreError> {
+        let write_err = |source| StoreError::Write {
+            path: disp(&self.dir),
+            source,
+        };
+        manifest.graph_hash = blake3::hash(graph_bytes).to_hex().to_string();
+        write_synced(&self.tmp.join(GRAPH), graph_bytes).map_err(write_err)?;
+        let json = serde_json::to_vec_pretty(&manifest).unwrap_or_default();
+        write_synced(&self.tmp.join(MANIFEST), &json).map_err(write_err)?;
+        let final_dir = self.dir.join(&self.name);
+        if final_dir.exists() {
+            fs::remove_dir_all(&final_dir).map_err(write_err)?;
+        }
+        fs::rename(&self.tmp, &final_dir).map_err(write_err)?;
+        let current_tmp = self.dir.join(format!("{CURRENT}.tmp"));
+        write_synced(&current_tmp, self.name.as_bytes()).map_err(write_err)?;
+        fs::rename(&current_tmp, self.dir.join(CURRENT)).map_err(write_err)?;
+        if let Ok(d) = File::open(&self.dir) {
+            let _ = d.sync_all();
+        }
+        prune(&self.dir, &self.name);
+        Ok(())
+    }
+
+    /// Throws the unfinished generation away.
+    pub fn abandon(self) {
+        let _ = fs::remove_dir_all(&self.tmp);
+    }
+}
+
+fn write_synced(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut f = File::create(path)?;
+    f.write_all(bytes)?;
+    f.sync_all()
+}
+
+/// Removes half-written generations left by a killed build (only called under the lock).
+fn clean_stale(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        if e.file_name().to_string_lossy().starts_with(".tmp-") {
+            let _ = fs::remove_dir_all(e.path());
+        }
+    }
+}
+
+/// Keeps the live generation and the one before it; readers that opened the older one
+/// keep their open files either way.
+fn prune(dir: &Path, live: &str) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    let mut gens: Vec<String> = entries
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("gen-") && n.as_str() < live)
+        .collect();
+    gens.sort();
+    gens.pop();
+    for g in gens {
+        let _ = fs::remove_dir_all(dir.join(g));
+    }
+}
