@@ -119,9 +119,12 @@ pub struct Scan {
     pub warnings: Vec<Warning>,
 }
 
+/// Articles are Markdown files (`.md`, `.markdown`) and the plain-text exports the founding
+/// articles came as (`.txt`). A folder's README describes the folder, not the guidance.
 fn is_article(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
-    lower.ends_with(".md") || lower.ends_with(".markdown") || lower.ends_with(".txt")
+    let readme = lower.starts_with("readme.");
+    !readme && (lower.ends_with(".md") || lower.ends_with(".markdown") || lower.ends_with(".txt"))
 }
 
 /// Finds the article files under `roots`, in a stable order (roots in the order given, files

@@ -267,10 +267,12 @@ fn checklist_row(b: &mut GraphBuilder, ctx: &SectionCtx<'_>, row: &Block) -> boo
         return false;
     }
     let title = title_of(rec.lead.as_deref(), "", &rec.text);
-    let summary = text::summarize(
-        after_lead(&rec.text, rec.lead.as_deref().unwrap_or("")),
-        240,
-    );
+    // Without a lead-in the first sentence is the title; the summary is what follows it.
+    let rest = match rec.lead.as_deref() {
+        Some(lead) => after_lead(&rec.text, lead),
+        None => rec.text[text::first_sentence(&rec.text).len()..].trim(),
+    };
+    let summary = text::summarize(if rest.is_empty() { &rec.text } else { rest }, 240);
     let strength = if has_code_column && !row.is_header {
         2
     } else {

@@ -71,17 +71,24 @@ fn matches(node: &Node, plan: &Plan) -> bool {
     true
 }
 
-/// How much an item's own words are about the pillars asked for: its title counts most.
+/// Whether an item's own words are about the pillars asked for: a title that is about one
+/// outranks a text that is, which outranks an item only filed under it. Counting cues would
+/// rank by wordiness, so each pillar counts once.
 fn pillar_relevance(node: &Node, plan: &Plan) -> f32 {
     plan.pillars
         .iter()
         .filter_map(|id| vocab::pillar(id))
         .map(|p| {
-            let title = vocab::cue_hits(p, &node.title) as f32;
-            let text = vocab::cue_hits(p, &node.text).min(3) as f32;
-            title * 10.0 + text
+            if vocab::cue_hits(p, &node.title) > 0 {
+                10.0
+            } else if vocab::cue_hits(p, &node.text) > 0 {
+                1.0
+            } else {
+                0.0
+            }
         })
-        .sum()
+        // An empty f32 sum is -0.0; start from +0.0 so scores print as 0.
+        .fold(0.0, |a, b| a + b)
 }
 
 fn tie_break(graph: &Graph, a: &Hit, b: &Hit) -> std::cmp::Ordering {
@@ -90,6 +97,7 @@ fn tie_break(graph: &Graph, a: &Hit, b: &Hit) -> std::cmp::Ordering {
         .total_cmp(&a.score)
         .then(kind_rank(x.kind).cmp(&kind_rank(y.kind)))
         .then(x.code.cmp(&y.code))
+        .then(x.sources.first().cmp(&y.sources.first()))
         .then(x.title.to_lowercase().cmp(&y.title.to_lowercase()))
         .then(x.id.cmp(&y.id))
 }

@@ -1,0 +1,12 @@
+//! guidegraph's integration tests: one binary, each module a part of the tool. Tests run
+//! the built `guidegraph` over the fixtures in `tests/fixtures` (or over corpora they
+//! generate in temporary folders), never over `../shared`.
+
+mod bad_input;
+mod common;
+mod extract;
+mod formats;
+mod property;
+mod query;
+mod repl;
+mod store;

@@ -1,0 +1,180 @@
+//! Every form of the query language, and its errors.
+
+use crate::common::{codes, fixture_index, gg, query_json, results, run, stderr, stdout, titles};
+
+#[test]
+fn kinds_in_any_case_singular_or_plural() {
+    assert_eq!(
+        titles("CHALLENGE FOR AI WORKLOADS ON AZURE"),
+        titles("challenges for AI workloads on Azure")
+    );
+    assert_eq!(
+        titles("Design Area for AI workload on azure"),
+        ["Data design", "Operations"]
+    );
+}
+
+#[test]
+fn a_code_finds_its_item_first() {
+    let r = results(&query_json("se:02"));
+    assert_eq!(r[0]["code"], "SE:02");
+    assert_eq!(r[0]["kind"], "recommendation");
+}
+
+#[test]
+fn free_words_rank_full_text_over_every_kind() {
+    let t = titles("model drift");
+    assert_eq!(t[0], "Model drift");
+    let kinds: Vec<String> = results(&query_json("grounding data"))
+        .iter()
+        .map(|r| r["kind"].as_str().unwrap().to_string())
+        .collect();
+    assert!(
+        kinds.contains(&"recommendation".to_string()) && kinds.contains(&"section".to_string()),
+        "{kinds:?}"
+    );
+}
+
+#[test]
+fn explicit_filters_combine_with_words_and_phrases() {
+    let t = titles(r#"kind:challenge pillar:security platform:"power platform" workload:gen-ai"#);
+    assert_eq!(t, ["Security concerns", "Ethical and compliance issues"]);
+    assert_eq!(
+        titles(r#"kind:challenge "sensitive data""#),
+        ["Data leakage"]
+    );
+    assert_eq!(codes("code:SE:03"), ["SE:03"]);
+    assert!(titles(r#"kind:challenge "no such phrase anywhere""#).is_empty());
+}
+
+#[test]
+fn aliases_name_pillars_platforms_and_workloads() {
+    assert_eq!(
+        titles("challenges related to cost for PP"),
+        ["Licence spend"]
+    );
+    assert_eq!(
+        titles("challenges for gen AI"),
+        titles("challenges for generative AI workloads")
+    );
+    let v = query_json("explain tradeoffs between perf and ops");
+    assert_eq!(
+        v["interpretation"]["pillars"],
+        serde_json::json!(["performance-efficiency", "operational-excellence"])
+    );
+}
+
+#[test]
+fn exploration_forms() {
+    let n = results(&query_json("neighbors of SE:02"));
+    let rel: Vec<&str> = n.iter().map(|r| r["relation"].as_str().unwrap()).collect();
+    assert!(
+        rel.contains(&"in-pillar →") && rel.contains(&"detailed-in →"),
+        "{rel:?}"
+    );
+    let path = titles("path from Data leakage to Data design");
+    assert_eq!(path.first().map(String::as_str), Some("Data leakage"));
+    assert_eq!(path.last().map(String::as_str), Some("Data design"));
+    assert!(path.len() >= 3);
+    let links = titles("links to Design review checklist for Security");
+    assert!(
+        links.contains(&"Recommendations for identity and access".to_string()),
+        "{links:?}"
+    );
+}
+
+#[test]
+fn explain_shows_the_interpretation() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = run(gg(tmp.path())
+        .args(["query", "--explain", "--index"])
+        .arg(fixture_index())
+        .arg("security checklist for Azure"));
+    insta::assert_snapshot!(stdout(&out), @r"
+    query: security checklist for Azure
+    form: search
+      `security`: pillar Security
+      `checklist`: checklist items (rows of a design review checklist)
+      `azure`: platform Azure
+    kinds: recommendation (checklist items only)
+    pillars: security
+    platforms: azure
+    workloads: any
+    full-text terms: none
+    ");
+}
+
+#[test]
+fn a_misspelt_pillar_gets_did_you_mean() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = run(gg(tmp.path())
+        .args(["query", "--index"])
+        .arg(fixture_index())
+        .arg("challenges about secruity"));
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        stderr(&out).contains("did you mean `security`"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn no_results_is_success_and_says_so() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = run(gg(tmp.path())
+        .args(["query", "--index"])
+        .arg(fixture_index())
+        .arg("zzzyzzy"));
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(stdout(&out), "");
+    assert!(stderr(&out).contains("no results"));
+}
+
+fn query_error(q: &str) -> String {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = run(gg(tmp.path())
+        .args(["query", "--index"])
+        .arg(fixture_index())
+        .arg(q));
+    assert_eq!(out.status.code(), Some(2), "{q}: {}", stderr(&out));
+    assert_eq!(stdout(&out), "");
+    stderr(&out)
+}
+
+#[test]
+fn unknown_filter_points_at_it() {
+    insta::assert_snapshot!(query_error("challenges kindd:challenge"), @r"
+    error: unknown filter `kindd:`
+      | challenges kindd:challenge
+      |            ^^^^^ not a filter name
+      = help: did you mean `kind:`? filters are kind, pillar, platform, workload, code
+    ");
+}
+
+#[test]
+fn unknown_filter_value_points_at_the_value() {
+    insta::assert_snapshot!(query_error("kind:chalenge"), @r"
+    error: `kind:chalenge` names no kind
+      | kind:chalenge
+      |      ^^^^^^^^ unknown kind
+      = help: did you mean `kind:challenge`? kinds are: framework, platform, pillar, workload, design-area, design-principle, challenge, recommendation, tradeoff, article, section
+    ");
+}
+
+#[test]
+fn unbalanced_quote_points_at_the_quote() {
+    insta::assert_snapshot!(query_error(r#"kind:challenge "open phrase"#), @r#"
+    error: unbalanced quote
+      | kind:challenge "open phrase
+      |                ^ this quote is never closed
+      = help: close the phrase with another `"`
+    "#);
+}
+
+#[test]
+fn empty_and_oversized_queries_are_refused() {
+    assert!(query_error("   ").contains("the query is empty"));
+    let huge = "decay ".repeat(100 * 1024 / 6);
+    assert!(query_error(&huge).contains("the limit is 4096"));
+}
