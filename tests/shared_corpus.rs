@@ -1,0 +1,331 @@
+//! Checks over the real guidance in `../shared/corpus`, which a fresh clone does not have.
+//! Every test here is ignored by a plain `cargo test`; `.ci/run` runs them with
+//! `GUIDEGRAPH_SHARED=../shared cargo test --release --test shared_corpus -- --ignored`.
+//!
+//! Where it can, a test derives what it expects from the articles by a plain line scan,
+//! independent of guidegraph's parser, so a rule that silently drops an item fails here.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use guidegraph::corpus::Root;
+use guidegraph::graph::{EdgeKind, Node, NodeKind};
+use guidegraph::store::Store;
+use petgraph::visit::EdgeRef;
+
+fn shared() -> PathBuf {
+    let dir = std::env::var_os("GUIDEGRAPH_SHARED")
+        .map_or_else(|| PathBuf::from("../shared"), PathBuf::from);
+    assert!(
+        dir.join("corpus").is_dir(),
+        "{} has no corpus/; set GUIDEGRAPH_SHARED",
+        dir.display()
+    );
+    dir
+}
+
+fn roots() -> Vec<Root> {
+    let corpus = shared().join("corpus");
+    vec![
+        Root::Dir(corpus.join("azure-waf")),
+        Root::Dir(corpus.join("power-platform-waf")),
+    ]
+}
+
+struct Built {
+    _dir: tempfile::TempDir,
+    store: Store,
+}
+
+fn store() -> &'static Store {
+    static BUILT: OnceLock<Built> = OnceLock::new();
+    &BUILT
+        .get_or_init(|| {
+            let dir = tempfile::tempdir().unwrap();
+            let index = dir.path().join("index");
+            guidegraph::indexer::run(&roots(), &index, false, || {})
+                .expect("the shared corpus indexes");
+            let store = Store::open(&index).expect("the index opens");
+            Built { _dir: dir, store }
+        })
+        .store
+}
+
+fn nodes(kind: NodeKind) -> impl Iterator<Item = &'static Node> {
+    store()
+        .graph
+        .nodes()
+        .map(|(_, n)| n)
+        .filter(move |n| n.kind == kind)
+}
+
+fn on(n: &Node, platform: &str) -> bool {
+    n.platforms.iter().any(|p| p == platform)
+}
+
+fn titles(it: impl Iterator<Item = &'static Node>) -> BTreeSet<String> {
+    it.map(|n| n.title.clone()).collect()
+}
+
+fn set(items: &[&str]) -> BTreeSet<String> {
+    items.iter().map(|s| s.to_string()).collect()
+}
+
+/// (code, linked file) of each checklist row of a checklist article, by a line scan.
+fn checklist_rows(path: &Path) -> Vec<(String, Vec<String>)> {
+    let text = fs::read_to_string(path).unwrap();
+    let mut rows = Vec::new();
+    for line in text.lines().filter(|l| l.trim_start().starts_with('|')) {
+        let cells: Vec<&str> = line.split('|').collect();
+        let Some(code_cell) = cells.iter().find(|c| {
+            let t = c.trim().trim_start_matches('[');
+            t.len() >= 5
+                && t.as_bytes()[2] == b':'
+                && t[..2].chars().all(|c| c.is_ascii_uppercase())
+                && t[3..5].chars().all(|c| c.is_ascii_digit())
+        }) else {
+            continue;
+        };
+        let code = code_cell.trim().trim_start_matches('[')[..5].to_string();
+        let links = code_cell
+            .split("](")
+            .skip(1)
+            .filter_map(|s| s.split(')').next())
+            .map(|s| s.trim_start_matches("./").to_string())
+            .collect();
+        rows.push((code, links));
+    }
+    rows
+}
+
+#[test]
+#[ignore = "needs ../shared; run by .ci/run"]
+fn every_checklist_is_complete_and_linked_to_its_articles() {
+    let g = &store().graph;
+    let corpus = shared().join("corpus");
+    let mut seen_azure: BTreeMap<String, usize> = BTreeMap::new();
+    for (root, platform) in [
+        ("azure-waf", "azure"),
+        ("power-platform-waf", "power-platform"),
+    ] {
+        for entry in fs::read_dir(corpus.join(root)).unwrap().flatten() {
+            let checklist = entry.path().join("checklist.md");
+            if !checklist.exists() {
+                continue;
+            }
+            let folder = entry.file_name().to_string_lossy().into_owned();
+            for (code, links) in checklist_rows(&checklist) {
+                let item = g
+                    .nodes()
+                    .find(|(_, n)| {
+                        n.code.as_deref() == Some(code.as_str()) && on(n, platform) && n.checklist
+                    })
+                    .unwrap_or_else(|| panic!("{root}/{folder}: no checklist item {code}"));
+                if platform == "azure" {
+                    *seen_azure.entry(code[..2].to_string()).or_default() += 1;
+                }
+                for link in links.iter().filter(|l| entry.path().join(l).exists()) {
+                    let target = format!("{folder}/{link}");
+                    let linked = g.inner.edges(item.0).any(|e| {
+                        e.weight().kind == EdgeKind::DetailedIn
+                            && g.inner[e.target()].sources.iter().any(|s| s.path == target)
+                    });
+                    assert!(linked, "{root}: {code} is not linked to {target}");
+                }
+            }
+        }
+    }
+    let want: BTreeMap<String, usize> =
+        [("CO", 14), ("OE", 11), ("PE", 12), ("RE", 10), ("SE", 12)]
+            .iter()
+            .map(|(k, v)| (k.to_string(), *v))
+            .collect();
+    assert_eq!(seen_azure, want);
+}
+
+#[test]
+#[ignore = "needs ../shared; run by .ci/run"]
+fn azure_checklist_codes_are_exactly_the_published_ones() {
+    for (prefix, count) in [("RE", 10), ("SE", 12), ("CO", 14), ("OE", 11), ("PE", 12)] {
+        let codes: BTreeSet<String> = nodes(NodeKind::Recommendation)
+            .filter(|n| n.checklist && on(n, "azure"))
+            .filter_map(|n| n.code.clone())
+            .filter(|c| c.starts_with(prefix))
+            .collect();
+        let want: BTreeSet<String> = (1..=count).map(|i| format!("{prefix}:{i:02}")).collect();
+        assert_eq!(codes, want);
+    }
+}
+
+#[test]
+#[ignore = "needs ../shared; run by .ci/run"]
+fn ai_workloads_on_azure_have_their_ten_design_areas_and_seven_challenges() {
+    let ai = |n: &&Node| on(n, "azure") && n.workloads.iter().any(|w| w == "ai");
+    assert_eq!(
+        titles(nodes(NodeKind::DesignArea).filter(ai)),
+        set(&[
+            "Application design",
+            "Application platform",
+            "Training data design",
+            "Grounding data design",
+            "Data platform",
+            "Machine learning operations and Generative AI operations",
+            "Workload operations",
+            "Testing and evaluation",
+            "Workload personas",
+            "Responsible AI",
+        ])
+    );
+    assert_eq!(
+        titles(nodes(NodeKind::Challenge).filter(ai)),
+        set(&[
+            "Compute costs",
+            "Security and compliance requirements",
+            "Volume of data",
+            "Model decay",
+            "Skill challenges",
+            "Pace of AI innovation",
+            "Ethical requirements",
+        ])
+    );
+    // Each design area points at the article that details it.
+    let g = &store().graph;
+    for (i, n) in g
+        .nodes()
+        .filter(|(_, n)| n.kind == NodeKind::DesignArea && ai(n))
+    {
+        assert!(
+            g.inner
+                .edges(i)
+                .any(|e| e.weight().kind == EdgeKind::DetailedIn),
+            "{} has no article",
+            n.title
+        );
+    }
+}
+
+#[test]
+#[ignore = "needs ../shared; run by .ci/run"]
+fn power_platform_generative_ai_challenges_belong_to_power_platform() {
+    let genai = |n: &&Node| n.workloads.iter().any(|w| w == "gen-ai");
+    let found: Vec<&Node> = nodes(NodeKind::Challenge).filter(genai).collect();
+    assert!(found.iter().all(|n| n.platforms == ["power-platform"]));
+    assert_eq!(
+        titles(found.into_iter()),
+        set(&[
+            "Data quality and availability",
+            "Integration with existing systems",
+            "Ethical and compliance issues",
+            "Skills and expertise",
+            "Cultural resistance and change management",
+            "Cost and resource allocation",
+            "Security concerns",
+            "User Interface design",
+        ])
+    );
+}
+
+#[test]
+#[ignore = "needs ../shared; run by .ci/run"]
+fn ai_design_principles_are_filed_per_pillar() {
+    let by_pillar = |pillar: &str| {
+        titles(nodes(NodeKind::DesignPrinciple).filter(|n| {
+            on(n, "azure")
+                && n.workloads.iter().any(|w| w == "ai")
+                && n.pillars.first().is_some_and(|p| p == pillar)
+        }))
+    };
+    assert_eq!(
+        by_pillar("security"),
+        set(&[
+            "Earn user trust",
+            "Protect data at rest, in transit, and in use, according to the sensitivity requirements of the workload",
+            "Invest in robust access management for identities (user and system) that access the system",
+            "Protect the integrity of the design by implementing segmentation",
+            "Conduct security testing",
+            "Reduce the attack surface by enforcing strict user access and API design",
+        ])
+    );
+    for (pillar, at_least) in [
+        ("reliability", 5),
+        ("cost-optimization", 4),
+        ("operational-excellence", 6),
+        ("performance-efficiency", 4),
+    ] {
+        let got = by_pillar(pillar);
+        assert!(got.len() >= at_least, "{pillar}: {got:?}");
+    }
+}
+
+#[test]
+#[ignore = "needs ../shared; run by .ci/run"]
+fn every_pillar_has_its_tradeoffs_with_their_pillar_pairs() {
+    let corpus = shared().join("corpus").join("azure-waf");
+    let tradeoffs: Vec<&Node> = nodes(NodeKind::Tradeoff)
+        .filter(|n| on(n, "azure"))
+        .collect();
+    for pillar in [
+        "reliability",
+        "security",
+        "cost-optimization",
+        "operational-excellence",
+        "performance-efficiency",
+    ] {
+        let path = format!("{pillar}/tradeoffs.md");
+        let text = fs::read_to_string(corpus.join(&path)).unwrap();
+        // Count the callouts under each "X tradeoffs with Y" heading by a line scan.
+        let mut want: BTreeMap<String, usize> = BTreeMap::new();
+        let mut heading = String::new();
+        for line in text.lines() {
+            if let Some(h) = line.strip_prefix("## ") {
+                heading = h.trim().to_string();
+            } else if line.contains("**Tradeoff") && heading.contains("tradeoffs with") {
+                *want.entry(heading.clone()).or_default() += 1;
+            }
+        }
+        assert_eq!(want.len(), 4, "{path}: {want:?}");
+        for (heading, count) in want {
+            let (own, other) = heading.split_once(" tradeoffs with ").unwrap();
+            let pair = [
+                own.to_lowercase().replace(' ', "-"),
+                other.to_lowercase().replace(' ', "-"),
+            ];
+            let here: Vec<&&Node> = tradeoffs
+                .iter()
+                .filter(|n| {
+                    n.sources
+                        .iter()
+                        .any(|s| s.path == path && s.heading == heading)
+                })
+                .collect();
+            assert_eq!(here.len(), count, "{path} `{heading}`");
+            for n in here {
+                let mut got = n.pillars.clone();
+                got.sort();
+                let mut want = pair.to_vec();
+                want.sort();
+                assert_eq!(got, want, "{}", n.title);
+            }
+        }
+    }
+}
+
+#[test]
+#[ignore = "needs ../shared; run by .ci/run"]
+fn indexing_twice_gives_identical_graph_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut graphs = Vec::new();
+    for name in ["a", "b"] {
+        let index = dir.path().join(name);
+        guidegraph::indexer::run(&roots(), &index, false, || {}).unwrap();
+        let store = Store::open(&index).unwrap();
+        graphs.push(fs::read(store.generation.join("graph.bin")).unwrap());
+    }
+    assert!(graphs[0] == graphs[1]);
+    let ids_a: Vec<String> = store().graph.nodes().map(|(_, n)| n.id.clone()).collect();
+    let reopened = Store::open(&dir.path().join("a")).unwrap();
+    let ids_b: Vec<String> = reopened.graph.nodes().map(|(_, n)| n.id.clone()).collect();
+    assert_eq!(ids_a, ids_b);
+}
