@@ -163,11 +163,23 @@ fn stats(args: &StatsArgs) -> Result<(), AppError> {
     let mut out = io::stdout().lock();
     match args.format {
         SummaryFormat::Json => {
-            serde_json::to_writer_pretty(&mut out, &summary_json(&dir, &store.manifest, None))
-                .map_err(io::Error::from)?;
+            let mut v = summary_json(&dir, &store.manifest, None);
+            v["changed_files"] = indexer::changed_files(&store.manifest).ok().into();
+            serde_json::to_writer_pretty(&mut out, &v).map_err(io::Error::from)?;
             writeln!(out)?;
         }
-        SummaryFormat::Text => write_summary(&mut out, &dir, &store.manifest)?,
+        SummaryFormat::Text => {
+            write_summary(&mut out, &dir, &store.manifest)?;
+            match indexer::changed_files(&store.manifest) {
+                Ok(0) => writeln!(out, "corpus: unchanged since the index was built")?,
+                Ok(n) => writeln!(
+                    out,
+                    "corpus: {n} file(s) added, changed or removed since the index was built; run `guidegraph index --index {}` with the same --corpus folders",
+                    dir.display()
+                )?,
+                Err(e) => writeln!(out, "corpus: cannot be checked ({e})")?,
+            }
+        }
     }
     Ok(())
 }
@@ -188,7 +200,18 @@ pub fn open_store(index: Option<&PathBuf>) -> Result<Store, AppError> {
             indexer::run(&roots, &dir, false, || {})?;
             Ok(Store::open(&dir)?)
         }
-        other => Ok(other?),
+        other => {
+            let store = other?;
+            if store.manifest.guidegraph != env!("CARGO_PKG_VERSION") {
+                eprintln!(
+                    "guidegraph: the index at {} was built by guidegraph {}; rebuild it with `guidegraph index --index {}` to use this version's rules",
+                    dir.display(),
+                    store.manifest.guidegraph,
+                    dir.display()
+                );
+            }
+            Ok(store)
+        }
     }
 }
 
@@ -303,6 +326,9 @@ pub fn explain(
     )?;
     writeln!(out, "platforms: {}", list(&plan.platforms))?;
     writeln!(out, "workloads: {}", list(&plan.workloads))?;
+    if !plan.services.is_empty() {
+        writeln!(out, "services (mentioned): {}", plan.services.join(", "))?;
+    }
     if !plan.codes.is_empty() {
         writeln!(out, "codes: {}", plan.codes.join(", "))?;
     }

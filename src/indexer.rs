@@ -1,10 +1,11 @@
 //! `guidegraph index`: corpus → graph + full-text index → a new live generation on disk.
 
-use std::collections::HashMap;
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::time::Instant;
 
-use crate::corpus::{self, CorpusError, Root, Warning};
+use crate::corpus::{self, CorpusError, FileEntry, Root, Scan, Warning};
 use crate::extract;
 use crate::graph::Node;
 use crate::search;
@@ -38,23 +39,11 @@ pub fn run(
     let started = Instant::now();
     let scan = corpus::scan(roots)?;
     let lock = Lock::acquire(dir, on_wait)?;
-    let mut warnings: Vec<Warning> = scan.warnings.clone();
-    let mut contents = Vec::with_capacity(scan.files.len());
-    let mut records = Vec::with_capacity(scan.files.len());
-    for entry in &scan.files {
-        match corpus::read(entry) {
-            Ok(bytes) => {
-                records.push(FileRecord {
-                    root: entry.root_label.clone(),
-                    path: entry.rel.clone(),
-                    bytes: bytes.len() as u64,
-                    hash: blake3::hash(&bytes).to_hex().to_string(),
-                });
-                contents.push((entry, bytes));
-            }
-            Err(w) => warnings.push(w),
-        }
-    }
+    let Read {
+        contents,
+        records,
+        mut warnings,
+    } = read_all(&scan);
     let root_names: Vec<String> = roots.iter().map(Root::describe).collect();
     if !force
         && let Some(m) = store::read_manifest(dir)
@@ -115,6 +104,54 @@ pub fn run(
         up_to_date: false,
         elapsed_ms: elapsed(started),
     })
+}
+
+/// The corpus files' bytes and records, and warnings for the ones that could not be read.
+struct Read<'a> {
+    contents: Vec<(&'a FileEntry, Cow<'static, [u8]>)>,
+    records: Vec<FileRecord>,
+    warnings: Vec<Warning>,
+}
+
+fn read_all(scan: &Scan) -> Read<'_> {
+    let mut read = Read {
+        contents: Vec::with_capacity(scan.files.len()),
+        records: Vec::with_capacity(scan.files.len()),
+        warnings: scan.warnings.clone(),
+    };
+    for entry in &scan.files {
+        match corpus::read(entry) {
+            Ok(bytes) => {
+                read.records.push(FileRecord {
+                    root: entry.root_label.clone(),
+                    path: entry.rel.clone(),
+                    bytes: bytes.len() as u64,
+                    hash: blake3::hash(&bytes).to_hex().to_string(),
+                });
+                read.contents.push((entry, bytes));
+            }
+            Err(w) => read.warnings.push(w),
+        }
+    }
+    read
+}
+
+/// How many corpus files were added, changed or removed since `manifest` was built, read
+/// from the roots it names.
+pub fn changed_files(manifest: &Manifest) -> Result<usize, IndexError> {
+    let roots: Vec<Root> = manifest
+        .roots
+        .iter()
+        .map(|r| Root::from_description(r))
+        .collect();
+    let scan = corpus::scan(&roots)?;
+    let now: HashSet<FileRecord> = read_all(&scan).records.into_iter().collect();
+    let then: HashSet<FileRecord> = manifest.files.iter().cloned().collect();
+    let changed: HashSet<(&String, &String)> = now
+        .symmetric_difference(&then)
+        .map(|r| (&r.root, &r.path))
+        .collect();
+    Ok(changed.len())
 }
 
 fn elapsed(started: Instant) -> u64 {

@@ -59,7 +59,7 @@ pub enum StoreError {
 }
 
 /// One corpus file as it was indexed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct FileRecord {
     pub root: String,
     pub path: String,

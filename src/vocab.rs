@@ -251,13 +251,7 @@ pub const PLATFORMS: &[Platform] = &[
         id: "power-platform",
         name: "Power Platform",
         framework: "Power Platform Well-Architected",
-        aliases: &[
-            "power platform",
-            "power-platform",
-            "powerplatform",
-            "pp",
-            "power apps",
-        ],
+        aliases: &["power platform", "power-platform", "powerplatform", "pp"],
         markers: &[
             "power platform",
             "power-platform",
@@ -411,6 +405,130 @@ pub fn workload_in_folder(folder: &str) -> Option<&'static Workload> {
     WORKLOADS
         .iter()
         .find(|w| w.folders.contains(&lower.as_str()))
+}
+
+/// A product the guidance names. Queries can be scoped to one ("recommendations for AKS");
+/// results must then mention it by one of its names.
+#[derive(Debug)]
+pub struct Service {
+    pub id: &'static str,
+    pub name: &'static str,
+    /// Names as written in articles and typed by users, lower case.
+    pub aliases: &'static [&'static str],
+}
+
+macro_rules! services {
+    ($(($id:literal, $name:literal, [$($alias:literal),+ $(,)?])),+ $(,)?) => {
+        &[$(Service { id: $id, name: $name, aliases: &[$($alias),+] }),+]
+    };
+}
+
+pub const SERVICES: &[Service] = services![
+    (
+        "aks",
+        "Azure Kubernetes Service",
+        ["aks", "azure kubernetes service", "kubernetes"]
+    ),
+    (
+        "azure-openai",
+        "Azure OpenAI",
+        ["azure openai", "azure openai service", "openai"]
+    ),
+    (
+        "app-service",
+        "Azure App Service",
+        ["app service", "azure app service"]
+    ),
+    ("azure-functions", "Azure Functions", ["azure functions"]),
+    (
+        "cosmos-db",
+        "Azure Cosmos DB",
+        ["cosmos db", "azure cosmos db", "cosmosdb"]
+    ),
+    (
+        "azure-sql",
+        "Azure SQL Database",
+        ["azure sql", "azure sql database", "sql database"]
+    ),
+    (
+        "key-vault",
+        "Azure Key Vault",
+        ["key vault", "azure key vault"]
+    ),
+    (
+        "front-door",
+        "Azure Front Door",
+        ["front door", "azure front door"]
+    ),
+    (
+        "api-management",
+        "Azure API Management",
+        ["api management", "apim"]
+    ),
+    (
+        "azure-monitor",
+        "Azure Monitor",
+        ["azure monitor", "application insights", "log analytics"]
+    ),
+    (
+        "ai-search",
+        "Azure AI Search",
+        ["azure ai search", "ai search", "cognitive search"]
+    ),
+    (
+        "azure-ml",
+        "Azure Machine Learning",
+        ["azure machine learning", "azure ml"]
+    ),
+    (
+        "entra-id",
+        "Microsoft Entra ID",
+        [
+            "entra id",
+            "microsoft entra id",
+            "entra",
+            "azure active directory",
+            "azure ad"
+        ]
+    ),
+    (
+        "event-hubs",
+        "Azure Event Hubs",
+        ["event hubs", "azure event hubs"]
+    ),
+    (
+        "service-bus",
+        "Azure Service Bus",
+        ["service bus", "azure service bus"]
+    ),
+    (
+        "azure-storage",
+        "Azure Storage",
+        ["azure storage", "blob storage"]
+    ),
+    (
+        "power-apps",
+        "Power Apps",
+        [
+            "power apps",
+            "powerapps",
+            "canvas apps",
+            "model-driven apps"
+        ]
+    ),
+    (
+        "power-automate",
+        "Power Automate",
+        ["power automate", "cloud flows"]
+    ),
+    ("copilot-studio", "Copilot Studio", ["copilot studio"]),
+    ("dataverse", "Dataverse", ["dataverse"]),
+    ("power-bi", "Power BI", ["power bi"]),
+    ("power-pages", "Power Pages", ["power pages"]),
+];
+
+pub fn service(id: &str) -> Option<&'static Service> {
+    SERVICES.iter().find(|s| s.id == id)
 }
 
 #[cfg(test)]

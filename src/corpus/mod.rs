@@ -20,6 +20,8 @@ use markdown::Tree;
 /// 50 MB single-line file would only slow every query down.
 pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 
+const EMBEDDED: &str = "<embedded corpus>";
+
 /// Where articles come from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Root {
@@ -46,11 +48,25 @@ impl Root {
             Root::Embedded => "corpus".into(),
         }
     }
-    /// How the root is written in the manifest and in messages.
+    /// How the root is written in the manifest and in messages: an absolute path, so the
+    /// manifest names the same folder whatever the current folder is later.
     pub fn describe(&self) -> String {
         match self {
-            Root::Dir(p) => p.display().to_string(),
-            Root::Embedded => "<embedded corpus>".into(),
+            Root::Dir(p) => p
+                .canonicalize()
+                .unwrap_or_else(|_| p.clone())
+                .display()
+                .to_string(),
+            Root::Embedded => EMBEDDED.into(),
+        }
+    }
+
+    /// The root a manifest line names.
+    pub fn from_description(s: &str) -> Root {
+        if s == EMBEDDED {
+            Root::Embedded
+        } else {
+            Root::Dir(PathBuf::from(s))
         }
     }
 }

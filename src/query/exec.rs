@@ -110,7 +110,17 @@ pub fn search(
     limit: usize,
 ) -> Result<Vec<Hit>, SearchError> {
     let words = plan.terms.join(" ");
-    let wants_text = !plan.terms.is_empty() || !plan.phrases.is_empty();
+    let mut groups: Vec<Vec<String>> = plan.phrases.iter().map(|p| vec![p.clone()]).collect();
+    let service_names: Vec<String> = plan
+        .services
+        .iter()
+        .filter_map(|id| vocab::service(id))
+        .flat_map(|s| s.aliases.iter().map(|a| (*a).to_string()))
+        .collect();
+    if !service_names.is_empty() {
+        groups.push(service_names);
+    }
+    let wants_text = !plan.terms.is_empty() || !groups.is_empty();
     let text_scores: Option<HashMap<String, f32>> = if wants_text {
         let kinds: Vec<&str> = plan.kinds.iter().map(|k| k.name()).collect();
         let pillars: Vec<&str> = if plan.all_pillars {
@@ -132,7 +142,7 @@ pub fn search(
             (limit * 4).max(50)
         };
         Some(
-            text.search(&words, &plan.phrases, &filters, depth)?
+            text.search(&words, &groups, &filters, depth)?
                 .into_iter()
                 .collect(),
         )

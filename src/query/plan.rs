@@ -11,7 +11,7 @@ use super::lex::{Token, TokenKind, is_code};
 use super::parse::{Form, Parsed};
 use super::suggest;
 use crate::graph::NodeKind;
-use crate::vocab::{self, Pillar, Platform, Workload};
+use crate::vocab::{self, Pillar, Platform, Service, Workload};
 
 /// How the query was understood.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -28,6 +28,8 @@ pub struct Plan {
     /// Workload ids, with the narrower workloads of a family ("AI" takes in "Generative AI").
     pub workloads: Vec<String>,
     pub codes: Vec<String>,
+    /// Services named (`AKS`): results must mention one of them.
+    pub services: Vec<String>,
     /// Words that named nothing known: matched as full text.
     pub terms: Vec<String>,
     pub phrases: Vec<String>,
@@ -59,6 +61,7 @@ impl Plan {
             || !self.platforms.is_empty()
             || !self.workloads.is_empty()
             || !self.codes.is_empty()
+            || !self.services.is_empty()
     }
 }
 
@@ -71,6 +74,7 @@ enum Meaning {
     Pillar(&'static Pillar),
     Platform(&'static Platform),
     Workload(&'static Workload),
+    Service(&'static Service),
 }
 
 /// Words that join the parts of a question and mean nothing by themselves.
@@ -204,6 +208,11 @@ static PHRASES: LazyLock<Vec<(Vec<String>, Meaning)>> = LazyLock::new(|| {
             add(a, Meaning::Workload(w));
             add(&format!("{a} workload"), Meaning::Workload(w));
             add(&format!("{a} workloads"), Meaning::Workload(w));
+        }
+    }
+    for s in vocab::SERVICES {
+        for a in s.aliases {
+            add(a, Meaning::Service(s));
         }
     }
     out.sort_by_key(|(words, _)| std::cmp::Reverse(words.len()));
@@ -361,6 +370,11 @@ fn apply(p: &mut Plan, generic: &mut Vec<NodeKind>, meaning: Meaning, said: &str
         Meaning::Workload(x) => {
             p.notes.push(format!("`{said}`: workload {}", x.name));
             push_unique(&mut p.workloads, x.id.to_string());
+        }
+        Meaning::Service(x) => {
+            p.notes
+                .push(format!("`{said}`: service {} (results mention it)", x.name));
+            push_unique(&mut p.services, x.id.to_string());
         }
     }
 }

@@ -127,12 +127,13 @@ impl TextIndex {
         out
     }
 
-    /// Ranked node ids matching any of `words` (and every phrase in `phrases`), restricted
+    /// Ranked node ids matching any of `words` and, from each group in `groups`, at least
+    /// one phrase (a quoted phrase is a group of one; a service is the group of its names),
     /// by `filters`. Titles weigh more than text; the words as a phrase weigh most.
     pub fn search(
         &self,
         words: &str,
-        phrases: &[String],
+        groups: &[Vec<String>],
         filters: &Filters<'_>,
         limit: usize,
     ) -> Result<Vec<(String, f32)>, SearchError> {
@@ -156,9 +157,9 @@ impl TextIndex {
         if !should.is_empty() {
             must.push((Occur::Must, Box::new(BooleanQuery::new(should))));
         }
-        for phrase in phrases {
+        for group in groups {
             let mut either: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-            for field in [f.title, f.body] {
+            for (phrase, field) in group.iter().flat_map(|p| [(p, f.title), (p, f.body)]) {
                 let terms = self.terms(field, phrase);
                 match terms.len() {
                     0 => {}

@@ -65,6 +65,17 @@ fn aliases_name_pillars_platforms_and_workloads() {
 }
 
 #[test]
+fn a_service_scopes_results_to_text_that_names_it() {
+    let v = query_json("explain recommendations for AKS");
+    assert_eq!(v["interpretation"]["services"], serde_json::json!(["aks"]));
+    assert!(titles("challenges for Azure Kubernetes Service").is_empty());
+    assert_eq!(
+        titles("recommendations for key vault"),
+        ["Rotate secrets on a schedule and audit who read them"]
+    );
+}
+
+#[test]
 fn exploration_forms() {
     let n = results(&query_json("neighbors of SE:02"));
     let rel: Vec<&str> = n.iter().map(|r| r["relation"].as_str().unwrap()).collect();

@@ -203,4 +203,23 @@ fn stats_reports_counts_as_json() {
     assert_eq!(v["files"], 10);
     assert_eq!(v["kinds"]["challenge"], 7);
     assert!(v["edges"].as_u64().unwrap() > 50);
+    assert_eq!(v["changed_files"], 0);
+}
+
+#[test]
+fn stats_says_when_the_corpus_changed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("corpus");
+    fs::create_dir_all(&corpus).unwrap();
+    fs::write(corpus.join("a.md"), "# One\n").unwrap();
+    let index = tmp.path().join("index");
+    build_index(tmp.path(), &index, std::slice::from_ref(&corpus));
+    fs::write(corpus.join("a.md"), "# Two\n").unwrap();
+    fs::write(corpus.join("b.md"), "# Three\n").unwrap();
+    let out = run(gg(tmp.path()).args(["stats", "--index"]).arg(&index));
+    assert!(
+        stdout(&out).contains("corpus: 2 file(s) added, changed or removed"),
+        "{}",
+        stdout(&out)
+    );
 }
