@@ -78,7 +78,7 @@ fn by_words(words: &str) -> Vec<PillarEvidence> {
         .into_iter()
         .map(|p| PillarEvidence {
             pillar: p,
-            evidence: "the item's own words".into(),
+            evidence: crate::graph::WORDS_EVIDENCE.into(),
         })
         .collect()
 }
@@ -192,6 +192,23 @@ fn heading_is_about(heading: &str, noun: &str) -> bool {
         return false;
     };
     !(pos >= 2 && words[pos - 1] == "and")
+}
+
+/// Template text of draft articles ("**Tradeoff summary.** Tradeoff description.",
+/// "## Principle title"): not an item, whatever shape it has.
+fn is_placeholder(title: &str) -> bool {
+    let t: String = text::words(title).collect::<Vec<_>>().join(" ");
+    matches!(
+        t.as_str(),
+        "" | "summary"
+            | "description"
+            | "title"
+            | "tbd"
+            | "tradeoff summary"
+            | "tradeoff description"
+            | "principle title"
+            | "principle description"
+    )
 }
 
 /// The code a cell opens with (`SE:05`, `[OE:04](a.md) <br> [OE:04](b.md)`).
@@ -478,7 +495,7 @@ fn tradeoff(b: &mut GraphBuilder, ctx: &SectionCtx<'_>, block: &Block, after: &[
             )
         }
     };
-    if title.is_empty() {
+    if is_placeholder(&title) {
         return;
     }
     // The bullets that follow a tradeoff explain it.
@@ -561,7 +578,7 @@ fn listed_title(block: &Block) -> String {
 
 fn challenge(b: &mut GraphBuilder, ctx: &SectionCtx<'_>, block: &Block) {
     let title = listed_title(block);
-    if title.is_empty() {
+    if is_placeholder(&title) {
         return;
     }
     let body = after_lead(&block.text, &title).to_string();
@@ -648,7 +665,10 @@ fn principle_heading(b: &mut GraphBuilder, ctx: &SectionCtx<'_>) {
         return;
     }
     let heading = section.heading.to_lowercase();
-    if CLOSING_HEADINGS.contains(&heading.as_str()) || vocab::pillar_named(&heading).is_some() {
+    if CLOSING_HEADINGS.contains(&heading.as_str())
+        || vocab::pillar_named(&heading).is_some()
+        || is_placeholder(&heading)
+    {
         return;
     }
     let body: Vec<&str> = section.blocks.iter().map(|bl| bl.text.as_str()).collect();
@@ -708,6 +728,13 @@ mod tests {
             "share successes and challenges",
             "challenge"
         ));
+    }
+
+    #[test]
+    fn draft_placeholders() {
+        assert!(is_placeholder("summary"));
+        assert!(is_placeholder("Principle title"));
+        assert!(!is_placeholder("Reduced resiliency"));
     }
 
     #[test]

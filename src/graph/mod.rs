@@ -157,6 +157,10 @@ impl EdgeKind {
     }
 }
 
+/// The evidence of a pillar edge drawn from an item's own words rather than from where
+/// the item stands; ranking tells the two apart.
+pub const WORDS_EVIDENCE: &str = "the item's own words";
+
 /// An edge, with why it was drawn.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Edge {

@@ -12,7 +12,7 @@ use petgraph::visit::EdgeRef;
 
 use super::parse::Form;
 use super::plan::Plan;
-use crate::graph::{Graph, Node, NodeKind};
+use crate::graph::{EdgeKind, Graph, Node, NodeKind, WORDS_EVIDENCE};
 use crate::search::{Filters, SearchError, TextIndex};
 use crate::vocab;
 
@@ -69,6 +69,33 @@ fn matches(node: &Node, plan: &Plan) -> bool {
         return false;
     }
     true
+}
+
+/// How firmly an item is filed under the pillars asked for: an edge drawn from where the
+/// item stands (a "Security tradeoffs with Reliability" heading, a checklist code) is an
+/// exact graph match and outweighs anything its words say.
+fn filing_strength(graph: &Graph, index: NodeIndex, plan: &Plan) -> f32 {
+    if plan.pillars.is_empty() {
+        return 0.0;
+    }
+    let mut strength = 0.0;
+    for e in graph.inner.edges(index) {
+        let kind = e.weight().kind;
+        if !matches!(kind, EdgeKind::InPillar | EdgeKind::TradesOff)
+            || e.weight().evidence == WORDS_EVIDENCE
+        {
+            continue;
+        }
+        let pillar = &graph.inner[e.target()];
+        if plan
+            .pillars
+            .iter()
+            .any(|p| pillar.pillars.first() == Some(p))
+        {
+            strength += 25.0;
+        }
+    }
+    strength
 }
 
 /// Whether an item's own words are about the pillars asked for: a title that is about one
@@ -169,7 +196,10 @@ pub fn search(
                 };
                 hits.push(Hit {
                     index,
-                    score: score + exact + pillar_relevance(node, plan),
+                    score: score
+                        + exact
+                        + pillar_relevance(node, plan)
+                        + filing_strength(graph, index, plan),
                     relation: None,
                 });
             }
@@ -180,7 +210,7 @@ pub fn search(
                     let score = if plan.checklist {
                         0.0
                     } else {
-                        pillar_relevance(node, plan)
+                        pillar_relevance(node, plan) + filing_strength(graph, index, plan)
                     };
                     hits.push(Hit {
                         index,
