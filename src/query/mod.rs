@@ -36,7 +36,7 @@ pub struct ResultRow {
 }
 
 impl ResultRow {
-    fn new(node: &Node, score: f32, relation: Option<String>) -> ResultRow {
+    pub fn from_node(node: &Node, score: f32, relation: Option<String>) -> ResultRow {
         ResultRow {
             id: node.id.clone(),
             kind: node.kind,
@@ -102,7 +102,7 @@ pub fn answer(store: &Store, query: &str, limit: usize) -> Result<Answer, Failur
     let results = hits
         .into_iter()
         .take(limit)
-        .map(|h| ResultRow::new(&store.graph.inner[h.index], h.score, h.relation))
+        .map(|h| ResultRow::from_node(&store.graph.inner[h.index], h.score, h.relation))
         .collect();
     Ok(Answer {
         query: query.to_string(),

@@ -219,11 +219,22 @@ static PHRASES: LazyLock<Vec<(Vec<String>, Meaning)>> = LazyLock::new(|| {
     out
 });
 
-/// Every word the vocabulary knows, for "did you mean".
+/// Every word the vocabulary knows, for "did you mean"; short aliases (`sec`, `pp`) are
+/// left out, as suggesting them helps nobody.
 fn known_words() -> impl Iterator<Item = &'static str> {
     PHRASES
         .iter()
         .flat_map(|(words, _)| words.iter().map(String::as_str))
+        .filter(|w| w.len() >= 4)
+}
+
+/// A known word `w` is a typo of, else one it begins ("secu" → "security").
+fn suggestion(w: &str) -> Option<&'static str> {
+    suggest::closest(w, known_words()).or_else(|| {
+        (w.len() >= 3)
+            .then(|| known_words().filter(|k| k.starts_with(w)).min())
+            .flatten()
+    })
 }
 
 fn clean_word(w: &str) -> String {
@@ -331,7 +342,7 @@ fn read_words(p: &mut Plan, generic: &mut Vec<NodeKind>, words: &[String]) {
         }
         let w = &words[i];
         if !STOPWORDS.contains(&w.as_str()) {
-            if let Some(s) = suggest::closest(w, known_words()) {
+            if let Some(s) = suggestion(w) {
                 p.suggestions.push(format!("did you mean `{s}` for `{w}`?"));
             }
             p.notes.push(format!("`{w}`: full-text term"));
@@ -471,12 +482,7 @@ fn filter(p: &mut Plan, key: &str, value: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// Exposed for the REPL's completion and highlighting.
-pub fn vocabulary() -> impl Iterator<Item = String> {
-    PHRASES.iter().map(|(w, _)| w.join(" "))
-}
-
-/// Tokens that the planner recognises, for highlighting.
+/// Tokens that the planner recognises, for the REPL's highlighting.
 pub fn recognised(tokens: &[Token]) -> Vec<super::error::Span> {
     tokens
         .iter()

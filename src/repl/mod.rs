@@ -1,0 +1,461 @@
+//! The interactive session: a prompt over one opened index, reusing query and output.
+//!
+//! On a terminal it is a rustyline editor with completion, hints, highlighting, history in
+//! the user's data folder and multi-line input while a quote is open. When stdin is not a
+//! terminal, queries are read line by line and answered without prompts or colour, so a
+//! session can be scripted (`guidegraph repl < queries.txt`).
+
+mod helper;
+
+use std::fs;
+use std::io::{self, BufRead, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use petgraph::Direction;
+use petgraph::visit::EdgeRef;
+use rustyline::config::Config;
+use rustyline::error::ReadlineError;
+use rustyline::history::DefaultHistory;
+
+use crate::corpus::{Root, embedded};
+use crate::graph::Source;
+use crate::output::{self, Format, Style};
+use crate::query::{self, Answer, ResultRow, parse::Form};
+use crate::store::Store;
+
+/// How many lines of history are kept between sessions.
+const HISTORY_SIZE: usize = 2000;
+
+const HELP: &str = "\
+Type a query and press Enter. Examples:
+  challenges related to security for Power Platform
+  design areas for AI workloads on Azure
+  design principles for security in AI workloads on Azure
+  tradeoffs between reliability and cost
+  security checklist for Azure
+  kind:challenge pillar:security platform:\"power platform\"
+  SE:05
+  model decay
+  neighbors of SE:05      links to Model decay      path from Model decay to Testing and evaluation
+
+Commands (N is a result number of the last answer):
+  :help              this text
+  :explain QUERY     how a query is read
+  :show N            the full item: text, sources, relations
+  :neighbors N       the nodes one edge away from result N
+  :open N            the source section of result N, with file and line
+  :format F          table, json, markdown or csv
+  :limit N           at most N results per answer
+  :save FILE         append the last answer to a Markdown checklist file
+  :stats             what the index holds
+  :quit              leave (or Ctrl-D); Ctrl-C cancels the line
+
+Tab completes kinds, pillars, platforms, workloads, titles, filters and commands.";
+
+/// What one session knows between lines.
+pub struct Session {
+    store: Store,
+    format: Format,
+    limit: usize,
+    style: Style,
+    last: Option<Answer>,
+}
+
+impl Session {
+    pub fn new(store: Store, style: Style) -> Session {
+        Session {
+            store,
+            format: Format::Table,
+            limit: 20,
+            style,
+            last: None,
+        }
+    }
+
+    /// Handles one input; returns false when the session should end.
+    pub fn line(
+        &mut self,
+        out: &mut dyn Write,
+        err: &mut dyn Write,
+        line: &str,
+    ) -> io::Result<bool> {
+        let line = line.trim();
+        if line.is_empty() {
+            return Ok(true);
+        }
+        if let Some(meta) = line.strip_prefix(':') {
+            return self.meta(out, err, meta);
+        }
+        match query::answer(&self.store, line, self.limit) {
+            Ok(a) => self.show_answer(out, err, a)?,
+            Err(query::Failure::Syntax(e)) => write!(err, "{}", e.render(line))?,
+            Err(e) => writeln!(err, "error: {e}")?,
+        }
+        Ok(true)
+    }
+
+    fn show_answer(
+        &mut self,
+        out: &mut dyn Write,
+        err: &mut dyn Write,
+        a: Answer,
+    ) -> io::Result<()> {
+        for s in &a.interpretation.suggestions {
+            writeln!(err, "{s}")?;
+        }
+        if a.results.is_empty() {
+            writeln!(err, "no results")?;
+        } else {
+            output::answer(out, &a, self.format, self.style)?;
+            if a.total > a.results.len() {
+                writeln!(
+                    err,
+                    "({} of {} results; :limit N shows more)",
+                    a.results.len(),
+                    a.total
+                )?;
+            }
+        }
+        self.last = Some(a);
+        Ok(())
+    }
+
+    fn meta(&mut self, out: &mut dyn Write, err: &mut dyn Write, meta: &str) -> io::Result<bool> {
+        let (cmd, rest) = meta.split_once(char::is_whitespace).unwrap_or((meta, ""));
+        let rest = rest.trim();
+        match cmd {
+            "q" | "quit" | "exit" => return Ok(false),
+            "help" | "h" | "?" => writeln!(out, "{HELP}")?,
+            "explain" => match query::interpret(rest) {
+                Ok((_, plan)) => {
+                    if let Err(e) = crate::app::explain(out, rest, &plan, Format::Table) {
+                        writeln!(err, "{e}")?;
+                    }
+                }
+                Err(e) => write!(err, "{}", e.render(rest))?,
+            },
+            "format" => match rest {
+                "table" => self.format = Format::Table,
+                "json" => self.format = Format::Json,
+                "markdown" => self.format = Format::Markdown,
+                "csv" => self.format = Format::Csv,
+                _ => writeln!(err, "usage: :format table|json|markdown|csv")?,
+            },
+            "limit" => match rest.parse() {
+                Ok(n) if n > 0 => self.limit = n,
+                _ => writeln!(err, "usage: :limit N, a whole number above 0")?,
+            },
+            "show" | "neighbors" | "neighbours" | "open" => match self.numbered(rest) {
+                Ok(row) => match cmd {
+                    "show" => self.show(out, &row)?,
+                    "open" => self.open(out, err, &row)?,
+                    _ => {
+                        let a = self.neighbors(&row);
+                        self.show_answer(out, err, a)?;
+                    }
+                },
+                Err(why) => writeln!(err, "{why}")?,
+            },
+            "save" => self.save(out, err, rest)?,
+            "stats" => {
+                let m = &self.store.manifest;
+                writeln!(
+                    out,
+                    "files: {}  nodes: {}  edges: {}",
+                    m.files.len(),
+                    m.nodes,
+                    m.edges
+                )?;
+                for (kind, n) in &m.counts {
+                    writeln!(out, "  {kind:<17} {n}")?;
+                }
+            }
+            _ => writeln!(err, "unknown command `:{cmd}`; :help lists them")?,
+        }
+        Ok(true)
+    }
+
+    /// Result N (1-based) of the last answer.
+    fn numbered(&self, arg: &str) -> Result<ResultRow, String> {
+        let Some(last) = &self.last else {
+            return Err("no answer yet: ask a query first".into());
+        };
+        let n: usize = arg
+            .parse()
+            .map_err(|_| format!("usage: a result number, 1 to {}", last.results.len()))?;
+        last.results
+            .get(n.wrapping_sub(1))
+            .cloned()
+            .ok_or_else(|| format!("no result {n}; the last answer has {}", last.results.len()))
+    }
+
+    fn show(&self, out: &mut dyn Write, row: &ResultRow) -> io::Result<()> {
+        let g = &self.store.graph;
+        let Some(index) = g.index_of(&row.id) else {
+            return Ok(());
+        };
+        let node = &g.inner[index];
+        let code = node
+            .code
+            .as_deref()
+            .map(|c| format!("{c}  "))
+            .unwrap_or_default();
+        writeln!(out, "{code}{}", node.title)?;
+        writeln!(out, "kind: {}   id: {}", node.kind, node.id)?;
+        for (label, list) in [
+            ("pillars", &row.pillars),
+            ("platforms", &row.platforms),
+            ("workloads", &row.workloads),
+        ] {
+            if !list.is_empty() {
+                writeln!(out, "{label}: {}", list.join(", "))?;
+            }
+        }
+        writeln!(out)?;
+        let body = if node.text.is_empty() {
+            &node.summary
+        } else {
+            &node.text
+        };
+        if !body.is_empty() {
+            writeln!(out, "{body}")?;
+            writeln!(out)?;
+        }
+        writeln!(out, "sources:")?;
+        for s in &node.sources {
+            writeln!(out, "  {}/{}:{}  ({})", s.corpus, s.path, s.line, s.heading)?;
+        }
+        let mut relations: Vec<String> = g
+            .inner
+            .edges_directed(index, Direction::Outgoing)
+            .map(|e| {
+                format!(
+                    "  {} → {} [{}]: {}",
+                    e.weight().kind.name(),
+                    g.inner[e.target()].title,
+                    g.inner[e.target()].kind,
+                    e.weight().evidence
+                )
+            })
+            .chain(g.inner.edges_directed(index, Direction::Incoming).map(|e| {
+                format!(
+                    "  ← {} {} [{}]",
+                    e.weight().kind.name(),
+                    g.inner[e.source()].title,
+                    g.inner[e.source()].kind
+                )
+            }))
+            .collect();
+        if !relations.is_empty() {
+            writeln!(out, "relations:")?;
+            let more = relations.len().saturating_sub(30);
+            relations.truncate(30);
+            for r in relations {
+                writeln!(out, "{r}")?;
+            }
+            if more > 0 {
+                writeln!(out, "  … and {more} more (:neighbors N lists them all)")?;
+            }
+        }
+        Ok(())
+    }
+
+    fn neighbors(&self, row: &ResultRow) -> Answer {
+        let g = &self.store.graph;
+        let form = Form::Neighbors(row.id.clone());
+        let hits = g
+            .index_of(&row.id)
+            .map(|i| query::exec::explore(g, &form, &[i]))
+            .unwrap_or_default();
+        let total = hits.len();
+        let results = hits
+            .into_iter()
+            .take(self.limit)
+            .map(|h| ResultRow::from_node(&g.inner[h.index], h.score, h.relation))
+            .collect();
+        Answer {
+            query: format!("neighbors of {}", row.id),
+            interpretation: query::Plan::default(),
+            results,
+            total,
+        }
+    }
+
+    /// Prints the section a result was read from, with file and line.
+    fn open(&self, out: &mut dyn Write, err: &mut dyn Write, row: &ResultRow) -> io::Result<()> {
+        let Some(source) = row.sources.first() else {
+            return writeln!(err, "result has no source");
+        };
+        let Some(text) = self.source_text(source) else {
+            return writeln!(
+                err,
+                "cannot read {}/{}; has the corpus moved since it was indexed?",
+                source.corpus, source.path
+            );
+        };
+        writeln!(out, "{}/{}:{}", source.corpus, source.path, source.line)?;
+        writeln!(out)?;
+        for line in section_lines(&text, source.line as usize) {
+            writeln!(out, "{line}")?;
+        }
+        Ok(())
+    }
+
+    fn source_text(&self, source: &Source) -> Option<String> {
+        for r in &self.store.manifest.roots {
+            let root = Root::from_description(r);
+            if root.label() != source.corpus {
+                continue;
+            }
+            match root {
+                Root::Embedded => {
+                    return embedded::FILES
+                        .iter()
+                        .find(|(n, _)| *n == source.path)
+                        .map(|(_, t)| (*t).to_string());
+                }
+                Root::Dir(dir) => {
+                    let path: PathBuf = dir.join(&source.path);
+                    if let Ok(bytes) = fs::read(&path) {
+                        return Some(String::from_utf8_lossy(&bytes).into_owned());
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    fn save(&self, out: &mut dyn Write, err: &mut dyn Write, file: &str) -> io::Result<()> {
+        let Some(last) = &self.last else {
+            return writeln!(err, "no answer yet: ask a query first");
+        };
+        if file.is_empty() {
+            return writeln!(err, "usage: :save FILE");
+        }
+        match append_checklist(Path::new(file), last) {
+            Ok(()) => writeln!(out, "saved {} item(s) to {file}", last.results.len()),
+            Err(e) => writeln!(err, "cannot save to {file}: {e}"),
+        }
+    }
+}
+
+/// Appends `answer` as a Markdown checklist section to `path`, creating it with a title.
+fn append_checklist(path: &Path, answer: &Answer) -> io::Result<()> {
+    let fresh = !path.exists() || fs::metadata(path)?.len() == 0;
+    let mut file = fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)?;
+    let mut buf = Vec::new();
+    if fresh {
+        writeln!(buf, "# guidegraph checklist")?;
+    }
+    writeln!(buf)?;
+    output::answer(&mut buf, answer, Format::Markdown, Style::default())?;
+    file.write_all(&buf)
+}
+
+/// The lines of the section holding line `line` (1-based): from its heading to the next
+/// heading of the same or a higher level, at most 80 lines.
+fn section_lines(text: &str, line: usize) -> Vec<&str> {
+    let lines: Vec<&str> = text.lines().collect();
+    let level = |l: &str| {
+        let hashes = l.chars().take_while(|&c| c == '#').count();
+        (hashes > 0 && hashes <= 6 && l[hashes..].starts_with(' ')).then_some(hashes)
+    };
+    let at = line.saturating_sub(1).min(lines.len().saturating_sub(1));
+    let start = (0..=at)
+        .rev()
+        .find(|&i| level(lines[i]).is_some())
+        .unwrap_or(at);
+    let own = lines.get(start).and_then(|l| level(l)).unwrap_or(7);
+    let end = (start + 1..lines.len())
+        .find(|&i| level(lines[i]).is_some_and(|l| l <= own))
+        .unwrap_or(lines.len());
+    lines[start..end.min(start + 80)].to_vec()
+}
+
+/// Runs a session over `store` on stdin and stdout.
+pub fn run(store: Store) -> io::Result<()> {
+    let interactive = io::stdin().is_terminal() && io::stdout().is_terminal();
+    let color = interactive
+        && std::env::var_os("NO_COLOR").is_none()
+        && std::env::var("TERM").map_or(true, |t| t != "dumb");
+    let stdout = io::stdout();
+    let stderr = io::stderr();
+    if !interactive {
+        let mut session = Session::new(store, Style::default());
+        for line in io::stdin().lock().lines() {
+            if !session.line(&mut stdout.lock(), &mut stderr.lock(), &line?)? {
+                break;
+            }
+        }
+        return Ok(());
+    }
+    let config = Config::builder()
+        .completion_type(rustyline::CompletionType::List)
+        .max_history_size(HISTORY_SIZE)
+        .map_err(io::Error::other)?
+        .history_ignore_dups(true)
+        .map_err(io::Error::other)?
+        .auto_add_history(true)
+        .build();
+    let mut editor: rustyline::Editor<helper::ReplHelper, DefaultHistory> =
+        rustyline::Editor::with_config(config).map_err(io::Error::other)?;
+    editor.set_helper(Some(helper::ReplHelper::new(&store.graph, color)));
+    let history = history_file();
+    if let Some(h) = &history {
+        let _ = editor.load_history(h);
+    }
+    let nodes = store.graph.node_count();
+    let mut session = Session::new(store, Style { width: None, color });
+    eprintln!(
+        "guidegraph {} — {nodes} nodes. :help for help, Ctrl-D to leave.",
+        env!("CARGO_PKG_VERSION")
+    );
+    loop {
+        session.style.width = editor.dimensions().map(|(cols, _)| usize::from(cols));
+        match editor.readline("guidegraph> ") {
+            Ok(line) => {
+                let keep_going = session.line(&mut stdout.lock(), &mut stderr.lock(), &line)?;
+                if let Some(h) = &history {
+                    save_history(&mut editor, h);
+                }
+                if !keep_going {
+                    break;
+                }
+            }
+            Err(ReadlineError::Interrupted) => continue,
+            Err(ReadlineError::Eof) => break,
+            Err(e) => return Err(io::Error::other(e)),
+        }
+    }
+    Ok(())
+}
+
+/// History lives beside the default index in the user's data folder.
+fn history_file() -> Option<PathBuf> {
+    crate::location::data_dir().map(|d| d.join("history"))
+}
+
+fn save_history(editor: &mut rustyline::Editor<helper::ReplHelper, DefaultHistory>, path: &Path) {
+    if let Some(dir) = path.parent() {
+        let _ = fs::create_dir_all(dir);
+    }
+    // Saved after every line, so a session that is killed keeps what it had.
+    let _ = editor.save_history(path);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_section_runs_to_the_next_heading_of_its_level() {
+        let text = "# T\nintro\n## A\na1\n### A.1\nx\n## B\nb\n";
+        assert_eq!(section_lines(text, 3), ["## A", "a1", "### A.1", "x"]);
+        assert_eq!(section_lines(text, 4), ["## A", "a1", "### A.1", "x"]);
+        assert_eq!(section_lines(text, 8), ["## B", "b"]);
+        assert_eq!(section_lines("no headings\nat all", 2), ["at all"]);
+    }
+}
