@@ -228,13 +228,10 @@ fn known_words() -> impl Iterator<Item = &'static str> {
         .filter(|w| w.len() >= 4)
 }
 
-/// A known word `w` is a typo of, else one it begins ("secu" → "security").
+/// A known word `w` is a typo of. (Not one it begins: "model" is a word of its own, not
+/// a misspelt "model-driven".)
 fn suggestion(w: &str) -> Option<&'static str> {
-    suggest::closest(w, known_words()).or_else(|| {
-        (w.len() >= 3)
-            .then(|| known_words().filter(|k| k.starts_with(w)).min())
-            .flatten()
-    })
+    suggest::closest(w, known_words())
 }
 
 fn clean_word(w: &str) -> String {
