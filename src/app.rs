@@ -93,7 +93,7 @@ fn index(args: &IndexArgs) -> Result<(), AppError> {
             dir.display()
         );
     })?;
-    for w in &summary.manifest.warnings {
+    for w in &summary.warnings {
         eprintln!("warning: {w}");
     }
     let mut out = io::stdout().lock();
@@ -101,7 +101,7 @@ fn index(args: &IndexArgs) -> Result<(), AppError> {
         SummaryFormat::Json => {
             serde_json::to_writer_pretty(
                 &mut out,
-                &summary_json(&dir, &summary.manifest, Some(&summary)),
+                &summary_json(&dir, &summary.manifest, Some(&summary), &summary.warnings),
             )
             .map_err(io::Error::from)?;
             writeln!(out)?;
@@ -124,16 +124,21 @@ fn index(args: &IndexArgs) -> Result<(), AppError> {
     Ok(())
 }
 
-fn summary_json(dir: &Path, m: &Manifest, run: Option<&Summary>) -> serde_json::Value {
+fn summary_json(
+    dir: &Path,
+    m: &Manifest,
+    run: Option<&Summary>,
+    warnings: &[crate::corpus::Warning],
+) -> serde_json::Value {
     serde_json::json!({
         "index": dir.display().to_string(),
         "format": m.format,
         "roots": m.roots,
-        "files": m.files.len(),
+        "files": m.files,
         "nodes": m.nodes,
         "edges": m.edges,
         "kinds": m.counts.iter().cloned().collect::<std::collections::BTreeMap<_, _>>(),
-        "warnings": m.warnings,
+        "warnings": warnings,
         "build_ms": m.build_ms,
         "up_to_date": run.map(|s| s.up_to_date),
         "elapsed_ms": run.map(|s| s.elapsed_ms),
@@ -143,13 +148,13 @@ fn summary_json(dir: &Path, m: &Manifest, run: Option<&Summary>) -> serde_json::
 fn write_summary(out: &mut dyn Write, dir: &Path, m: &Manifest) -> io::Result<()> {
     writeln!(out, "index: {} (format {})", dir.display(), m.format)?;
     writeln!(out, "corpus: {}", m.roots.join(", "))?;
-    writeln!(out, "files read: {}", m.files.len())?;
+    writeln!(out, "files read: {}", m.files)?;
     writeln!(out, "nodes: {}", m.nodes)?;
     for (kind, n) in &m.counts {
         writeln!(out, "  {kind:<17} {n}")?;
     }
     writeln!(out, "edges: {}", m.edges)?;
-    writeln!(out, "warnings: {}", m.warnings.len())?;
+    writeln!(out, "warnings: {}", m.warnings)?;
     writeln!(out, "built in: {} ms", m.build_ms)
 }
 
@@ -163,14 +168,19 @@ fn stats(args: &StatsArgs) -> Result<(), AppError> {
     let mut out = io::stdout().lock();
     match args.format {
         SummaryFormat::Json => {
-            let mut v = summary_json(&dir, &store.manifest, None);
-            v["changed_files"] = indexer::changed_files(&store.manifest).ok().into();
+            let mut v = summary_json(
+                &dir,
+                &store.manifest,
+                None,
+                &store.files().unwrap_or_default().warnings,
+            );
+            v["changed_files"] = indexer::changed_files(&store.manifest, &dir).ok().into();
             serde_json::to_writer_pretty(&mut out, &v).map_err(io::Error::from)?;
             writeln!(out)?;
         }
         SummaryFormat::Text => {
             write_summary(&mut out, &dir, &store.manifest)?;
-            match indexer::changed_files(&store.manifest) {
+            match indexer::changed_files(&store.manifest, &dir) {
                 Ok(0) => writeln!(out, "corpus: unchanged since the index was built")?,
                 Ok(n) => writeln!(
                     out,
@@ -247,6 +257,7 @@ fn query_cmd(args: &QueryArgs) -> Result<(), AppError> {
     let answer = query::answer(&store, &text, args.limit).map_err(|e| match e {
         Failure::Syntax(e) => query_error(&text, &e),
         Failure::Search(e) => AppError::Runtime(e.to_string()),
+        Failure::Store(e) => AppError::Runtime(e.to_string()),
     })?;
     if answer.results.is_empty() {
         eprintln!("guidegraph: no results");

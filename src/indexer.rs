@@ -1,15 +1,25 @@
 //! `guidegraph index`: corpus → graph + full-text index → a new live generation on disk.
+//!
+//! Files are hashed first, so an unchanged corpus costs one read of each file and nothing
+//! more. A changed one is parsed in parallel, a chunk of files at a time, and streamed
+//! through the extractor: section text goes straight into the full-text index and only
+//! the graph stays in memory, so a corpus a hundred times the guidance fits in well under
+//! a gigabyte.
 
-use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::time::Instant;
 
+use petgraph::visit::EdgeRef;
+use rayon::prelude::*;
+
 use crate::corpus::{self, CorpusError, FileEntry, Root, Scan, Warning};
-use crate::extract;
-use crate::graph::Node;
-use crate::search;
-use crate::store::{self, FileRecord, Lock, Manifest, Pending, StoreError};
+use crate::extract::Extractor;
+use crate::graph::{EdgeKind, Graph, Node, NodeKind, WORDS_EVIDENCE};
+use crate::search::row::ResultRow;
+use crate::search::{IndexDoc, SearchError, TextWriter, order_key};
+use crate::store::{self, FileRecord, Files, Lock, Manifest, Pending, StoreError};
+use crate::vocab;
 
 #[derive(Debug, thiserror::Error)]
 pub enum IndexError {
@@ -23,10 +33,14 @@ pub enum IndexError {
 #[derive(Debug, Clone)]
 pub struct Summary {
     pub manifest: Manifest,
+    pub warnings: Vec<Warning>,
     /// The index already matched the corpus and was left as it was.
     pub up_to_date: bool,
     pub elapsed_ms: u64,
 }
+
+/// Files parsed together: enough to keep both cores busy, few enough to bound memory.
+const CHUNK: usize = 64;
 
 /// Indexes `roots` into the index folder `dir`. `on_wait` is called if another `index` run
 /// holds the folder and this one has to wait for it.
@@ -39,53 +53,46 @@ pub fn run(
     let started = Instant::now();
     let scan = corpus::scan(roots)?;
     let lock = Lock::acquire(dir, on_wait)?;
-    let Read {
-        contents,
-        records,
-        mut warnings,
-    } = read_all(&scan);
+    let (records, read_warnings) = fingerprint(&scan);
     let root_names: Vec<String> = roots.iter().map(Root::describe).collect();
     if !force
         && let Some(m) = store::read_manifest(dir)
-        && m.same_input(&root_names, &records)
+        && let Some(files) = store::read_files(dir)
+        && m.same_roots(&root_names)
+        && files.files == records
         && store::Store::open(dir).is_ok()
     {
         return Ok(Summary {
             manifest: m,
+            warnings: files.warnings,
             up_to_date: true,
             elapsed_ms: elapsed(started),
         });
     }
 
-    let mut docs = Vec::with_capacity(contents.len());
-    for (entry, bytes) in &contents {
-        let (doc, w) = corpus::parse(entry, bytes, &scan);
-        warnings.extend(w);
-        docs.extend(doc);
-    }
-    drop(contents);
-    let extracted = extract::extract(&docs);
-    drop(docs);
-    let graph = extracted.graph;
-    let texts: HashMap<String, String> = extracted.texts.into_iter().collect();
-
     let pending = Pending::begin(dir, &lock)?;
     let text_dir = pending.text_dir();
-    let text_of = |n: &Node| texts.get(&n.id).map(String::as_str);
-    if let Err(source) = search::build(&text_dir, graph.inner.node_weights(), text_of) {
-        pending.abandon();
-        return Err(StoreError::Text {
-            path: text_dir.display().to_string(),
-            source,
+    let text_err = |source: SearchError| StoreError::Text {
+        path: text_dir.display().to_string(),
+        source,
+    };
+    let built = build(&scan, &pending).map_err(text_err);
+    let (graph, mut warnings) = match built {
+        Ok(b) => b,
+        Err(e) => {
+            pending.abandon();
+            return Err(e.into());
         }
-        .into());
-    }
+    };
+    // Unreadable files are warned about once, in walk order, before parse warnings.
+    let mut all_warnings = read_warnings;
+    all_warnings.append(&mut warnings);
     let bytes = store::graph_bytes(&graph);
     let manifest = Manifest {
         format: store::FORMAT,
         guidegraph: env!("CARGO_PKG_VERSION").into(),
         roots: root_names,
-        files: records,
+        files: records.len(),
         counts: graph
             .counts()
             .into_iter()
@@ -93,60 +100,189 @@ pub fn run(
             .collect(),
         nodes: graph.node_count(),
         edges: graph.edge_count(),
-        warnings,
+        warnings: all_warnings.len(),
         graph_hash: String::new(),
+        graph_bytes: 0,
         build_ms: elapsed(started),
     };
-    pending.commit(&bytes, manifest.clone())?;
-    let manifest = store::read_manifest(dir).unwrap_or(manifest);
+    let files = Files {
+        files: records,
+        warnings: all_warnings.clone(),
+    };
+    pending.commit(&bytes, manifest, &files)?;
+    let manifest = store::read_manifest(dir).ok_or_else(|| StoreError::Damaged {
+        path: dir.display().to_string(),
+        why: "the manifest just written cannot be read back".into(),
+    })?;
     Ok(Summary {
         manifest,
+        warnings: all_warnings,
         up_to_date: false,
         elapsed_ms: elapsed(started),
     })
 }
 
-/// The corpus files' bytes and records, and warnings for the ones that could not be read.
-struct Read<'a> {
-    contents: Vec<(&'a FileEntry, Cow<'static, [u8]>)>,
-    records: Vec<FileRecord>,
-    warnings: Vec<Warning>,
-}
-
-fn read_all(scan: &Scan) -> Read<'_> {
-    let mut read = Read {
-        contents: Vec::with_capacity(scan.files.len()),
-        records: Vec::with_capacity(scan.files.len()),
-        warnings: scan.warnings.clone(),
-    };
-    for entry in &scan.files {
-        match corpus::read(entry) {
-            Ok(bytes) => {
-                read.records.push(FileRecord {
-                    root: entry.root_label.clone(),
-                    path: entry.rel.clone(),
-                    bytes: bytes.len() as u64,
-                    hash: blake3::hash(&bytes).to_hex().to_string(),
-                });
-                read.contents.push((entry, bytes));
-            }
-            Err(w) => read.warnings.push(w),
+/// Hashes every file (in parallel); the records in scan order, and warnings for files that
+/// could not be read.
+fn fingerprint(scan: &Scan) -> (Vec<FileRecord>, Vec<Warning>) {
+    let read: Vec<Result<FileRecord, Warning>> = scan
+        .files
+        .par_iter()
+        .map(|entry| {
+            corpus::read(entry).map(|bytes| FileRecord {
+                root: entry.root_label.clone(),
+                path: entry.rel.clone(),
+                bytes: bytes.len() as u64,
+                hash: blake3::hash(&bytes).to_hex().to_string(),
+            })
+        })
+        .collect();
+    let mut warnings = scan.warnings.clone();
+    let mut records = Vec::with_capacity(read.len());
+    for r in read {
+        match r {
+            Ok(rec) => records.push(rec),
+            Err(w) => warnings.push(w),
         }
     }
-    read
+    (records, warnings)
 }
 
-/// How many corpus files were added, changed or removed since `manifest` was built, read
-/// from the roots it names.
-pub fn changed_files(manifest: &Manifest) -> Result<usize, IndexError> {
+/// Parses, extracts and writes the full-text index; returns the graph and parse warnings.
+fn build(scan: &Scan, pending: &Pending) -> Result<(Graph, Vec<Warning>), SearchError> {
+    let mut writer = TextWriter::create(&pending.text_dir())?;
+    let mut ex = Extractor::default();
+    let mut warnings = Vec::new();
+    let ordinal: HashMap<(&str, &str), u32> = scan
+        .files
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            (
+                (f.root_label.as_str(), f.rel.as_str()),
+                u32::try_from(i).unwrap_or(u32::MAX),
+            )
+        })
+        .collect();
+    let file_of = |n: &Node| {
+        n.sources.first().map_or((u32::MAX, 0), |s| {
+            (
+                ordinal
+                    .get(&(s.corpus.as_str(), s.path.as_str()))
+                    .copied()
+                    .unwrap_or(u32::MAX),
+                s.line,
+            )
+        })
+    };
+    let mut failed: Option<SearchError> = None;
+    for chunk in scan.files.chunks(CHUNK) {
+        let parsed: Vec<(Option<corpus::Document>, Vec<Warning>)> = chunk
+            .par_iter()
+            .map(|entry: &FileEntry| match corpus::read(entry) {
+                Ok(bytes) => corpus::parse(entry, &bytes, scan),
+                // Already warned about by the fingerprint.
+                Err(_) => (None, Vec::new()),
+            })
+            .collect();
+        for (doc, w) in parsed {
+            warnings.extend(w);
+            let Some(doc) = doc else { continue };
+            ex.add(&doc, &mut |node, index, body| {
+                if failed.is_some() {
+                    return;
+                }
+                let (file, line) = file_of(node);
+                let d = IndexDoc {
+                    node,
+                    index: index as u64,
+                    body,
+                    row: row_json(node),
+                    order: order_key(node.kind, None, file, line),
+                    cues: cues(node, &node.summary, node.pillars.iter().map(String::as_str)),
+                };
+                if let Err(e) = writer.add(&d) {
+                    failed = Some(e);
+                }
+            });
+        }
+        if let Some(e) = failed.take() {
+            return Err(e);
+        }
+    }
+    let extracted = ex.finish();
+    let graph = extracted.graph;
+    let article_texts: HashMap<String, String> = extracted.article_texts.into_iter().collect();
+    for (index, node) in graph.nodes() {
+        if node.kind == NodeKind::Section {
+            continue;
+        }
+        let filed: Vec<&str> = graph
+            .inner
+            .edges(index)
+            .filter(|e| matches!(e.weight().kind, EdgeKind::InPillar | EdgeKind::TradesOff))
+            .filter(|e| e.weight().evidence != WORDS_EVIDENCE)
+            .filter_map(|e| graph.inner[e.target()].pillars.first().map(String::as_str))
+            .collect();
+        let body = article_texts.get(&node.id).map_or("", String::as_str);
+        let text = if node.text.is_empty() {
+            &node.summary
+        } else {
+            &node.text
+        };
+        let (file, line) = file_of(node);
+        writer.add(&IndexDoc {
+            node,
+            index: index.index() as u64,
+            body,
+            row: row_json(node),
+            order: order_key(node.kind, node.code.as_deref(), file, line),
+            cues: cues(node, text, filed.into_iter()),
+        })?;
+    }
+    writer.commit()?;
+    Ok((graph, warnings))
+}
+
+fn row_json(node: &Node) -> String {
+    serde_json::to_string(&ResultRow::from_node(node, 0.0, None)).unwrap_or_default()
+}
+
+/// The cue bits of a node (see [`IndexDoc::cues`]): which pillars its title and text are
+/// about, and which it is filed under by structure.
+fn cues<'a>(node: &Node, text: &str, filed: impl Iterator<Item = &'a str>) -> u64 {
+    let mut bits = 0u64;
+    for (i, p) in vocab::PILLARS.iter().enumerate() {
+        if vocab::cue_hits(p, &node.title) > 0 {
+            bits |= 1 << i;
+        }
+        if vocab::cue_hits(p, text) > 0 {
+            bits |= 1 << (8 + i);
+        }
+    }
+    for id in filed {
+        if let Some(i) = vocab::PILLARS.iter().position(|p| p.id == id) {
+            bits |= 1 << (16 + i);
+        }
+    }
+    bits
+}
+
+/// How many corpus files were added, changed or removed since the index in `dir` was
+/// built, read from the roots its manifest names.
+pub fn changed_files(manifest: &Manifest, dir: &Path) -> Result<usize, IndexError> {
     let roots: Vec<Root> = manifest
         .roots
         .iter()
         .map(|r| Root::from_description(r))
         .collect();
     let scan = corpus::scan(&roots)?;
-    let now: HashSet<FileRecord> = read_all(&scan).records.into_iter().collect();
-    let then: HashSet<FileRecord> = manifest.files.iter().cloned().collect();
+    let now: HashSet<FileRecord> = fingerprint(&scan).0.into_iter().collect();
+    let then: HashSet<FileRecord> = store::read_files(dir)
+        .map(|f| f.files)
+        .unwrap_or_default()
+        .into_iter()
+        .collect();
     let changed: HashSet<(&String, &String)> = now
         .symmetric_difference(&then)
         .map(|r| (&r.root, &r.path))

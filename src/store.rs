@@ -4,13 +4,18 @@
 //! ```text
 //! index/
 //!   CURRENT            "gen-000007"
-//!   gen-000007/        manifest.json, graph.bin, text/
+//!   gen-000007/        manifest.json, files.json, graph.bin, text/
 //!   gen-000006/        the previous generation, kept so a reader that opened it goes on
 //!   .lock              held by the one `guidegraph index` that may write
 //! ```
 //!
 //! A new generation is written beside the live one and made live by renaming a new
 //! `CURRENT` over the old: a killed or failed build leaves the previous index as it was.
+//!
+//! Opening reads only the small manifest and memory-maps the full-text index, which
+//! answers searches on its own; the graph (`graph.bin`) is loaded, and its checksum
+//! verified, the first time a traversal needs it. The per-file records (`files.json`) are
+//! read only by `index` and `stats`.
 
 use std::fs::{self, File};
 use std::io::Write;
@@ -30,6 +35,7 @@ pub const FORMAT: u32 = 1;
 
 const CURRENT: &str = "CURRENT";
 const MANIFEST: &str = "manifest.json";
+const FILES: &str = "files.json";
 const GRAPH: &str = "graph.bin";
 const TEXT: &str = "text";
 const LOCK: &str = ".lock";
@@ -73,24 +79,31 @@ pub struct Manifest {
     pub format: u32,
     pub guidegraph: String,
     pub roots: Vec<String>,
-    pub files: Vec<FileRecord>,
+    /// How many files were indexed (their records are in files.json).
+    pub files: usize,
     pub counts: Vec<(String, usize)>,
     pub nodes: usize,
     pub edges: usize,
-    pub warnings: Vec<Warning>,
-    /// blake3 of graph.bin, so a scrambled graph file is caught before it is decoded.
+    /// How many warnings the build gave (their text is in files.json).
+    pub warnings: usize,
+    /// blake3 and length of graph.bin, so a damaged graph file is caught, not decoded.
     pub graph_hash: String,
+    pub graph_bytes: u64,
     pub build_ms: u64,
 }
 
 impl Manifest {
-    /// True when `other` was built from the same files by a guidegraph writing this format.
-    pub fn same_input(&self, roots: &[String], files: &[FileRecord]) -> bool {
-        self.format == FORMAT
-            && self.guidegraph == env!("CARGO_PKG_VERSION")
-            && self.roots == roots
-            && self.files == files
+    /// True when this index was built from `roots` by a guidegraph writing this format.
+    pub fn same_roots(&self, roots: &[String]) -> bool {
+        self.format == FORMAT && self.guidegraph == env!("CARGO_PKG_VERSION") && self.roots == roots
     }
+}
+
+/// The files an index was built from, and the warnings the build gave.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Files {
+    pub files: Vec<FileRecord>,
+    pub warnings: Vec<Warning>,
 }
 
 /// The graph as stored: nodes in order and edges by node position.
@@ -148,8 +161,10 @@ pub struct Store {
     pub dir: PathBuf,
     pub generation: PathBuf,
     pub manifest: Manifest,
-    pub graph: Graph,
     pub text: TextIndex,
+    /// The graph file, opened with the rest so a later re-index cannot swap it away.
+    graph_file: std::sync::Mutex<Option<File>>,
+    graph: std::sync::OnceLock<Graph>,
 }
 
 fn disp(p: &Path) -> String {
@@ -164,6 +179,13 @@ fn live_generation(dir: &Path) -> Option<PathBuf> {
         return None;
     }
     Some(dir.join(name))
+}
+
+/// Reads the live generation's file records, if they are readable.
+pub fn read_files(dir: &Path) -> Option<Files> {
+    let generation = live_generation(dir)?;
+    let text = fs::read(generation.join(FILES)).ok()?;
+    serde_json::from_slice(&text).ok()
 }
 
 /// Reads the live manifest, if there is a readable one.
@@ -200,21 +222,65 @@ impl Store {
         }
         let manifest: Manifest = serde_json::from_str(&manifest_text)
             .map_err(|e| damaged(format!("{MANIFEST}: {e}")))?;
-        let bytes =
-            fs::read(generation.join(GRAPH)).map_err(|e| damaged(format!("{GRAPH}: {e}")))?;
-        if blake3::hash(&bytes).to_hex().as_str() != manifest.graph_hash {
-            return Err(damaged(format!("{GRAPH} does not match its checksum")));
+        let graph_file =
+            File::open(generation.join(GRAPH)).map_err(|e| damaged(format!("{GRAPH}: {e}")))?;
+        let len = graph_file
+            .metadata()
+            .map_err(|e| damaged(format!("{GRAPH}: {e}")))?
+            .len();
+        if len != manifest.graph_bytes {
+            return Err(damaged(format!(
+                "{GRAPH} is {len} bytes, not the {} written",
+                manifest.graph_bytes
+            )));
         }
-        let graph = graph_from_bytes(&bytes).map_err(|e| damaged(format!("{GRAPH}: {e}")))?;
         let text = TextIndex::open(&generation.join(TEXT))
             .map_err(|e| damaged(format!("{TEXT}/: {e}")))?;
         Ok(Store {
             dir: dir.to_path_buf(),
             generation,
             manifest,
-            graph,
             text,
+            graph_file: std::sync::Mutex::new(Some(graph_file)),
+            graph: std::sync::OnceLock::new(),
         })
+    }
+
+    /// The graph, loaded and checked on first use.
+    pub fn graph(&self) -> Result<&Graph, StoreError> {
+        if let Some(g) = self.graph.get() {
+            return Ok(g);
+        }
+        let damaged = |why: String| StoreError::Damaged {
+            path: disp(&self.dir),
+            why,
+        };
+        // The lock is held while loading, so a second caller waits and then finds the graph.
+        let mut guard = self
+            .graph_file
+            .lock()
+            .map_err(|_| damaged("the graph file handle was poisoned".into()))?;
+        if let Some(g) = self.graph.get() {
+            return Ok(g);
+        }
+        let Some(mut file) = guard.take() else {
+            // The file is taken once: loading failed before, and it is still damaged.
+            return Err(damaged(format!("{GRAPH} could not be loaded")));
+        };
+        let mut bytes = Vec::with_capacity(usize::try_from(self.manifest.graph_bytes).unwrap_or(0));
+        std::io::Read::read_to_end(&mut file, &mut bytes)
+            .map_err(|e| damaged(format!("{GRAPH}: {e}")))?;
+        if blake3::hash(&bytes).to_hex().as_str() != self.manifest.graph_hash {
+            return Err(damaged(format!("{GRAPH} does not match its checksum")));
+        }
+        let graph = graph_from_bytes(&bytes).map_err(|e| damaged(format!("{GRAPH}: {e}")))?;
+        Ok(self.graph.get_or_init(|| graph))
+    }
+
+    /// The files the index was built from and the warnings the build gave.
+    pub fn files(&self) -> Option<Files> {
+        let text = fs::read(self.generation.join(FILES)).ok()?;
+        serde_json::from_slice(&text).ok()
     }
 }
 
@@ -293,13 +359,21 @@ impl Pending {
     }
 
     /// Writes graph and manifest, then makes the generation live.
-    pub fn commit(self, graph_bytes: &[u8], mut manifest: Manifest) -> Result<(), StoreError> {
+    pub fn commit(
+        self,
+        graph_bytes: &[u8],
+        mut manifest: Manifest,
+        files: &Files,
+    ) -> Result<(), StoreError> {
         let write_err = |source| StoreError::Write {
             path: disp(&self.dir),
             source,
         };
         manifest.graph_hash = blake3::hash(graph_bytes).to_hex().to_string();
+        manifest.graph_bytes = graph_bytes.len() as u64;
         write_synced(&self.tmp.join(GRAPH), graph_bytes).map_err(write_err)?;
+        let files_json = serde_json::to_vec(files).unwrap_or_default();
+        write_synced(&self.tmp.join(FILES), &files_json).map_err(write_err)?;
         let json = serde_json::to_vec_pretty(&manifest).unwrap_or_default();
         write_synced(&self.tmp.join(MANIFEST), &json).map_err(write_err)?;
         let final_dir = self.dir.join(&self.name);

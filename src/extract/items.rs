@@ -15,16 +15,16 @@ use super::context::DocFacts;
 use super::{Links, pillar_node, workload_node};
 
 /// Everything a rule needs to know about where it is.
-pub struct SectionCtx<'a> {
+pub struct SectionCtx<'a, 'b> {
     pub doc: &'a Document,
     pub facts: &'a DocFacts,
     pub section: &'a Section,
     pub section_node: usize,
     pub article: usize,
-    pub links: &'a Links<'a>,
+    pub links: &'a mut Links<'b>,
 }
 
-impl SectionCtx<'_> {
+impl SectionCtx<'_, '_> {
     fn source(&self, line: u32) -> Source {
         Source {
             corpus: self.doc.root_label.clone(),
@@ -57,7 +57,7 @@ struct PillarEvidence {
 
 /// Pillars from structure (the section, then the article); from the item's words only when
 /// structure says nothing.
-fn structural_or_words(ctx: &SectionCtx<'_>, words: &str) -> Vec<PillarEvidence> {
+fn structural_or_words(ctx: &mut SectionCtx<'_, '_>, words: &str) -> Vec<PillarEvidence> {
     if let Some(p) = section_pillar(ctx.section) {
         return vec![PillarEvidence {
             pillar: p,
@@ -87,7 +87,7 @@ fn by_words(words: &str) -> Vec<PillarEvidence> {
 /// workload.
 fn item(
     b: &mut GraphBuilder,
-    ctx: &SectionCtx<'_>,
+    ctx: &mut SectionCtx<'_, '_>,
     kind: NodeKind,
     key: &str,
     mut sighting: Sighting,
@@ -150,7 +150,7 @@ fn item(
 }
 
 /// Runs every rule over one section.
-pub fn extract_items(b: &mut GraphBuilder, ctx: &SectionCtx<'_>) {
+pub fn extract_items(b: &mut GraphBuilder, ctx: &mut SectionCtx<'_, '_>) {
     let heading = ctx.section.heading.to_lowercase();
     let challenges = heading_is_about(&heading, "challenge");
     let design_areas = heading.contains("design area");
@@ -250,7 +250,7 @@ fn after_lead<'t>(text: &'t str, lead: &str) -> &'t str {
 
 /// A row of a checklist table (`| ☐ | [SE:05](identity-access.md) | **Implement…** |`), or
 /// the "applies to" box of an article that details a checklist item (`|**SE:05**|…|`).
-fn checklist_row(b: &mut GraphBuilder, ctx: &SectionCtx<'_>, row: &Block) -> bool {
+fn checklist_row(b: &mut GraphBuilder, ctx: &mut SectionCtx<'_, '_>, row: &Block) -> bool {
     let Some((code_col, code)) = row
         .cells
         .iter()
@@ -319,14 +319,9 @@ fn checklist_row(b: &mut GraphBuilder, ctx: &SectionCtx<'_>, row: &Block) -> boo
     );
     if strength == 2 {
         for link in &row.cells[code_col].links {
-            if let Some(target) = ctx.links.resolve(&link.target) {
-                b.edge(
-                    n,
-                    target,
-                    EdgeKind::DetailedIn,
-                    format!("checklist link for {code}"),
-                );
-            }
+            let evidence = format!("checklist link for {code}");
+            ctx.links
+                .link(n, &link.target, EdgeKind::DetailedIn, evidence);
         }
     } else {
         b.edge(
@@ -346,7 +341,7 @@ fn header_is(row: &Block, names: &[&str]) -> bool {
 }
 
 /// A row of a table whose first column is "Design principle".
-fn principle_row(b: &mut GraphBuilder, ctx: &SectionCtx<'_>, row: &Block) -> bool {
+fn principle_row(b: &mut GraphBuilder, ctx: &mut SectionCtx<'_, '_>, row: &Block) -> bool {
     if row.is_header || !header_is(row, &["design principle", "principle"]) {
         return false;
     }
@@ -386,7 +381,7 @@ fn principle_row(b: &mut GraphBuilder, ctx: &SectionCtx<'_>, row: &Block) -> boo
 }
 
 /// A row of a "Recommendation | Benefit" (or "Approach | Benefit") table.
-fn recommendation_row(b: &mut GraphBuilder, ctx: &SectionCtx<'_>, row: &Block) -> bool {
+fn recommendation_row(b: &mut GraphBuilder, ctx: &mut SectionCtx<'_, '_>, row: &Block) -> bool {
     if row.is_header || !header_is(row, &["recommendation", "approach"]) {
         return false;
     }
@@ -425,7 +420,7 @@ fn recommendation_row(b: &mut GraphBuilder, ctx: &SectionCtx<'_>, row: &Block) -
 }
 
 /// An item of a `[!div class="checklist"]` callout.
-fn listed_recommendation(b: &mut GraphBuilder, ctx: &SectionCtx<'_>, block: &Block) {
+fn listed_recommendation(b: &mut GraphBuilder, ctx: &mut SectionCtx<'_, '_>, block: &Block) {
     let title = title_of(block.lead.as_deref(), "", &block.text);
     if title.is_empty() {
         return;
@@ -477,7 +472,7 @@ fn is_tradeoff(block: &Block) -> bool {
     lead_says || (block.tradeoff_icon && tradeoff_rest(&block.text).is_some())
 }
 
-fn tradeoff(b: &mut GraphBuilder, ctx: &SectionCtx<'_>, block: &Block, after: &[Block]) {
+fn tradeoff(b: &mut GraphBuilder, ctx: &mut SectionCtx<'_, '_>, block: &Block, after: &[Block]) {
     // `**Tradeoff: Increased latency.** Text` names the tradeoff in the lead; `**Tradeoff**:
     // Text` leaves the first sentence of the text to name it.
     let lead = block.lead.as_deref().unwrap_or("");
@@ -576,7 +571,7 @@ fn listed_title(block: &Block) -> String {
     title_of(block.lead.as_deref(), "", &block.text)
 }
 
-fn challenge(b: &mut GraphBuilder, ctx: &SectionCtx<'_>, block: &Block) {
+fn challenge(b: &mut GraphBuilder, ctx: &mut SectionCtx<'_, '_>, block: &Block) {
     let title = listed_title(block);
     if is_placeholder(&title) {
         return;
@@ -601,7 +596,7 @@ fn challenge(b: &mut GraphBuilder, ctx: &SectionCtx<'_>, block: &Block) {
     );
 }
 
-fn design_area(b: &mut GraphBuilder, ctx: &SectionCtx<'_>, block: &Block) {
+fn design_area(b: &mut GraphBuilder, ctx: &mut SectionCtx<'_, '_>, block: &Block) {
     let title = listed_title(block);
     let title = title
         .split_once(": ")
@@ -632,14 +627,9 @@ fn design_area(b: &mut GraphBuilder, ctx: &SectionCtx<'_>, block: &Block) {
         &by_words(&body),
     );
     for link in block.links.iter().take(1) {
-        if let Some(target) = ctx.links.resolve(&link.target) {
-            b.edge(
-                n,
-                target,
-                EdgeKind::DetailedIn,
-                "design area links to its article",
-            );
-        }
+        let evidence = "design area links to its article".to_string();
+        ctx.links
+            .link(n, &link.target, EdgeKind::DetailedIn, evidence);
     }
 }
 
@@ -656,7 +646,7 @@ const CLOSING_HEADINGS: &[&str] = &[
 
 /// In a pillar's design principles article, each second-level heading is a principle
 /// ("Design for resilience"), its goal statement the text.
-fn principle_heading(b: &mut GraphBuilder, ctx: &SectionCtx<'_>) {
+fn principle_heading(b: &mut GraphBuilder, ctx: &mut SectionCtx<'_, '_>) {
     let section = ctx.section;
     let Some(pillar) = ctx.facts.pillar else {
         return;

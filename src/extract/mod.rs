@@ -11,37 +11,58 @@ use std::collections::HashMap;
 
 use crate::corpus::{Document, text};
 use crate::graph::builder::{GraphBuilder, Sighting};
-use crate::graph::{EdgeKind, Graph, NodeKind, Source};
+use crate::graph::{EdgeKind, Graph, Node, NodeKind, Source};
 use crate::vocab;
 use context::DocFacts;
 
-/// The graph, and the full text of the nodes whose text is not kept in the graph (articles
-/// and sections), for the full-text index.
+/// The graph, and the full text of the articles (whose text the graph does not keep).
 pub struct Extracted {
     pub graph: Graph,
-    /// (node id, full text), for nodes whose `text` the graph leaves empty.
-    pub texts: Vec<(String, String)>,
+    /// (node id, full text) of each article.
+    pub article_texts: Vec<(String, String)>,
 }
 
-/// Builds the graph from documents given in a stable order.
-pub fn extract(docs: &[Document]) -> Extracted {
-    let mut b = GraphBuilder::default();
-    let facts: Vec<DocFacts> = docs.iter().map(DocFacts::of).collect();
-    let mut articles = Vec::with_capacity(docs.len());
-    let mut by_path: HashMap<(&str, &str), usize> = HashMap::new();
-    for (doc, f) in docs.iter().zip(&facts) {
-        let a = article(&mut b, doc, f);
-        by_path.insert((doc.root_label.as_str(), doc.path.as_str()), a);
-        articles.push(a);
-    }
-    let mut texts = Vec::new();
-    for ((doc, f), &a) in docs.iter().zip(&facts).zip(&articles) {
-        let links = Links {
+/// An edge to an article known by path, drawn once every article is known.
+struct PendingLink {
+    from: usize,
+    root: String,
+    path: String,
+    kind: EdgeKind,
+    evidence: String,
+}
+
+/// Builds the graph one document at a time, so a large corpus need not be held in memory:
+/// links to articles not seen yet are kept as paths and resolved by [`Extractor::finish`].
+#[derive(Default)]
+pub struct Extractor {
+    b: GraphBuilder,
+    by_path: HashMap<(String, String), usize>,
+    pending: Vec<PendingLink>,
+    article_texts: Vec<(usize, String)>,
+}
+
+impl Extractor {
+    /// Adds one document. `on_section` sees each section node with its full text, once,
+    /// when it is made (sections are final when made; their text is not kept).
+    pub fn add(&mut self, doc: &Document, on_section: &mut dyn FnMut(&Node, usize, &str)) {
+        let f = DocFacts::of(doc);
+        let a = article(&mut self.b, doc, &f);
+        self.by_path
+            .insert((doc.root_label.clone(), doc.path.clone()), a);
+        let mut links = Links {
             doc,
-            by_path: &by_path,
+            pending: Vec::new(),
         };
         let mut article_text = String::new();
-        sections(&mut b, doc, f, a, &links, &mut texts, &mut article_text);
+        sections(
+            &mut self.b,
+            doc,
+            &f,
+            a,
+            &mut links,
+            on_section,
+            &mut article_text,
+        );
         for link in doc
             .tree
             .sections
@@ -49,36 +70,57 @@ pub fn extract(docs: &[Document]) -> Extracted {
             .flat_map(|s| &s.blocks)
             .flat_map(|bl| &bl.links)
         {
-            if let Some(target) = links.resolve(&link.target) {
-                b.edge(
-                    a,
-                    target,
-                    EdgeKind::LinksTo,
-                    format!("link `{}`", link.text),
-                );
+            links.link(
+                a,
+                &link.target,
+                EdgeKind::LinksTo,
+                format!("link `{}`", link.text),
+            );
+        }
+        self.pending.append(&mut links.pending);
+        let description = doc.front.description().unwrap_or_default();
+        self.article_texts
+            .push((a, format!("{description}\n{article_text}")));
+    }
+
+    /// Resolves links and returns the graph.
+    pub fn finish(mut self) -> Extracted {
+        for p in std::mem::take(&mut self.pending) {
+            if let Some(&target) = self.by_path.get(&(p.root, p.path)) {
+                self.b.edge(p.from, target, p.kind, p.evidence);
             }
         }
-        let description = doc.front.description().unwrap_or_default();
-        texts.push((
-            b.node(a).id.clone(),
-            format!("{description}\n{article_text}"),
-        ));
-    }
-    Extracted {
-        graph: b.finish(),
-        texts,
+        let article_texts = self
+            .article_texts
+            .into_iter()
+            .map(|(a, t)| (self.b.node(a).id.clone(), t))
+            .collect();
+        Extracted {
+            graph: self.b.finish(),
+            article_texts,
+        }
     }
 }
 
-/// Resolves relative links of one document to article nodes.
+/// Builds the graph from documents given in a stable order (all in memory; the indexer
+/// streams through an [`Extractor`] instead).
+pub fn extract(docs: &[Document]) -> Extracted {
+    let mut ex = Extractor::default();
+    for doc in docs {
+        ex.add(doc, &mut |_, _, _| {});
+    }
+    ex.finish()
+}
+
+/// Relative links of one document, kept as edges to draw once all articles are known.
 pub struct Links<'a> {
     doc: &'a Document,
-    by_path: &'a HashMap<(&'a str, &'a str), usize>,
+    pending: Vec<PendingLink>,
 }
 
 impl Links<'_> {
-    /// The article a link points at, when it is a relative link to an indexed article.
-    pub fn resolve(&self, target: &str) -> Option<usize> {
+    /// The path (relative to the root) a relative link to an article points at.
+    pub fn resolve(&self, target: &str) -> Option<String> {
         let target = target.split(['#', '?']).next()?;
         if target.is_empty() || target.contains("://") || target.starts_with('/') {
             return None;
@@ -94,10 +136,20 @@ impl Links<'_> {
                 p => parts.push(p),
             }
         }
-        let path = parts.join("/");
-        self.by_path
-            .get(&(self.doc.root_label.as_str(), path.as_str()))
-            .copied()
+        Some(parts.join("/"))
+    }
+
+    /// Draws an edge from `from` to the article `target` links to, if it is indexed.
+    pub fn link(&mut self, from: usize, target: &str, kind: EdgeKind, evidence: String) {
+        if let Some(path) = self.resolve(target) {
+            self.pending.push(PendingLink {
+                from,
+                root: self.doc.root_label.clone(),
+                path,
+                kind,
+                evidence,
+            });
+        }
     }
 }
 
@@ -254,8 +306,8 @@ fn sections(
     doc: &Document,
     f: &DocFacts,
     article: usize,
-    links: &Links<'_>,
-    texts: &mut Vec<(String, String)>,
+    links: &mut Links<'_>,
+    on_section: &mut dyn FnMut(&Node, usize, &str),
     article_text: &mut String,
 ) {
     let platform = f.platform_id();
@@ -315,8 +367,8 @@ fn sections(
         let parent = open.last().map_or(article, |(_, n)| *n);
         b.edge(parent, s, EdgeKind::Contains, "heading nesting");
         open.push((section.level.max(1), s));
-        texts.push((b.node(s).id.clone(), body));
-        let ctx = items::SectionCtx {
+        on_section(b.node(s), s, &body);
+        let mut ctx = items::SectionCtx {
             doc,
             facts: f,
             section,
@@ -324,7 +376,7 @@ fn sections(
             article,
             links,
         };
-        items::extract_items(b, &ctx);
+        items::extract_items(b, &mut ctx);
     }
 }
 

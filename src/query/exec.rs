@@ -12,11 +12,12 @@ use petgraph::visit::EdgeRef;
 
 use super::parse::Form;
 use super::plan::Plan;
-use crate::graph::{EdgeKind, Graph, Node, NodeKind, WORDS_EVIDENCE};
-use crate::search::{Filters, SearchError, TextIndex};
+use crate::graph::{Graph, NodeKind};
+use crate::search::row::ResultRow;
+use crate::search::{self, Request, SearchError, TextIndex};
 use crate::vocab;
 
-/// One result: a node, its score and, for exploration, how it relates to the start.
+/// One result of an exploration: a node and how it relates to the start.
 #[derive(Debug, Clone)]
 pub struct Hit {
     pub index: NodeIndex,
@@ -27,115 +28,13 @@ pub struct Hit {
 /// How far down the full-text ranking to look when words narrow a structured query.
 const TEXT_DEPTH: usize = 2000;
 
-fn kind_rank(kind: NodeKind) -> u8 {
-    match kind {
-        k if k.is_item() => 0,
-        NodeKind::Pillar | NodeKind::Platform | NodeKind::Workload | NodeKind::Framework => 1,
-        NodeKind::Article => 2,
-        _ => 3,
-    }
-}
-
-fn matches(node: &Node, plan: &Plan) -> bool {
-    if !plan.kinds.is_empty() && !plan.kinds.contains(&node.kind) {
-        return false;
-    }
-    if plan.checklist && !node.checklist {
-        return false;
-    }
-    if !plan.codes.is_empty()
-        && !node
-            .code
-            .as_ref()
-            .is_some_and(|c| plan.codes.iter().any(|x| x.eq_ignore_ascii_case(c)))
-    {
-        return false;
-    }
-    let has = |list: &[String], want: &String| list.contains(want);
-    if !plan.pillars.is_empty() {
-        let ok = if plan.all_pillars {
-            plan.pillars.iter().all(|p| has(&node.pillars, p))
-        } else {
-            plan.pillars.iter().any(|p| has(&node.pillars, p))
-        };
-        if !ok {
-            return false;
-        }
-    }
-    if !plan.platforms.is_empty() && !plan.platforms.iter().any(|p| has(&node.platforms, p)) {
-        return false;
-    }
-    if !plan.workloads.is_empty() && !plan.workloads.iter().any(|w| has(&node.workloads, w)) {
-        return false;
-    }
-    true
-}
-
-/// How firmly an item is filed under the pillars asked for: an edge drawn from where the
-/// item stands (a "Security tradeoffs with Reliability" heading, a checklist code) is an
-/// exact graph match and outweighs anything its words say.
-fn filing_strength(graph: &Graph, index: NodeIndex, plan: &Plan) -> f32 {
-    if plan.pillars.is_empty() {
-        return 0.0;
-    }
-    let mut strength = 0.0;
-    for e in graph.inner.edges(index) {
-        let kind = e.weight().kind;
-        if !matches!(kind, EdgeKind::InPillar | EdgeKind::TradesOff)
-            || e.weight().evidence == WORDS_EVIDENCE
-        {
-            continue;
-        }
-        let pillar = &graph.inner[e.target()];
-        if plan
-            .pillars
-            .iter()
-            .any(|p| pillar.pillars.first() == Some(p))
-        {
-            strength += 25.0;
-        }
-    }
-    strength
-}
-
-/// Whether an item's own words are about the pillars asked for: a title that is about one
-/// outranks a text that is, which outranks an item only filed under it. Counting cues would
-/// rank by wordiness, so each pillar counts once.
-fn pillar_relevance(node: &Node, plan: &Plan) -> f32 {
-    plan.pillars
-        .iter()
-        .filter_map(|id| vocab::pillar(id))
-        .map(|p| {
-            if vocab::cue_hits(p, &node.title) > 0 {
-                10.0
-            } else if vocab::cue_hits(p, &node.text) > 0 {
-                1.0
-            } else {
-                0.0
-            }
-        })
-        // An empty f32 sum is -0.0; start from +0.0 so scores print as 0.
-        .fold(0.0, |a, b| a + b)
-}
-
-fn tie_break(graph: &Graph, a: &Hit, b: &Hit) -> std::cmp::Ordering {
-    let (x, y) = (&graph.inner[a.index], &graph.inner[b.index]);
-    b.score
-        .total_cmp(&a.score)
-        .then(kind_rank(x.kind).cmp(&kind_rank(y.kind)))
-        .then(x.code.cmp(&y.code))
-        .then(x.sources.first().cmp(&y.sources.first()))
-        .then(x.title.to_lowercase().cmp(&y.title.to_lowercase()))
-        .then(x.id.cmp(&y.id))
-}
-
-/// Runs a search plan.
+/// Runs a search plan over the full-text index alone; the page of `limit` results, best
+/// first, and how many matched.
 pub fn search(
-    graph: &Graph,
     text: &TextIndex,
     plan: &Plan,
     limit: usize,
-) -> Result<Vec<Hit>, SearchError> {
+) -> Result<(Vec<ResultRow>, usize), SearchError> {
     let words = plan.terms.join(" ");
     let mut groups: Vec<Vec<String>> = plan.phrases.iter().map(|p| vec![p.clone()]).collect();
     let service_names: Vec<String> = plan
@@ -147,135 +46,102 @@ pub fn search(
     if !service_names.is_empty() {
         groups.push(service_names);
     }
-    let wants_text = !plan.terms.is_empty() || !groups.is_empty();
-    let text_scores: Option<HashMap<String, f32>> = if wants_text {
-        let kinds: Vec<&str> = plan.kinds.iter().map(|k| k.name()).collect();
-        let pillars: Vec<&str> = if plan.all_pillars {
-            Vec::new()
-        } else {
-            plan.pillars.iter().map(String::as_str).collect()
-        };
-        let platforms: Vec<&str> = plan.platforms.iter().map(String::as_str).collect();
-        let workloads: Vec<&str> = plan.workloads.iter().map(String::as_str).collect();
-        let filters = Filters {
-            kinds: &kinds,
-            pillars: &pillars,
-            platforms: &platforms,
-            workloads: &workloads,
-        };
-        let depth = if plan.has_structure() {
+    fn strs(v: &[String]) -> Vec<&str> {
+        v.iter().map(String::as_str).collect()
+    }
+    let kinds: Vec<&str> = plan.kinds.iter().map(|k| k.name()).collect();
+    let (pillars, platforms, workloads, codes) = (
+        strs(&plan.pillars),
+        strs(&plan.platforms),
+        strs(&plan.workloads),
+        strs(&plan.codes),
+    );
+    let rank_pillars: Vec<usize> = plan
+        .pillars
+        .iter()
+        .filter_map(|id| vocab::PILLARS.iter().position(|p| p.id == id))
+        .collect();
+    let request = Request {
+        words: &words,
+        groups: &groups,
+        kinds: &kinds,
+        pillars: &pillars,
+        all_pillars: plan.all_pillars,
+        platforms: &platforms,
+        workloads: &workloads,
+        codes: &codes,
+        checklist: plan.checklist,
+        rank_pillars: &rank_pillars,
+        // A checklist reads in code order.
+        plain_order: plan.checklist && words.is_empty(),
+        depth: if plan.has_structure() {
             TEXT_DEPTH
         } else {
             (limit * 4).max(50)
-        };
-        Some(
-            text.search(&words, &groups, &filters, depth)?
-                .into_iter()
-                .collect(),
-        )
-    } else {
-        None
+        },
+        limit,
     };
-    let lowered = words.to_lowercase();
-    let mut hits: Vec<Hit> = Vec::new();
-    match (&text_scores, plan.has_structure()) {
-        (Some(scores), _) => {
-            for (id, score) in scores {
-                let Some(index) = graph.index_of(id) else {
-                    continue;
-                };
-                let node = &graph.inner[index];
-                if !matches(node, plan) {
-                    continue;
-                }
-                // A node titled exactly by the words is what was asked for.
-                let exact = if node.title.to_lowercase() == lowered {
-                    5.0
-                } else {
-                    0.0
-                };
-                hits.push(Hit {
-                    index,
-                    score: score
-                        + exact
-                        + pillar_relevance(node, plan)
-                        + filing_strength(graph, index, plan),
-                    relation: None,
-                });
-            }
-        }
-        (None, true) => {
-            for (index, node) in graph.nodes() {
-                if matches(node, plan) {
-                    let score = if plan.checklist {
-                        0.0
-                    } else {
-                        pillar_relevance(node, plan) + filing_strength(graph, index, plan)
-                    };
-                    hits.push(Hit {
-                        index,
-                        score,
-                        relation: None,
-                    });
-                }
-            }
-        }
-        (None, false) => {}
+    let (found, total) = text.search(&request)?;
+    let mut rows = Vec::with_capacity(found.len());
+    for f in found {
+        let mut row: ResultRow =
+            serde_json::from_str(&f.row).map_err(|e| SearchError::Row(e.to_string()))?;
+        row.score = (f.score * 1000.0).round() / 1000.0 + 0.0;
+        rows.push(row);
     }
-    hits.sort_by(|a, b| tie_break(graph, a, b));
-    Ok(hits)
+    Ok((rows, total))
+}
+
+fn tie_break(graph: &Graph, a: &Hit, b: &Hit) -> std::cmp::Ordering {
+    let (x, y) = (&graph.inner[a.index], &graph.inner[b.index]);
+    let rank = |k: NodeKind| search::order_key(k, None, 0, 0);
+    rank(x.kind)
+        .cmp(&rank(y.kind))
+        .then(x.code.cmp(&y.code))
+        .then(x.sources.first().cmp(&y.sources.first()))
+        .then(x.title.to_lowercase().cmp(&y.title.to_lowercase()))
+        .then(x.id.cmp(&y.id))
 }
 
 /// Finds the node a user means by `target`: an id, a code, a title, a pillar, platform or
 /// workload name, else the best full-text match.
-pub fn resolve(
-    graph: &Graph,
-    text: &TextIndex,
-    target: &str,
-) -> Result<Option<NodeIndex>, SearchError> {
+pub fn resolve(text: &TextIndex, target: &str) -> Result<Option<NodeIndex>, SearchError> {
     let t = target.trim();
-    if let Some(i) = graph.index_of(t) {
-        return Ok(Some(i));
-    }
     let lower = t.to_lowercase();
-    let mut best: Option<(u8, &str, NodeIndex)> = None;
-    for (i, node) in graph.nodes() {
-        let code = node
-            .code
-            .as_deref()
-            .is_some_and(|c| c.eq_ignore_ascii_case(t));
-        let title = node.title.to_lowercase() == lower;
-        if code || title {
-            let rank = kind_rank(node.kind);
-            if best.is_none_or(|(r, id, _)| (rank, node.id.as_str()) < (r, id)) {
-                best = Some((rank, node.id.as_str(), i));
-            }
+    let mut found = text.lookup("id", t)?;
+    if found.is_none() && super::lex::is_code(t) {
+        found = text.lookup("code", t)?;
+    }
+    if found.is_none() {
+        found = text.lookup("title", t)?;
+    }
+    if found.is_none() {
+        let named = vocab::PILLARS
+            .iter()
+            .find(|p| p.aliases.contains(&lower.as_str()))
+            .map(|p| format!("pillar:{}", p.id))
+            .or_else(|| {
+                vocab::PLATFORMS
+                    .iter()
+                    .find(|p| p.aliases.contains(&lower.as_str()))
+                    .map(|p| format!("platform:{}", p.id))
+            })
+            .or_else(|| {
+                vocab::WORKLOADS
+                    .iter()
+                    .find(|w| w.aliases.contains(&lower.as_str()))
+                    .map(|w| format!("workload:{}", w.id))
+            });
+        if let Some(id) = named {
+            found = text.lookup("id", &id)?;
         }
     }
-    if let Some((_, _, i)) = best {
-        return Ok(Some(i));
+    if found.is_none() {
+        found = text.best(t)?;
     }
-    let named = vocab::PILLARS
-        .iter()
-        .find(|p| p.aliases.contains(&lower.as_str()))
-        .map(|p| format!("pillar:{}", p.id))
-        .or_else(|| {
-            vocab::PLATFORMS
-                .iter()
-                .find(|p| p.aliases.contains(&lower.as_str()))
-                .map(|p| format!("platform:{}", p.id))
-        })
-        .or_else(|| {
-            vocab::WORKLOADS
-                .iter()
-                .find(|w| w.aliases.contains(&lower.as_str()))
-                .map(|w| format!("workload:{}", w.id))
-        });
-    if let Some(i) = named.and_then(|id| graph.index_of(&id)) {
-        return Ok(Some(i));
-    }
-    let hits = text.search(t, &[], &Filters::default(), 1)?;
-    Ok(hits.first().and_then(|(id, _)| graph.index_of(id)))
+    Ok(found
+        .and_then(|n| usize::try_from(n).ok())
+        .map(NodeIndex::new))
 }
 
 /// Runs an exploration form from resolved ends.

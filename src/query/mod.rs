@@ -10,60 +10,11 @@ pub mod suggest;
 
 use serde::Serialize;
 
-use crate::graph::{Graph, Node, NodeKind, Source};
 use crate::search::SearchError;
-use crate::store::Store;
-use crate::vocab;
+pub use crate::search::row::ResultRow;
+use crate::store::{Store, StoreError};
 pub use error::{QueryError, Span};
 pub use plan::Plan;
-
-/// One result as every output format sees it (the JSON contract's result object).
-#[derive(Debug, Clone, Serialize)]
-pub struct ResultRow {
-    pub id: String,
-    pub kind: NodeKind,
-    pub title: String,
-    pub code: Option<String>,
-    pub summary: String,
-    pub pillars: Vec<String>,
-    pub platforms: Vec<String>,
-    pub workloads: Vec<String>,
-    pub sources: Vec<Source>,
-    pub score: f32,
-    /// For exploration: how the node relates to the one explored from.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub relation: Option<String>,
-}
-
-impl ResultRow {
-    pub fn from_node(node: &Node, score: f32, relation: Option<String>) -> ResultRow {
-        ResultRow {
-            id: node.id.clone(),
-            kind: node.kind,
-            title: node.title.clone(),
-            code: node.code.clone(),
-            summary: node.summary.clone(),
-            pillars: node
-                .pillars
-                .iter()
-                .map(|p| vocab::pillar(p).map_or(p.clone(), |x| x.name.to_string()))
-                .collect(),
-            platforms: node
-                .platforms
-                .iter()
-                .map(|p| vocab::platform(p).map_or(p.clone(), |x| x.name.to_string()))
-                .collect(),
-            workloads: node
-                .workloads
-                .iter()
-                .map(|w| vocab::workload(w).map_or(w.clone(), |x| x.name.to_string()))
-                .collect(),
-            sources: node.sources.clone(),
-            score: (score * 1000.0).round() / 1000.0,
-            relation,
-        }
-    }
-}
 
 /// A query's answer.
 #[derive(Debug, Clone, Serialize)]
@@ -84,6 +35,9 @@ pub enum Failure {
     /// The index could not answer (exit status 1).
     #[error(transparent)]
     Search(#[from] SearchError),
+    /// The graph a traversal needs could not be loaded (exit status 1).
+    #[error(transparent)]
+    Store(#[from] StoreError),
 }
 
 /// Reads a query without running it: what `explain` shows.
@@ -94,32 +48,12 @@ pub fn interpret(query: &str) -> Result<(bool, Plan), QueryError> {
     Ok((parsed.explain, plan))
 }
 
-/// Answers `query` from `store`, keeping the best `limit` results.
+/// Answers `query` from `store`, keeping the best `limit` results. Searches read the
+/// full-text index only; traversals load the graph.
 pub fn answer(store: &Store, query: &str, limit: usize) -> Result<Answer, Failure> {
     let (_, plan) = interpret(query).map_err(Failure::Syntax)?;
-    let hits = run(&store.graph, &store.text, &plan, limit)?;
-    let total = hits.len();
-    let results = hits
-        .into_iter()
-        .take(limit)
-        .map(|h| ResultRow::from_node(&store.graph.inner[h.index], h.score, h.relation))
-        .collect();
-    Ok(Answer {
-        query: query.to_string(),
-        interpretation: plan,
-        results,
-        total,
-    })
-}
-
-fn run(
-    graph: &Graph,
-    text: &crate::search::TextIndex,
-    plan: &Plan,
-    limit: usize,
-) -> Result<Vec<exec::Hit>, SearchError> {
-    match &plan.form.form {
-        parse::Form::Search => exec::search(graph, text, plan, limit),
+    let (results, total) = match &plan.form.form {
+        parse::Form::Search => exec::search(&store.text, &plan, limit)?,
         form => {
             let targets: Vec<&String> = match form {
                 parse::Form::Neighbors(t) | parse::Form::LinksTo(t) => vec![t],
@@ -128,12 +62,39 @@ fn run(
             };
             let mut ends = Vec::new();
             for t in targets {
-                match exec::resolve(graph, text, t)? {
-                    Some(i) => ends.push(i),
-                    None => return Ok(Vec::new()),
-                }
+                ends.extend(exec::resolve(&store.text, t)?);
             }
-            Ok(exec::explore(graph, form, &ends))
+            if ends.len() < form_arity(form) {
+                (Vec::new(), 0)
+            } else {
+                let graph = store.graph()?;
+                let hits = exec::explore(graph, form, &ends);
+                let total = hits.len();
+                let rows = hits
+                    .into_iter()
+                    .take(limit)
+                    .filter_map(|h| {
+                        graph
+                            .inner
+                            .node_weight(h.index)
+                            .map(|n| ResultRow::from_node(n, h.score, h.relation))
+                    })
+                    .collect();
+                (rows, total)
+            }
         }
+    };
+    Ok(Answer {
+        query: query.to_string(),
+        interpretation: plan,
+        results,
+        total,
+    })
+}
+
+fn form_arity(form: &parse::Form) -> usize {
+    match form {
+        parse::Form::Path(..) => 2,
+        _ => 1,
     }
 }

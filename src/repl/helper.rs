@@ -3,6 +3,7 @@
 //! language recognises; and multi-line input while a quote is open.
 
 use std::borrow::Cow;
+use std::sync::{Arc, OnceLock};
 
 use rustyline::completion::{Completer, Pair};
 use rustyline::highlight::{CmdKind, Highlighter};
@@ -12,6 +13,7 @@ use rustyline::{Context, Helper};
 
 use crate::graph::{Graph, NodeKind};
 use crate::query::{lex, plan};
+use crate::store::Store;
 use crate::vocab;
 
 /// The meta-commands, for completion and `:help`.
@@ -31,14 +33,24 @@ pub const META: &[&str] = &[
 pub struct ReplHelper {
     /// Vocabulary phrases and filter names, completed as typed.
     words: Vec<String>,
+    /// Where entity titles come from, read on the first completion that wants them.
+    store: Option<Arc<Store>>,
     /// Entity titles, completed in quotes when they hold spaces.
-    titles: Vec<String>,
+    titles: OnceLock<Vec<String>>,
     hinter: HistoryHinter,
     color: bool,
 }
 
 impl ReplHelper {
-    pub fn new(graph: &Graph, color: bool) -> ReplHelper {
+    pub fn new(store: Arc<Store>, color: bool) -> ReplHelper {
+        ReplHelper::with_titles(Some(store), None, color)
+    }
+
+    fn with_titles(
+        store: Option<Arc<Store>>,
+        titles: Option<Vec<String>>,
+        color: bool,
+    ) -> ReplHelper {
         // Canonical names only: completing "secu" should give "security", not the alias
         // "secure" the query language also accepts.
         let mut words: Vec<String> = [
@@ -73,20 +85,27 @@ impl ReplHelper {
         words.extend(vocab::SERVICES.iter().map(|s| s.name.to_string()));
         words.sort();
         words.dedup();
-        let mut titles: Vec<String> = graph
-            .nodes()
-            .filter(|(_, n)| n.kind != NodeKind::Section)
-            .map(|(_, n)| n.title.clone())
-            .filter(|t| t.len() <= 80)
-            .collect();
-        titles.sort_by_key(|t| t.to_lowercase());
-        titles.dedup();
+        let cell = OnceLock::new();
+        if let Some(t) = titles {
+            let _ = cell.set(t);
+        }
         ReplHelper {
             words,
-            titles,
+            store,
+            titles: cell,
             hinter: HistoryHinter::new(),
             color,
         }
+    }
+
+    /// Titles of everything but sections, loaded from the graph once.
+    fn titles(&self) -> &[String] {
+        self.titles.get_or_init(|| {
+            let Some(graph) = self.store.as_ref().and_then(|s| s.graph().ok()) else {
+                return Vec::new();
+            };
+            titles_of(graph)
+        })
     }
 
     /// Values a `key:` filter can take.
@@ -159,7 +178,7 @@ impl ReplHelper {
                 return (start, found);
             }
             for t in self
-                .titles
+                .titles()
                 .iter()
                 .filter(|t| t.to_lowercase().starts_with(&typed))
             {
@@ -180,6 +199,18 @@ impl ReplHelper {
         }
         (word_start, Vec::new())
     }
+}
+
+fn titles_of(graph: &Graph) -> Vec<String> {
+    let mut titles: Vec<String> = graph
+        .nodes()
+        .filter(|(_, n)| n.kind != NodeKind::Section)
+        .map(|(_, n)| n.title.clone())
+        .filter(|t| t.len() <= 80)
+        .collect();
+    titles.sort_by_key(|t| t.to_lowercase());
+    titles.dedup();
+    titles
 }
 
 impl Completer for ReplHelper {
@@ -273,7 +304,7 @@ mod tests {
             workloads: vec![],
             sources: vec![],
         });
-        ReplHelper::new(&Graph::new(inner), false)
+        ReplHelper::with_titles(None, Some(titles_of(&Graph::new(inner))), false)
     }
 
     fn completions(before: &str) -> (usize, Vec<String>) {

@@ -10,6 +10,7 @@ mod helper;
 use std::fs;
 use std::io::{self, BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use petgraph::Direction;
 use petgraph::visit::EdgeRef;
@@ -54,7 +55,7 @@ Tab completes kinds, pillars, platforms, workloads, titles, filters and commands
 
 /// What one session knows between lines.
 pub struct Session {
-    store: Store,
+    store: Arc<Store>,
     format: Format,
     limit: usize,
     style: Style,
@@ -62,7 +63,7 @@ pub struct Session {
 }
 
 impl Session {
-    pub fn new(store: Store, style: Style) -> Session {
+    pub fn new(store: Arc<Store>, style: Style) -> Session {
         Session {
             store,
             format: Format::Table,
@@ -147,12 +148,12 @@ impl Session {
             },
             "show" | "neighbors" | "neighbours" | "open" => match self.numbered(rest) {
                 Ok(row) => match cmd {
-                    "show" => self.show(out, &row)?,
+                    "show" => self.show(out, err, &row)?,
                     "open" => self.open(out, err, &row)?,
-                    _ => {
-                        let a = self.neighbors(&row);
-                        self.show_answer(out, err, a)?;
-                    }
+                    _ => match self.neighbors(&row) {
+                        Ok(a) => self.show_answer(out, err, a)?,
+                        Err(e) => writeln!(err, "error: {e}")?,
+                    },
                 },
                 Err(why) => writeln!(err, "{why}")?,
             },
@@ -162,9 +163,7 @@ impl Session {
                 writeln!(
                     out,
                     "files: {}  nodes: {}  edges: {}",
-                    m.files.len(),
-                    m.nodes,
-                    m.edges
+                    m.files, m.nodes, m.edges
                 )?;
                 for (kind, n) in &m.counts {
                     writeln!(out, "  {kind:<17} {n}")?;
@@ -189,8 +188,11 @@ impl Session {
             .ok_or_else(|| format!("no result {n}; the last answer has {}", last.results.len()))
     }
 
-    fn show(&self, out: &mut dyn Write, row: &ResultRow) -> io::Result<()> {
-        let g = &self.store.graph;
+    fn show(&self, out: &mut dyn Write, err: &mut dyn Write, row: &ResultRow) -> io::Result<()> {
+        let g = match self.store.graph() {
+            Ok(g) => g,
+            Err(e) => return writeln!(err, "error: {e}"),
+        };
         let Some(index) = g.index_of(&row.id) else {
             return Ok(());
         };
@@ -260,8 +262,8 @@ impl Session {
         Ok(())
     }
 
-    fn neighbors(&self, row: &ResultRow) -> Answer {
-        let g = &self.store.graph;
+    fn neighbors(&self, row: &ResultRow) -> Result<Answer, crate::store::StoreError> {
+        let g = self.store.graph()?;
         let form = Form::Neighbors(row.id.clone());
         let hits = g
             .index_of(&row.id)
@@ -273,12 +275,12 @@ impl Session {
             .take(self.limit)
             .map(|h| ResultRow::from_node(&g.inner[h.index], h.score, h.relation))
             .collect();
-        Answer {
+        Ok(Answer {
             query: format!("neighbors of {}", row.id),
             interpretation: query::Plan::default(),
             results,
             total,
-        }
+        })
     }
 
     /// Prints the section a result was read from, with file and line.
@@ -384,7 +386,7 @@ pub fn run(store: Store) -> io::Result<()> {
     let stdout = io::stdout();
     let stderr = io::stderr();
     if !interactive {
-        let mut session = Session::new(store, Style::default());
+        let mut session = Session::new(Arc::new(store), Style::default());
         for line in io::stdin().lock().lines() {
             if !session.line(&mut stdout.lock(), &mut stderr.lock(), &line?)? {
                 break;
@@ -402,12 +404,13 @@ pub fn run(store: Store) -> io::Result<()> {
         .build();
     let mut editor: rustyline::Editor<helper::ReplHelper, DefaultHistory> =
         rustyline::Editor::with_config(config).map_err(io::Error::other)?;
-    editor.set_helper(Some(helper::ReplHelper::new(&store.graph, color)));
+    let store = Arc::new(store);
+    editor.set_helper(Some(helper::ReplHelper::new(Arc::clone(&store), color)));
     let history = history_file();
     if let Some(h) = &history {
         let _ = editor.load_history(h);
     }
-    let nodes = store.graph.node_count();
+    let nodes = store.manifest.nodes;
     let mut session = Session::new(store, Style { width: None, color });
     eprintln!(
         "guidegraph {} — {nodes} nodes. :help for help, Ctrl-D to leave.",

@@ -71,42 +71,79 @@ fn a_failed_build_leaves_the_previous_index_answering() {
     assert!(leftovers.is_empty());
 }
 
-fn damaged_query(index: &Path, cwd: &Path) -> (Option<i32>, String) {
-    let out = run(gg(cwd).args(["query", "--index"]).arg(index).arg("SE:01"));
-    (out.status.code(), stderr(&out))
+fn query_in(index: &Path, cwd: &Path, q: &str) -> (Option<i32>, String, String) {
+    let out = run(gg(cwd)
+        .args(["query", "--format", "json", "--index"])
+        .arg(index)
+        .arg(q));
+    (out.status.code(), stdout(&out), stderr(&out))
 }
 
+fn damaged_query(index: &Path, cwd: &Path) -> (Option<i32>, String) {
+    let (code, _, err) = query_in(index, cwd, "SE:01");
+    (code, err)
+}
+
+fn damage(path: &Path, how: &str) {
+    let mut bytes = fs::read(path).unwrap();
+    if how == "truncate" {
+        bytes.truncate(bytes.len() / 2);
+    } else {
+        for b in bytes.iter_mut().skip(3).step_by(7) {
+            *b = b.wrapping_add(13);
+        }
+    }
+    fs::write(path, bytes).unwrap();
+}
+
+/// Every damaged file makes a query that reads it fail with the fix named, never panic and
+/// never answer wrongly. Searches do not read the graph file (traversals do, and check its
+/// checksum first), so a scrambled graph leaves searches answering exactly as before.
 #[test]
 fn truncated_or_scrambled_files_are_reported_with_the_fix() {
-    for (file, damage) in [
-        ("graph.bin", "truncate"),
-        ("graph.bin", "scramble"),
-        ("manifest.json", "truncate"),
-        ("manifest.json", "scramble"),
-        ("CURRENT", "scramble"),
+    for (file, how, search_reads_it) in [
+        ("graph.bin", "truncate", true),
+        ("graph.bin", "scramble", false),
+        ("manifest.json", "truncate", true),
+        ("manifest.json", "scramble", true),
+        ("CURRENT", "scramble", true),
     ] {
         let tmp = tempfile::tempdir().unwrap();
         let index = tmp.path().join("index");
         build_index(tmp.path(), &index, &fixture_roots());
+        let (_, before, _) = query_in(&index, tmp.path(), "SE:01");
         let path = if file == "CURRENT" {
             index.join(file)
         } else {
             live(&index).join(file)
         };
-        let mut bytes = fs::read(&path).unwrap();
-        if damage == "truncate" {
-            bytes.truncate(bytes.len() / 2);
+        damage(&path, how);
+        let (code, _, err) = query_in(&index, tmp.path(), "neighbors of SE:01");
+        assert_eq!(code, Some(1), "{file} {how}, traversal: {err}");
+        assert!(err.contains("guidegraph index"), "{file} {how}: {err}");
+        assert!(!err.contains("panicked"), "{file} {how}: {err}");
+        let (code, out, err) = query_in(&index, tmp.path(), "SE:01");
+        if search_reads_it {
+            assert_eq!(code, Some(1), "{file} {how}, search: {err}");
+            assert!(err.contains("guidegraph index"), "{file} {how}: {err}");
         } else {
-            for b in bytes.iter_mut().skip(3).step_by(7) {
-                *b = b.wrapping_add(13);
-            }
+            assert_eq!(code, Some(0), "{file} {how}, search: {err}");
+            assert_eq!(out, before, "{file} {how}: the search changed");
         }
-        fs::write(&path, bytes).unwrap();
-        let (code, err) = damaged_query(&index, tmp.path());
-        assert_eq!(code, Some(1), "{file} {damage}: {err}");
-        assert!(err.contains("guidegraph index"), "{file} {damage}: {err}");
-        assert!(!err.contains("panicked"), "{file} {damage}: {err}");
+        assert!(!err.contains("panicked"), "{file} {how}: {err}");
     }
+}
+
+#[test]
+fn damaged_file_records_make_the_next_index_rebuild() {
+    let tmp = tempfile::tempdir().unwrap();
+    let index = tmp.path().join("index");
+    build_index(tmp.path(), &index, &fixture_roots());
+    damage(&live(&index).join("files.json"), "scramble");
+    let again = build_index(tmp.path(), &index, &fixture_roots());
+    assert!(!stdout(&again).contains("up to date"), "{}", stdout(&again));
+    let (code, _, err) = query_in(&index, tmp.path(), "neighbors of SE:01");
+    assert_eq!(code, Some(0), "{err}");
 }
 
 #[test]

@@ -1,0 +1,56 @@
+//! The result row: what the index stores for each node and every output format prints
+//! (the result object of the JSON contract).
+
+use serde::{Deserialize, Serialize};
+
+use crate::graph::{Node, NodeKind, Source};
+use crate::vocab;
+
+/// One result as every output format sees it (the JSON contract's result object).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ResultRow {
+    pub id: String,
+    pub kind: NodeKind,
+    pub title: String,
+    pub code: Option<String>,
+    pub summary: String,
+    pub pillars: Vec<String>,
+    pub platforms: Vec<String>,
+    pub workloads: Vec<String>,
+    pub sources: Vec<Source>,
+    #[serde(default)]
+    pub score: f32,
+    /// For exploration: how the node relates to the one explored from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub relation: Option<String>,
+}
+
+impl ResultRow {
+    pub fn from_node(node: &Node, score: f32, relation: Option<String>) -> ResultRow {
+        ResultRow {
+            id: node.id.clone(),
+            kind: node.kind,
+            title: node.title.clone(),
+            code: node.code.clone(),
+            summary: node.summary.clone(),
+            pillars: node
+                .pillars
+                .iter()
+                .map(|p| vocab::pillar(p).map_or(p.clone(), |x| x.name.to_string()))
+                .collect(),
+            platforms: node
+                .platforms
+                .iter()
+                .map(|p| vocab::platform(p).map_or(p.clone(), |x| x.name.to_string()))
+                .collect(),
+            workloads: node
+                .workloads
+                .iter()
+                .map(|w| vocab::workload(w).map_or(w.clone(), |x| x.name.to_string()))
+                .collect(),
+            sources: node.sources.clone(),
+            score: (score * 1000.0).round() / 1000.0,
+            relation,
+        }
+    }
+}
