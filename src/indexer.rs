@@ -87,7 +87,6 @@ pub fn run(
     // Unreadable files are warned about once, in walk order, before parse warnings.
     let mut all_warnings = read_warnings;
     all_warnings.append(&mut warnings);
-    let bytes = store::graph_bytes(&graph);
     let manifest = Manifest {
         format: store::FORMAT,
         guidegraph: env!("CARGO_PKG_VERSION").into(),
@@ -109,7 +108,7 @@ pub fn run(
         files: records,
         warnings: all_warnings.clone(),
     };
-    pending.commit(&bytes, manifest, &files)?;
+    pending.commit(&graph, manifest, &files)?;
     let manifest = store::read_manifest(dir).ok_or_else(|| StoreError::Damaged {
         path: dir.display().to_string(),
         why: "the manifest just written cannot be read back".into(),
@@ -252,11 +251,12 @@ fn row_json(node: &Node) -> String {
 /// about, and which it is filed under by structure.
 fn cues<'a>(node: &Node, text: &str, filed: impl Iterator<Item = &'a str>) -> u64 {
     let mut bits = 0u64;
-    for (i, p) in vocab::PILLARS.iter().enumerate() {
-        if vocab::cue_hits(p, &node.title) > 0 {
+    let (title, text) = (vocab::cue_counts(&node.title), vocab::cue_counts(text));
+    for i in 0..vocab::PILLARS.len() {
+        if title[i] > 0 {
             bits |= 1 << i;
         }
-        if vocab::cue_hits(p, text) > 0 {
+        if text[i] > 0 {
             bits |= 1 << (8 + i);
         }
     }

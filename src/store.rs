@@ -114,12 +114,40 @@ struct GraphFile {
     edges: Vec<(u32, u32, Edge)>,
 }
 
-/// Serializes a graph to its stored bytes (deterministic for the same graph).
-pub fn graph_bytes(graph: &Graph) -> Vec<u8> {
+/// The stored graph, borrowed from a live one for writing (encodes as [`GraphFile`]).
+#[derive(Serialize)]
+struct GraphFileRef<'a> {
+    format: u32,
+    nodes: Vec<&'a Node>,
+    edges: Vec<(u32, u32, &'a Edge)>,
+}
+
+/// A writer that hashes and counts what passes through it.
+struct Hashing<W> {
+    inner: W,
+    hasher: blake3::Hasher,
+    len: u64,
+}
+
+impl<W: Write> Write for Hashing<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.hasher.update(&buf[..n]);
+        self.len += n as u64;
+        Ok(n)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// Writes a graph in its stored encoding (deterministic for the same graph), streaming
+/// rather than building the bytes in memory; returns their blake3 and length.
+pub fn write_graph(graph: &Graph, out: impl Write) -> std::io::Result<(String, u64)> {
     use petgraph::visit::EdgeRef;
-    let file = GraphFile {
+    let file = GraphFileRef {
         format: FORMAT,
-        nodes: graph.inner.node_weights().cloned().collect(),
+        nodes: graph.inner.node_weights().collect(),
         edges: graph
             .inner
             .edge_references()
@@ -127,12 +155,19 @@ pub fn graph_bytes(graph: &Graph) -> Vec<u8> {
                 (
                     u32::try_from(e.source().index()).unwrap_or(u32::MAX),
                     u32::try_from(e.target().index()).unwrap_or(u32::MAX),
-                    e.weight().clone(),
+                    e.weight(),
                 )
             })
             .collect(),
     };
-    postcard::to_stdvec(&file).unwrap_or_default()
+    let mut w = Hashing {
+        inner: std::io::BufWriter::new(out),
+        hasher: blake3::Hasher::new(),
+        len: 0,
+    };
+    postcard::to_io(&file, &mut w).map_err(std::io::Error::other)?;
+    w.flush()?;
+    Ok((w.hasher.finalize().to_hex().to_string(), w.len))
 }
 
 fn graph_from_bytes(bytes: &[u8]) -> Result<Graph, String> {
@@ -361,7 +396,7 @@ impl Pending {
     /// Writes graph and manifest, then makes the generation live.
     pub fn commit(
         self,
-        graph_bytes: &[u8],
+        graph: &Graph,
         mut manifest: Manifest,
         files: &Files,
     ) -> Result<(), StoreError> {
@@ -369,9 +404,12 @@ impl Pending {
             path: disp(&self.dir),
             source,
         };
-        manifest.graph_hash = blake3::hash(graph_bytes).to_hex().to_string();
-        manifest.graph_bytes = graph_bytes.len() as u64;
-        write_synced(&self.tmp.join(GRAPH), graph_bytes).map_err(write_err)?;
+        let graph_path = self.tmp.join(GRAPH);
+        let file = File::create(&graph_path).map_err(write_err)?;
+        let (hash, len) = write_graph(graph, &file).map_err(write_err)?;
+        file.sync_all().map_err(write_err)?;
+        manifest.graph_hash = hash;
+        manifest.graph_bytes = len;
         let files_json = serde_json::to_vec(files).unwrap_or_default();
         write_synced(&self.tmp.join(FILES), &files_json).map_err(write_err)?;
         let json = serde_json::to_vec_pretty(&manifest).unwrap_or_default();

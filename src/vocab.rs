@@ -4,8 +4,6 @@
 //! It describes the frameworks, not any one article, so it holds for articles not yet
 //! written.
 
-use crate::corpus::text;
-
 /// A pillar of a Well-Architected framework.
 #[derive(Debug)]
 pub struct Pillar {
@@ -187,28 +185,47 @@ pub fn pillars_mentioned(text: &str) -> Vec<&'static Pillar> {
     found.into_iter().map(|(_, p)| p).collect()
 }
 
+/// How strongly `text` is about each pillar (in [`PILLARS`] order): the number of the
+/// pillar's cues that occur. One pass over the words serves every pillar.
+pub fn cue_counts(text: &str) -> [usize; PILLARS.len()] {
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .map(|w| w.trim_matches('\''))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut counts = [0; PILLARS.len()];
+    for (count, pillar) in counts.iter_mut().zip(PILLARS) {
+        *count = pillar
+            .cues
+            .iter()
+            .filter(|cue| {
+                if cue.contains(' ') || cue.contains('-') {
+                    find_phrase(&lower, cue).is_some()
+                } else {
+                    words.iter().any(|w| w.starts_with(*cue))
+                }
+            })
+            .count();
+    }
+    counts
+}
+
 /// How strongly `text` is about `pillar`: the number of its cues that occur.
 pub fn cue_hits(pillar: &Pillar, text: &str) -> usize {
-    let lower = text.to_lowercase();
-    pillar
-        .cues
+    PILLARS
         .iter()
-        .filter(|cue| {
-            if cue.contains(' ') || cue.contains('-') {
-                find_phrase(&lower, cue).is_some()
-            } else {
-                text::words(&lower).any(|w| w.starts_with(*cue))
-            }
-        })
-        .count()
+        .position(|p| p.id == pillar.id)
+        .map_or(0, |i| cue_counts(text)[i])
 }
 
 /// The pillars the words of an item are about, strongest first.
 pub fn classify(text: &str) -> Vec<&'static Pillar> {
+    let counts = cue_counts(text);
     let mut scored: Vec<(usize, usize, &'static Pillar)> = PILLARS
         .iter()
         .enumerate()
-        .map(|(i, p)| (cue_hits(p, text), i, p))
+        .map(|(i, p)| (counts[i], i, p))
         .filter(|(hits, _, _)| *hits > 0)
         .collect();
     scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
