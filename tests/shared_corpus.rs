@@ -5,6 +5,9 @@
 //! Where it can, a test derives what it expects from the articles by a plain line scan,
 //! independent of guidegraph's parser, so a rule that silently drops an item fails here.
 
+// Test helpers unwrap: a failure there is a failed test, with the panic as its report.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};

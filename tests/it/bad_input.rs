@@ -40,8 +40,8 @@ fn hostile_files_are_warned_about_and_the_rest_is_indexed() {
     write(&corpus, "odd name — \"quoted\" #1.md", b"# Odd name\n");
     let deep = format!(
         "{}deep\n{}deeper\n",
-        "> ".repeat(20_000),
-        "- ".repeat(20_000)
+        "> ".repeat(100_000),
+        "- ".repeat(100_000)
     );
     write(&corpus, "deep.md", deep.as_bytes());
     let wide = format!(

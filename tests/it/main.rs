@@ -2,11 +2,15 @@
 //! the built `guidegraph` over the fixtures in `tests/fixtures` (or over corpora they
 //! generate in temporary folders), never over `../shared`.
 
+// Test helpers unwrap: a failure there is a failed test, with the panic as its report.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod bad_input;
 mod common;
 mod extract;
 mod formats;
 mod property;
 mod query;
+mod reliability;
 mod repl;
 mod store;
