@@ -14,9 +14,12 @@ use std::time::{Duration, Instant};
 
 use guidegraph::corpus::{self, FileEntry, Origin, Root, Scan};
 use guidegraph::store::Store;
-use guidegraph::{extract, indexer, query};
+use guidegraph::{extract, indexer};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
+
+#[path = "shared/query_props.rs"]
+mod query_props;
 
 fn budget() -> Duration {
     let secs = std::env::var("FUZZ_SECONDS")
@@ -146,55 +149,6 @@ fn fuzz_query_engine() {
     ];
     indexer::run(&roots, &index, false, || {}).unwrap();
     let store = Store::open(&index).unwrap();
-    let words = proptest::collection::vec(
-        proptest::sample::select(
-            &[
-                "challenges",
-                "for",
-                "security",
-                "kind:",
-                "pillar:",
-                "\"",
-                "tradeoffs",
-                "between",
-                "and",
-                "SE:05",
-                "neighbors",
-                "of",
-                "path",
-                "from",
-                "to",
-                "links",
-                "explain",
-                "AI",
-                "workloads",
-                "Power",
-                "Platform",
-                "checklist",
-                "ops",
-                "perf",
-                ":",
-                "kind:challenge",
-                "code:",
-                "platform:\"power",
-                "x",
-                "é",
-                "AKS",
-            ][..],
-        ),
-        0..16,
-    )
-    .prop_map(|w| w.join(" "));
-    let strategy = prop_oneof![words, "\\PC{0,120}", any::<String>()];
-    let cases = fuzz(strategy, |q| {
-        let started = Instant::now();
-        match query::answer(&store, &q, 10) {
-            Ok(a) => prop_assert!(a.results.len() <= 10),
-            Err(query::Failure::Syntax(e)) => prop_assert!(e.render(&q).starts_with("error: ")),
-            Err(e) => prop_assert!(false, "runtime error on {q:?}: {e}"),
-        }
-        prop_assert!(started.elapsed() < Duration::from_secs(2), "slow query");
-        Ok(())
-    });
+    let cases = fuzz(query_props::queries(), |q| query_props::check(&store, &q));
     println!("fuzz queries: {cases} cases in {:?}, no failure", budget());
 }

@@ -160,7 +160,7 @@ pub fn extract_items(b: &mut GraphBuilder, ctx: &mut SectionCtx<'_, '_>) {
             if checklist_row(b, ctx, block) {
                 continue;
             }
-            if principle_row(b, ctx, block) || recommendation_row(b, ctx, block) {
+            if first_column_row(b, ctx, block) {
                 continue;
             }
         }
@@ -340,71 +340,48 @@ fn header_is(row: &Block, names: &[&str]) -> bool {
         .is_some_and(|h| names.contains(&h.to_lowercase().trim_end_matches('s')))
 }
 
-/// A row of a table whose first column is "Design principle".
-fn principle_row(b: &mut GraphBuilder, ctx: &mut SectionCtx<'_, '_>, row: &Block) -> bool {
-    if row.is_header || !header_is(row, &["design principle", "principle"]) {
-        return false;
-    }
-    let Some(first) = row.cells.first() else {
+/// A row of a table whose first column names an item and the others describe it: "Design
+/// principle | Considerations" rows are principles, "Recommendation | Benefit" and
+/// "Approach | Benefit" rows recommendations.
+fn first_column_row(b: &mut GraphBuilder, ctx: &mut SectionCtx<'_, '_>, row: &Block) -> bool {
+    let kind = if header_is(row, &["design principle", "principle"]) {
+        NodeKind::DesignPrinciple
+    } else if header_is(row, &["recommendation", "approach"]) {
+        NodeKind::Recommendation
+    } else {
         return false;
     };
-    if first.text.is_empty() {
+    let Some(first) = row
+        .cells
+        .first()
+        .filter(|c| !c.text.is_empty() && !row.is_header)
+    else {
         return false;
-    }
-    let title = text::trim_title(&first.first_line);
+    };
+    // A principle is stated in full on the cell's first line; a recommendation is named by
+    // its bold lead-in or first sentence.
+    let title = match kind {
+        NodeKind::DesignPrinciple => text::trim_title(&first.first_line),
+        _ => title_of(first.lead.as_deref(), &first.first_line, &first.text),
+    };
     let rest: Vec<&str> = row.cells[1..].iter().map(|c| c.text.as_str()).collect();
     let body = rest.join(" ");
     let pillars = structural_or_words(ctx, &format!("{title} {body}"));
-    let key = format!(
-        "{}/{}/{}/{}",
-        ctx.platform(),
-        ctx.workload(),
-        pillars.first().map_or("-", |p| p.pillar.id),
-        title.to_lowercase()
-    );
-    item(
-        b,
-        ctx,
-        NodeKind::DesignPrinciple,
-        &key,
-        Sighting {
-            title,
-            text: format!("{} {body}", first.text),
-            summary: Some(text::summarize(&body, 240)),
-            source: Some(ctx.source(row.line)),
-            strength: 2,
-            ..Sighting::default()
-        },
-        &pillars,
-    );
-    true
-}
-
-/// A row of a "Recommendation | Benefit" (or "Approach | Benefit") table.
-fn recommendation_row(b: &mut GraphBuilder, ctx: &mut SectionCtx<'_, '_>, row: &Block) -> bool {
-    if row.is_header || !header_is(row, &["recommendation", "approach"]) {
-        return false;
-    }
-    let Some(first) = row.cells.first() else {
-        return false;
+    // Principles are shared by the workload and pillar they serve; recommendations belong
+    // to the article that makes them.
+    let scope = match kind {
+        NodeKind::DesignPrinciple => format!(
+            "{}/{}",
+            ctx.workload(),
+            pillars.first().map_or("-", |p| p.pillar.id)
+        ),
+        _ => ctx.doc.path.clone(),
     };
-    if first.text.is_empty() {
-        return false;
-    }
-    let title = title_of(first.lead.as_deref(), &first.first_line, &first.text);
-    let rest: Vec<&str> = row.cells[1..].iter().map(|c| c.text.as_str()).collect();
-    let body = rest.join(" ");
-    let pillars = structural_or_words(ctx, &format!("{title} {body}"));
-    let key = format!(
-        "{}/{}/{}",
-        ctx.platform(),
-        ctx.doc.path,
-        title.to_lowercase()
-    );
+    let key = format!("{}/{scope}/{}", ctx.platform(), title.to_lowercase());
     item(
         b,
         ctx,
-        NodeKind::Recommendation,
+        kind,
         &key,
         Sighting {
             title,

@@ -238,37 +238,55 @@ pub(crate) fn platform_node(b: &mut GraphBuilder, p: &vocab::Platform, src: &Sou
     n
 }
 
+/// A node for a vocabulary entry (pillar, workload) seen on a platform, with the platform's
+/// edge to it.
+fn vocabulary_node(
+    b: &mut GraphBuilder,
+    kind: NodeKind,
+    key: &str,
+    mut sighting: Sighting,
+    f: &DocFacts,
+    src: &Source,
+    why: &str,
+) -> usize {
+    sighting.platforms = f
+        .platform
+        .map(|x| x.value.id.to_string())
+        .into_iter()
+        .collect();
+    sighting.source = Some(src.clone());
+    let n = b.upsert(kind, key, sighting);
+    if let Some(platform) = f.platform {
+        let pn = platform_node(b, platform.value, src);
+        b.edge(pn, n, EdgeKind::Has, why);
+    }
+    n
+}
+
 pub(crate) fn pillar_node(
     b: &mut GraphBuilder,
     p: &vocab::Pillar,
     f: &DocFacts,
     src: &Source,
 ) -> usize {
-    let n = b.upsert(
+    let sighting = Sighting {
+        title: p.name.into(),
+        summary: Some(format!(
+            "The {} pillar (checklist codes {}:nn).",
+            p.name, p.code
+        )),
+        pillars: vec![p.id.into()],
+        ..Sighting::default()
+    };
+    vocabulary_node(
+        b,
         NodeKind::Pillar,
         p.id,
-        Sighting {
-            title: p.name.into(),
-            summary: Some(format!(
-                "The {} pillar (checklist codes {}:nn).",
-                p.name, p.code
-            )),
-            code: Some(p.code.into()),
-            pillars: vec![p.id.into()],
-            platforms: f
-                .platform
-                .map(|x| x.value.id.to_string())
-                .into_iter()
-                .collect(),
-            source: Some(src.clone()),
-            ..Sighting::default()
-        },
-    );
-    if let Some(platform) = f.platform {
-        let pn = platform_node(b, platform.value, src);
-        b.edge(pn, n, EdgeKind::Has, "pillar used on the platform");
-    }
-    n
+        sighting,
+        f,
+        src,
+        "pillar used on the platform",
+    )
 }
 
 pub(crate) fn workload_node(
@@ -277,27 +295,21 @@ pub(crate) fn workload_node(
     f: &DocFacts,
     src: &Source,
 ) -> usize {
-    let n = b.upsert(
+    let sighting = Sighting {
+        title: format!("{} workloads", w.name),
+        summary: Some(format!("Guidance for {} workloads.", w.name)),
+        workloads: vec![w.id.into()],
+        ..Sighting::default()
+    };
+    vocabulary_node(
+        b,
         NodeKind::Workload,
         w.id,
-        Sighting {
-            title: format!("{} workloads", w.name),
-            summary: Some(format!("Guidance for {} workloads.", w.name)),
-            workloads: vec![w.id.into()],
-            platforms: f
-                .platform
-                .map(|x| x.value.id.to_string())
-                .into_iter()
-                .collect(),
-            source: Some(src.clone()),
-            ..Sighting::default()
-        },
-    );
-    if let Some(platform) = f.platform {
-        let pn = platform_node(b, platform.value, src);
-        b.edge(pn, n, EdgeKind::Has, "workload guide on the platform");
-    }
-    n
+        sighting,
+        f,
+        src,
+        "workload guide on the platform",
+    )
 }
 
 /// Section nodes, nested by heading level, and the items in each.
