@@ -58,7 +58,7 @@ pub fn run(
     if !force
         && let Some(m) = store::read_manifest(dir)
         && let Some(files) = store::read_files(dir)
-        && m.same_roots(&root_names)
+        && m.same_build(&root_names, &build_id())
         && files.files == records
         && store::Store::open(dir).is_ok()
     {
@@ -90,6 +90,7 @@ pub fn run(
     let manifest = Manifest {
         format: store::FORMAT,
         guidegraph: env!("CARGO_PKG_VERSION").into(),
+        build: build_id(),
         roots: root_names,
         files: records.len(),
         counts: graph
@@ -288,6 +289,16 @@ pub fn changed_files(manifest: &Manifest, dir: &Path) -> Result<usize, IndexErro
         .map(|r| (&r.root, &r.path))
         .collect();
     Ok(changed.len())
+}
+
+/// A hash of the running executable: what `index` compares to decide whether an index
+/// was written by these very extraction rules. (The version number alone is not enough
+/// between releases.) Hashing the binary costs a few milliseconds, once per `index`.
+fn build_id() -> String {
+    std::env::current_exe()
+        .and_then(std::fs::read)
+        .map(|bytes| blake3::hash(&bytes).to_hex()[..16].to_string())
+        .unwrap_or_else(|_| env!("CARGO_PKG_VERSION").to_string())
 }
 
 fn elapsed(started: Instant) -> u64 {

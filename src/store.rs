@@ -78,6 +78,9 @@ pub struct FileRecord {
 pub struct Manifest {
     pub format: u32,
     pub guidegraph: String,
+    /// Which build of guidegraph wrote the index (a hash of its executable): extraction
+    /// rules change between builds without the format changing.
+    pub build: String,
     pub roots: Vec<String>,
     /// How many files were indexed (their records are in files.json).
     pub files: usize,
@@ -93,9 +96,12 @@ pub struct Manifest {
 }
 
 impl Manifest {
-    /// True when this index was built from `roots` by a guidegraph writing this format.
-    pub fn same_roots(&self, roots: &[String]) -> bool {
-        self.format == FORMAT && self.guidegraph == env!("CARGO_PKG_VERSION") && self.roots == roots
+    /// True when this index was built from `roots` by this very build of guidegraph.
+    pub fn same_build(&self, roots: &[String], build: &str) -> bool {
+        self.format == FORMAT
+            && self.guidegraph == env!("CARGO_PKG_VERSION")
+            && self.build == build
+            && self.roots == roots
     }
 }
 
