@@ -178,12 +178,13 @@ impl TextWriter {
         Ok(())
     }
 
-    /// Commits, then merges everything into one segment: a query then opens a handful of
-    /// files instead of several per segment, which is most of its cost on a large corpus.
+    /// Commits, then merges the segments into one when there are more than the two a small
+    /// corpus gives (one per indexing thread): a query then opens a handful of files
+    /// instead of several per segment, which is most of its cost on a large corpus.
     pub fn commit(mut self) -> Result<(), SearchError> {
         self.writer.commit()?;
         let segments = self.writer.index().searchable_segment_ids()?;
-        if segments.len() > 1 {
+        if segments.len() > 2 {
             self.writer.merge(&segments).wait()?;
         }
         self.writer.wait_merging_threads()?;
