@@ -42,6 +42,7 @@ impl From<IndexError> for AppError {
         match e {
             IndexError::Corpus(e) => AppError::Usage(e.to_string()),
             IndexError::Store(e) => AppError::Runtime(e.to_string()),
+            e @ IndexError::CorpusChanged(_) => AppError::Runtime(e.to_string()),
         }
     }
 }

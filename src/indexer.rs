@@ -27,6 +27,26 @@ pub enum IndexError {
     Corpus(#[from] CorpusError),
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// A file that was there when the build began could not be read later in it.
+    #[error(
+        "{0} changed or vanished while it was being indexed; the previous index is kept. Run `guidegraph index` again once the corpus is settled"
+    )]
+    CorpusChanged(String),
+}
+
+/// A parsed file (when it was an article) and what it warned about.
+type Parsed = (Option<corpus::Document>, Vec<Warning>);
+
+/// Why a build stopped.
+enum BuildError {
+    Search(SearchError),
+    Vanished(String),
+}
+
+impl From<SearchError> for BuildError {
+    fn from(e: SearchError) -> Self {
+        BuildError::Search(e)
+    }
 }
 
 /// What a run of `index` did.
@@ -76,12 +96,18 @@ pub fn run(
         path: text_dir.display().to_string(),
         source,
     };
-    let built = build(&scan, &pending).map_err(text_err);
-    let (graph, mut warnings) = match built {
+    let readable: HashSet<(&str, &str)> = records
+        .iter()
+        .map(|r| (r.root.as_str(), r.path.as_str()))
+        .collect();
+    let (graph, mut warnings) = match build(&scan, &readable, &pending) {
         Ok(b) => b,
         Err(e) => {
             pending.abandon();
-            return Err(e.into());
+            return Err(match e {
+                BuildError::Search(e) => text_err(e).into(),
+                BuildError::Vanished(path) => IndexError::CorpusChanged(path),
+            });
         }
     };
     // Unreadable files are warned about once, in walk order, before parse warnings.
@@ -149,7 +175,13 @@ fn fingerprint(scan: &Scan) -> (Vec<FileRecord>, Vec<Warning>) {
 }
 
 /// Parses, extracts and writes the full-text index; returns the graph and parse warnings.
-fn build(scan: &Scan, pending: &Pending) -> Result<(Graph, Vec<Warning>), SearchError> {
+/// Files read at the start (`readable`) must still be readable: a corpus that changes under
+/// a build stops it, rather than leave an index of half the corpus.
+fn build(
+    scan: &Scan,
+    readable: &HashSet<(&str, &str)>,
+    pending: &Pending,
+) -> Result<(Graph, Vec<Warning>), BuildError> {
     let mut writer = TextWriter::create(&pending.text_dir())?;
     let mut ex = Extractor::default();
     let mut warnings = Vec::new();
@@ -177,15 +209,19 @@ fn build(scan: &Scan, pending: &Pending) -> Result<(Graph, Vec<Warning>), Search
     };
     let mut failed: Option<SearchError> = None;
     for chunk in scan.files.chunks(CHUNK) {
-        let parsed: Vec<(Option<corpus::Document>, Vec<Warning>)> = chunk
+        let parsed: Vec<Result<Parsed, String>> = chunk
             .par_iter()
             .map(|entry: &FileEntry| match corpus::read(entry) {
-                Ok(bytes) => corpus::parse(entry, &bytes, scan),
-                // Already warned about by the fingerprint.
-                Err(_) => (None, Vec::new()),
+                Ok(bytes) => Ok(corpus::parse(entry, &bytes, scan)),
+                Err(w) if readable.contains(&(entry.root_label.as_str(), entry.rel.as_str())) => {
+                    Err(w.path)
+                }
+                // Unreadable from the start: already warned about by the fingerprint.
+                Err(_) => Ok((None, Vec::new())),
             })
             .collect();
-        for (doc, w) in parsed {
+        for result in parsed {
+            let (doc, w) = result.map_err(BuildError::Vanished)?;
             warnings.extend(w);
             let Some(doc) = doc else { continue };
             ex.add(&doc, &mut |node, index, body| {
@@ -207,7 +243,7 @@ fn build(scan: &Scan, pending: &Pending) -> Result<(Graph, Vec<Warning>), Search
             });
         }
         if let Some(e) = failed.take() {
-            return Err(e);
+            return Err(e.into());
         }
     }
     let extracted = ex.finish();

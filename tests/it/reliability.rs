@@ -173,3 +173,60 @@ fn a_reader_keeps_answering_from_the_index_it_opened() {
         ids(&before)
     );
 }
+
+#[test]
+fn a_corpus_that_vanishes_mid_build_keeps_the_previous_index() {
+    let tmp = tempfile::tempdir().unwrap();
+    let index = tmp.path().join("index");
+    build_index(tmp.path(), &index, &fixture_roots());
+    let (_, mut current, _) = answer(tmp.path(), &index);
+    let mut seed = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .subsec_nanos() as u64;
+    let mut failures = 0;
+    for round in 0..6 {
+        let big = big_corpus(&tmp.path().join(format!("round-{round}")), 60);
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        let child = gg(tmp.path())
+            .args(["index", "--force", "--index"])
+            .arg(&index)
+            .arg("--corpus")
+            .arg(&big)
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(20 + (seed >> 33) % 300));
+        fs::remove_dir_all(&big).unwrap();
+        let out = child.wait_with_output().unwrap();
+        let (code, now, err) = answer(tmp.path(), &index);
+        assert_eq!(code, Some(0), "round {round}: {err}");
+        if out.status.success() {
+            // Finished (or read everything) before the corpus went: a whole new index.
+            current = now;
+            continue;
+        }
+        failures += 1;
+        assert_eq!(now, current, "round {round}: the previous index changed");
+        let why = stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "round {round}: {why}");
+        assert!(
+            why.contains("vanished") && why.contains("previous index is kept"),
+            "{why}"
+        );
+        assert!(!why.contains("panicked"), "{why}");
+        let leftovers = fs::read_dir(&index)
+            .unwrap()
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().starts_with(".tmp"))
+            .count();
+        assert_eq!(
+            leftovers, 0,
+            "round {round}: a half-written generation was left"
+        );
+    }
+    println!("{failures} of 6 builds lost their corpus mid-way");
+}
