@@ -15,7 +15,7 @@ pub mod row;
 use std::cmp::Ordering;
 use std::path::Path;
 
-use tantivy::collector::{DocSetCollector, TopDocs};
+use tantivy::collector::{Count, DocSetCollector, TopDocs};
 use tantivy::columnar::Column;
 use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
 use tantivy::schema::{
@@ -392,23 +392,24 @@ impl TextIndex {
         }
         let query = BooleanQuery::new(must);
         let searcher = self.reader.searcher();
-        // (score, address) of every candidate: the BM25 top when ranking words alone, else
-        // every match (structure decides, text only adds).
         // (score, address) of every candidate: the BM25 top when words or phrases rank,
-        // else every match (structure alone decides the order).
-        let candidates: Vec<(f32, DocAddress)> = if wants_text || !r.groups.is_empty() {
-            searcher.search(
-                &query,
-                &TopDocs::with_limit(r.depth.max(1)).order_by_score(),
-            )?
-        } else {
-            searcher
-                .search(&query, &DocSetCollector)?
-                .into_iter()
-                .map(|a| (0.0, a))
-                .collect()
-        };
-        let total = candidates.len();
+        // else every match (structure alone decides the order). The total counts every
+        // match, not just the candidates looked at.
+        let (candidates, total): (Vec<(f32, DocAddress)>, usize) =
+            if wants_text || !r.groups.is_empty() {
+                searcher.search(
+                    &query,
+                    &(TopDocs::with_limit(r.depth.max(1)).order_by_score(), Count),
+                )?
+            } else {
+                let all: Vec<(f32, DocAddress)> = searcher
+                    .search(&query, &DocSetCollector)?
+                    .into_iter()
+                    .map(|a| (0.0, a))
+                    .collect();
+                let n = all.len();
+                (all, n)
+            };
         let columns: Vec<(Column<u64>, Column<u64>, Column<u64>)> = searcher
             .segment_readers()
             .iter()
