@@ -262,6 +262,9 @@ fn query_cmd(args: &QueryArgs) -> Result<(), AppError> {
     })?;
     if answer.results.is_empty() {
         eprintln!("guidegraph: no results");
+        if let Some(hint) = &answer.hint {
+            eprintln!("guidegraph: {hint}");
+        }
     } else if answer.total > answer.results.len() {
         eprintln!(
             "guidegraph: showing {} of {} results (--limit)",
@@ -435,6 +438,9 @@ fn run_file(args: &RunArgs) -> Result<(), AppError> {
                 q.line,
                 q.query
             );
+            if let Some(hint) = &a.hint {
+                eprintln!("guidegraph: {hint}");
+            }
         }
         answers.push(a);
     }

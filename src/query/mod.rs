@@ -25,6 +25,10 @@ pub struct Answer {
     /// How many results there were before `--limit` cut them.
     #[serde(skip)]
     pub total: usize,
+    /// When nothing of the asked kind matched: what would match without the kind filter,
+    /// so the user knows whether to widen the question.
+    #[serde(skip)]
+    pub hint: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -52,8 +56,15 @@ pub fn interpret(query: &str) -> Result<(bool, Plan), QueryError> {
 /// full-text index only; traversals load the graph.
 pub fn answer(store: &Store, query: &str, limit: usize) -> Result<Answer, Failure> {
     let (_, plan) = interpret(query).map_err(Failure::Syntax)?;
+    let mut hint = None;
     let (results, total) = match &plan.form.form {
-        parse::Form::Search => exec::search(&store.text, &plan, limit)?,
+        parse::Form::Search => {
+            let found = exec::search(&store.text, &plan, limit)?;
+            if found.1 == 0 {
+                hint = widen_hint(store, &plan)?;
+            }
+            found
+        }
         form => {
             let targets: Vec<&String> = match form {
                 parse::Form::Neighbors(t) | parse::Form::LinksTo(t) => vec![t],
@@ -89,7 +100,48 @@ pub fn answer(store: &Store, query: &str, limit: usize) -> Result<Answer, Failur
         interpretation: plan,
         results,
         total,
+        hint,
     })
+}
+
+/// How many results a search that found nothing would have without its kind filter, and
+/// of which kinds: "no recommendation mentions AKS" is an answer, but the user should
+/// learn that sections do.
+fn widen_hint(store: &Store, plan: &Plan) -> Result<Option<String>, Failure> {
+    if plan.kinds.is_empty() && !plan.checklist {
+        return Ok(None);
+    }
+    let mut wider = plan.clone();
+    wider.kinds.clear();
+    wider.checklist = false;
+    if !wider.has_structure() && wider.terms.is_empty() && wider.phrases.is_empty() {
+        return Ok(None);
+    }
+    let (rows, total) = exec::search(&store.text, &wider, 50)?;
+    if total == 0 {
+        return Ok(None);
+    }
+    let mut kinds: Vec<(&str, usize)> = Vec::new();
+    for r in &rows {
+        match kinds.iter_mut().find(|(k, _)| *k == r.kind.name()) {
+            Some((_, n)) => *n += 1,
+            None => kinds.push((r.kind.name(), 1)),
+        }
+    }
+    let asked: Vec<&str> = if plan.checklist {
+        vec!["checklist item"]
+    } else {
+        plan.kinds.iter().map(|k| k.name()).collect()
+    };
+    let seen: Vec<&str> = kinds.iter().map(|(k, _)| *k).collect();
+    Ok(Some(format!(
+        "nothing of kind {} matched; without that filter {} result{} match ({}{})",
+        asked.join(" or "),
+        total,
+        if total == 1 { "" } else { "s" },
+        seen.join(", "),
+        if rows.len() < total { ", …" } else { "" },
+    )))
 }
 
 fn form_arity(form: &parse::Form) -> usize {

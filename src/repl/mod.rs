@@ -106,6 +106,9 @@ impl Session {
         }
         if a.results.is_empty() {
             writeln!(err, "no results")?;
+            if let Some(hint) = &a.hint {
+                writeln!(err, "{hint}")?;
+            }
         } else {
             output::answer(out, &a, self.format, self.style)?;
             if a.total > a.results.len() {
@@ -280,6 +283,7 @@ impl Session {
             interpretation: query::Plan::default(),
             results,
             total,
+            hint: None,
         })
     }
 

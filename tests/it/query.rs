@@ -1,6 +1,8 @@
 //! Every form of the query language, and its errors.
 
-use crate::common::{codes, fixture_index, gg, query_json, results, run, stderr, stdout, titles};
+use crate::common::{
+    build_index, codes, fixture_index, gg, query_json, results, run, stderr, stdout, titles,
+};
 
 #[test]
 fn kinds_in_any_case_singular_or_plural() {
@@ -140,6 +142,70 @@ fn no_results_is_success_and_says_so() {
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(stdout(&out), "");
     assert!(stderr(&out).contains("no results"));
+}
+
+#[test]
+fn an_empty_kind_says_what_matches_without_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = run(gg(tmp.path())
+        .args(["query", "--index"])
+        .arg(fixture_index())
+        .arg("tradeoffs for key vault"));
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(stdout(&out), "");
+    let err = stderr(&out);
+    assert!(err.contains("no results"), "{err}");
+    assert!(
+        err.contains("nothing of kind tradeoff matched; without that filter")
+            && err.contains("(recommendation"),
+        "{err}"
+    );
+    // Words that match nothing at all get no such hint.
+    let out = run(gg(tmp.path())
+        .args(["query", "--index"])
+        .arg(fixture_index())
+        .arg("tradeoffs about zzzyzzy"));
+    assert!(
+        !stderr(&out).contains("without that filter"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn the_total_counts_every_match_beyond_the_page() {
+    // More articles naming a word than the ranking looks at for a one-result page.
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    for i in 0..80 {
+        std::fs::write(
+            corpus.join(format!("note-{i}.md")),
+            format!(
+                "# Note {i}
+
+The zebra crossing number {i}.
+"
+            ),
+        )
+        .unwrap();
+    }
+    let index = tmp.path().join("index");
+    build_index(tmp.path(), &index, &[corpus]);
+    let query = |limit: &str| {
+        run(gg(tmp.path())
+            .args(["query", "--format", "json", "--limit", limit, "--index"])
+            .arg(&index)
+            .arg("zebra"))
+    };
+    let all: serde_json::Value = serde_json::from_slice(&query("10000").stdout).unwrap();
+    let n = results(&all).len();
+    assert!(n >= 80, "{n}");
+    let one = query("1");
+    assert_eq!(
+        stderr(&one).trim(),
+        format!("guidegraph: showing 1 of {n} results (--limit)")
+    );
 }
 
 fn query_error(q: &str) -> String {
