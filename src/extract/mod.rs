@@ -221,6 +221,7 @@ pub(crate) fn platform_node(b: &mut GraphBuilder, p: &vocab::Platform, src: &Sou
             summary: Some(format!("{} guidance from the {}.", p.name, p.framework)),
             platforms: vec![p.id.into()],
             source: Some(src.clone()),
+            strength: standing(p.name, src),
             ..Sighting::default()
         },
     );
@@ -249,6 +250,16 @@ fn vocabulary_node(
     src: &Source,
     why: &str,
 ) -> usize {
+    let by_folder = match kind {
+        NodeKind::Pillar => f
+            .pillar
+            .is_some_and(|p| p.value.id == key && p.evidence == "folder name"),
+        NodeKind::Workload => f
+            .workload
+            .is_some_and(|w| w.value.id == key && w.evidence == "folder name"),
+        _ => false,
+    };
+    sighting.strength = standing(&sighting.title, src) + u8::from(by_folder && src.line == 1);
     sighting.platforms = f
         .platform
         .map(|x| x.value.id.to_string())
@@ -261,6 +272,24 @@ fn vocabulary_node(
         b.edge(pn, n, EdgeKind::Has, why);
     }
     n
+}
+
+/// How well a sighting of a pillar, workload or platform stands for it, so the node's
+/// first source is an article about it rather than the first article that names it: an
+/// article whose title names it (2), else an article filed under it (1), else a mention in
+/// an item or a section (0). Callers add one for an article in the entity's own folder.
+fn standing(name: &str, src: &Source) -> u8 {
+    // Article-level sightings carry the article's title as heading and line 1.
+    if src.line != 1 {
+        return 0;
+    }
+    let name: Vec<String> = text::words(name.trim_end_matches(" workloads")).collect();
+    let title: Vec<String> = text::words(&src.heading).collect();
+    if !name.is_empty() && title.windows(name.len()).any(|w| w == name.as_slice()) {
+        2
+    } else {
+        1
+    }
 }
 
 pub(crate) fn pillar_node(

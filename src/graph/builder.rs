@@ -21,7 +21,8 @@ pub struct Sighting {
     pub workloads: Vec<String>,
     pub source: Option<Source>,
     /// How authoritative this sighting is for the title and text: a checklist row (2) beats
-    /// the "applies to" box of a detail article (1) that quotes it.
+    /// the "applies to" box of a detail article (1) that quotes it. The source of the
+    /// strongest sighting is listed first, so it is the one results point at.
     pub strength: u8,
 }
 
@@ -47,7 +48,8 @@ impl GraphBuilder {
             .unwrap_or_else(|| text::summarize(&sighting.text, SUMMARY_CHARS));
         if let Some(&i) = self.by_key.get(&(kind, key.to_string())) {
             let node = &mut self.nodes[i];
-            if sighting.strength > self.strength[i] {
+            let stronger = sighting.strength > self.strength[i];
+            if stronger {
                 node.title = sighting.title;
                 node.text = sighting.text;
                 node.summary = summary;
@@ -66,7 +68,11 @@ impl GraphBuilder {
             if let Some(source) = sighting.source
                 && !node.sources.contains(&source)
             {
-                node.sources.push(source);
+                if stronger {
+                    node.sources.insert(0, source);
+                } else {
+                    node.sources.push(source);
+                }
             }
             return i;
         }
@@ -194,7 +200,12 @@ mod tests {
             node.title, "Checklist",
             "the stronger sighting names the node"
         );
-        assert_eq!(node.sources.len(), 2);
+        let paths: Vec<&str> = node.sources.iter().map(|s| s.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            ["checklist.md", "x.md"],
+            "the stronger sighting's source comes first"
+        );
         assert_eq!(node.pillars, vec!["security"]);
         assert_eq!(node.id, "recommendation:azure-se-05");
     }

@@ -190,6 +190,23 @@ fn recommendation_tables_and_checklist_callouts() {
 }
 
 #[test]
+fn a_pillar_points_first_at_an_article_about_it_not_the_first_that_names_it() {
+    // ai/ articles name Security before security/ comes in path order.
+    let security = result_titled("kind:pillar security", "Security");
+    let sources = security["sources"].as_array().unwrap();
+    assert!(sources.len() > 1, "{sources:?}");
+    assert_eq!(
+        sources[0],
+        serde_json::json!({
+            "corpus": "azure-waf",
+            "path": "security/checklist.md",
+            "heading": "Design review checklist for Security",
+            "line": 1
+        })
+    );
+}
+
+#[test]
 fn sources_carry_path_heading_and_line() {
     let c = result_titled("challenges for AI workloads on Azure", "Compute bills");
     assert_eq!(
