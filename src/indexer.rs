@@ -129,6 +129,7 @@ pub fn run(
         warnings: all_warnings.len(),
         graph_hash: String::new(),
         graph_bytes: 0,
+        text_files: Vec::new(),
         build_ms: elapsed(started),
     };
     let files = Files {

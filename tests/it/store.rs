@@ -173,6 +173,56 @@ fn text_index_damage_is_reported_too() {
     );
 }
 
+/// Bytes changed inside a full-text file, its length and footer kept, would pass tantivy's
+/// own checks on open and then panic or answer wrongly; the stamps catch every one.
+#[test]
+fn text_index_files_scrambled_in_place_are_reported_too() {
+    let tmp = tempfile::tempdir().unwrap();
+    let index = tmp.path().join("index");
+    build_index(tmp.path(), &index, &fixture_roots());
+    let text = live(&index).join("text");
+    let names: Vec<_> = fs::read_dir(&text)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name())
+        .filter(|n| !n.to_string_lossy().starts_with('.'))
+        .collect();
+    assert!(names.len() > 5, "{names:?}");
+    for name in names {
+        let copy = tmp.path().join("copy");
+        let _ = fs::remove_dir_all(&copy);
+        copy_dir(&index, &copy);
+        let file = live(&copy).join("text").join(&name);
+        let mut bytes = fs::read(&file).unwrap();
+        let n = bytes.len();
+        for b in bytes[n / 4..n * 3 / 4].iter_mut().step_by(5) {
+            *b = b.wrapping_add(13);
+        }
+        fs::write(&file, bytes).unwrap();
+        for q in ["secrets", "SE:01", "challenges for AI workloads on Azure"] {
+            let out = run(gg(tmp.path()).args(["query", "--index"]).arg(&copy).arg(q));
+            let err = stderr(&out);
+            assert_eq!(out.status.code(), Some(1), "{name:?} [{q}]: {err}");
+            assert!(
+                err.contains("does not match its checksum") && err.contains("guidegraph index"),
+                "{name:?} [{q}]: {err}"
+            );
+        }
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for e in fs::read_dir(from).unwrap().flatten() {
+        let target = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            fs::copy(e.path(), target).unwrap();
+        }
+    }
+}
+
 #[test]
 fn an_index_of_another_format_says_to_rebuild() {
     let tmp = tempfile::tempdir().unwrap();

@@ -12,10 +12,12 @@
 //! A new generation is written beside the live one and made live by renaming a new
 //! `CURRENT` over the old: a killed or failed build leaves the previous index as it was.
 //!
-//! Opening reads only the small manifest and memory-maps the full-text index, which
-//! answers searches on its own; the graph (`graph.bin`) is loaded, and its checksum
+//! Opening reads only the small manifest, checks the full-text index's files against the
+//! stamps it holds (see `stamps`), and memory-maps them: they answer searches on their own; the graph (`graph.bin`) is loaded, and its checksum
 //! verified, the first time a traversal needs it. The per-file records (`files.json`) are
 //! read only by `index` and `stats`.
+
+mod stamps;
 
 use std::fs::{self, File};
 use std::io::Write;
@@ -28,6 +30,7 @@ use petgraph::graph::NodeIndex;
 use crate::corpus::Warning;
 use crate::graph::{Edge, Graph, Node};
 use crate::search::{SearchError, TextIndex};
+pub use stamps::FileStamp;
 
 /// Bumped whenever the files' layout or meaning changes; an index of another format is
 /// rebuilt, never misread.
@@ -93,6 +96,9 @@ pub struct Manifest {
     pub graph_hash: String,
     pub graph_bytes: u64,
     pub build_ms: u64,
+    /// The full-text index's files as written, checked on every open.
+    #[serde(default)]
+    pub text_files: Vec<FileStamp>,
 }
 
 impl Manifest {
@@ -275,8 +281,9 @@ impl Store {
                 manifest.graph_bytes
             )));
         }
-        let text = TextIndex::open(&generation.join(TEXT))
-            .map_err(|e| damaged(format!("{TEXT}/: {e}")))?;
+        let text_dir = generation.join(TEXT);
+        stamps::check(&text_dir, TEXT, &manifest.text_files).map_err(damaged)?;
+        let text = TextIndex::open(&text_dir).map_err(|e| damaged(format!("{TEXT}/: {e}")))?;
         Ok(Store {
             dir: dir.to_path_buf(),
             generation,
@@ -416,6 +423,7 @@ impl Pending {
         file.sync_all().map_err(write_err)?;
         manifest.graph_hash = hash;
         manifest.graph_bytes = len;
+        manifest.text_files = stamps::take(&self.text_dir()).map_err(write_err)?;
         let files_json = serde_json::to_vec(files).unwrap_or_default();
         write_synced(&self.tmp.join(FILES), &files_json).map_err(write_err)?;
         let json = serde_json::to_vec_pretty(&manifest).unwrap_or_default();
