@@ -115,7 +115,8 @@ fn item(
     );
     let src = ctx.source(ctx.section.line);
     for p in pillars {
-        let pn = pillar_node(b, p.pillar, ctx.facts, &src);
+        let structural = p.evidence != crate::graph::WORDS_EVIDENCE;
+        let pn = pillar_node(b, p.pillar, ctx.facts, &src, structural);
         let edge = if kind == NodeKind::Tradeoff {
             EdgeKind::TradesOff
         } else {

@@ -202,7 +202,7 @@ fn article(b: &mut GraphBuilder, doc: &Document, f: &DocFacts) -> usize {
         b.edge(a, pn, EdgeKind::OnPlatform, p.evidence);
     }
     if let Some(p) = f.pillar {
-        let n = pillar_node(b, p.value, f, &src);
+        let n = pillar_node(b, p.value, f, &src, true);
         b.edge(a, n, EdgeKind::InPillar, p.evidence);
     }
     if let Some(w) = f.workload {
@@ -240,7 +240,7 @@ pub(crate) fn platform_node(b: &mut GraphBuilder, p: &vocab::Platform, src: &Sou
 }
 
 /// A node for a vocabulary entry (pillar, workload) seen on a platform, with the platform's
-/// edge to it.
+/// edge to it when `on_platform` gives the evidence for one.
 fn vocabulary_node(
     b: &mut GraphBuilder,
     kind: NodeKind,
@@ -248,7 +248,7 @@ fn vocabulary_node(
     mut sighting: Sighting,
     f: &DocFacts,
     src: &Source,
-    why: &str,
+    on_platform: Option<&str>,
 ) -> usize {
     let by_folder = match kind {
         NodeKind::Pillar => f
@@ -260,14 +260,17 @@ fn vocabulary_node(
         _ => false,
     };
     sighting.strength = standing(&sighting.title, src) + u8::from(by_folder && src.line == 1);
-    sighting.platforms = f
-        .platform
+    // A platform has a pillar or workload when its guidance is organised by it, not when
+    // the words of one item sound like it: Experience Optimization is not an Azure pillar
+    // because an Azure AI item speaks of user experience.
+    let platform = on_platform.and(f.platform);
+    sighting.platforms = platform
         .map(|x| x.value.id.to_string())
         .into_iter()
         .collect();
     sighting.source = Some(src.clone());
     let n = b.upsert(kind, key, sighting);
-    if let Some(platform) = f.platform {
+    if let (Some(platform), Some(why)) = (platform, on_platform) {
         let pn = platform_node(b, platform.value, src);
         b.edge(pn, n, EdgeKind::Has, why);
     }
@@ -292,11 +295,14 @@ fn standing(name: &str, src: &Source) -> u8 {
     }
 }
 
+/// The node of pillar `p`, seen at `src`; `structural` when the article or section is
+/// filed under it rather than an item's words merely sounding like it.
 pub(crate) fn pillar_node(
     b: &mut GraphBuilder,
     p: &vocab::Pillar,
     f: &DocFacts,
     src: &Source,
+    structural: bool,
 ) -> usize {
     let sighting = Sighting {
         title: p.name.into(),
@@ -314,7 +320,7 @@ pub(crate) fn pillar_node(
         sighting,
         f,
         src,
-        "pillar used on the platform",
+        structural.then_some("pillar used on the platform"),
     )
 }
 
@@ -337,7 +343,7 @@ pub(crate) fn workload_node(
         sighting,
         f,
         src,
-        "workload guide on the platform",
+        Some("workload guide on the platform"),
     )
 }
 

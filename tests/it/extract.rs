@@ -207,6 +207,22 @@ fn a_pillar_points_first_at_an_article_about_it_not_the_first_that_names_it() {
 }
 
 #[test]
+fn a_platform_has_a_pillar_its_guidance_is_organised_by_not_one_an_item_sounds_like() {
+    // Cost Optimization heads a section of Azure's security tradeoffs; on Power Platform
+    // only the words of a gen AI challenge ("Licence spend") speak of cost.
+    let cost = result_titled("kind:pillar cost", "Cost Optimization");
+    assert_eq!(cost["platforms"], serde_json::json!(["Azure"]));
+    let spend = result_titled("challenges for gen AI", "Licence spend");
+    assert!(
+        spend["pillars"]
+            .as_array()
+            .unwrap()
+            .contains(&serde_json::json!("Cost Optimization")),
+        "{spend}"
+    );
+}
+
+#[test]
 fn sources_carry_path_heading_and_line() {
     let c = result_titled("challenges for AI workloads on Azure", "Compute bills");
     assert_eq!(
