@@ -115,3 +115,16 @@ pub fn result_titled(q: &str, title: &str) -> serde_json::Value {
     );
     found[0].clone()
 }
+
+/// Copies a folder tree (file times are not kept).
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("create the copy");
+    for e in std::fs::read_dir(from).expect("read the folder").flatten() {
+        let target = to.join(e.file_name());
+        if e.file_type().expect("file type").is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), target).expect("copy a file");
+        }
+    }
+}

@@ -10,7 +10,7 @@ use guidegraph::corpus::Root;
 use guidegraph::store::Store;
 use guidegraph::{indexer, query};
 
-use crate::common::{build_index, fixture_roots, gg, run, stderr, stdout};
+use crate::common::{build_index, copy_dir, fixture_roots, gg, run, stderr, stdout};
 
 /// A corpus larger than the fixtures (so a build takes a while) whose answers differ from
 /// theirs: `copies` copies of the fixture corpora, each under its own folder.
@@ -23,18 +23,6 @@ fn big_corpus(dir: &Path, copies: usize) -> PathBuf {
         }
     }
     out
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for e in fs::read_dir(from).unwrap().flatten() {
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            fs::copy(e.path(), target).unwrap();
-        }
-    }
 }
 
 fn answer(cwd: &Path, index: &Path) -> (Option<i32>, String, String) {

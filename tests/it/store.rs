@@ -4,7 +4,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::common::{build_index, fixture_roots, gg, run, stderr, stdout};
+use crate::common::{build_index, copy_dir, fixture_roots, gg, run, stderr, stdout};
 
 fn live(index: &Path) -> PathBuf {
     index.join(fs::read_to_string(index.join("CURRENT")).unwrap().trim())
@@ -207,18 +207,6 @@ fn text_index_files_scrambled_in_place_are_reported_too() {
                 err.contains("does not match its checksum") && err.contains("guidegraph index"),
                 "{name:?} [{q}]: {err}"
             );
-        }
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for e in fs::read_dir(from).unwrap().flatten() {
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            fs::copy(e.path(), target).unwrap();
         }
     }
 }
