@@ -121,11 +121,11 @@ fn widen_hint(store: &Store, plan: &Plan) -> Result<Option<String>, Failure> {
     if total == 0 {
         return Ok(None);
     }
-    let mut kinds: Vec<(&str, usize)> = Vec::new();
+    // The kinds of the best matches, best first.
+    let mut seen: Vec<&str> = Vec::new();
     for r in &rows {
-        match kinds.iter_mut().find(|(k, _)| *k == r.kind.name()) {
-            Some((_, n)) => *n += 1,
-            None => kinds.push((r.kind.name(), 1)),
+        if !seen.contains(&r.kind.name()) {
+            seen.push(r.kind.name());
         }
     }
     let asked: Vec<&str> = if plan.checklist {
@@ -133,7 +133,6 @@ fn widen_hint(store: &Store, plan: &Plan) -> Result<Option<String>, Failure> {
     } else {
         plan.kinds.iter().map(|k| k.name()).collect()
     };
-    let seen: Vec<&str> = kinds.iter().map(|(k, _)| *k).collect();
     Ok(Some(format!(
         "nothing of kind {} matched; without that filter {} result{} match ({}{})",
         asked.join(" or "),

@@ -13,9 +13,10 @@
 //! `CURRENT` over the old: a killed or failed build leaves the previous index as it was.
 //!
 //! Opening reads only the small manifest, checks the full-text index's files against the
-//! stamps it holds (see `stamps`), and memory-maps them: they answer searches on their own; the graph (`graph.bin`) is loaded, and its checksum
-//! verified, the first time a traversal needs it. The per-file records (`files.json`) are
-//! read only by `index` and `stats`.
+//! stamps it holds (see `stamps`), and memory-maps them: they answer searches on their
+//! own. The graph (`graph.bin`) is loaded, and its checksum verified, the first time a
+//! traversal needs it. The per-file records (`files.json`) are read only by `index` and
+//! `stats`.
 
 mod stamps;
 
