@@ -90,8 +90,7 @@ for s in $scales; do
     # Too large to repeat under hyperfine: one timed build, with its peak memory.
     rm -rf "$work/gg-$s"
     read -r secs gmem < <(/usr/bin/time -f '%e %M' "$gg" index --index "$work/gg-$s" --corpus "$corpus" 2>&1 >/dev/null | tail -n 1)
-    printf '%-6s %-28s %10s s  %13s %10s %12s
-' "${s}x" "index (${size} MB), one run" "$secs" "-" "-" "$gmem"
+    printf '%-6s %-28s %10s s  %13s %10s %12s\n' "${s}x" "index (${size} MB), one run" "$secs" "-" "-" "$gmem"
   fi
 
   hyperfine -N -w 3 -r 20 --export-json "$work/query-$s.json" \

@@ -181,12 +181,7 @@ fn the_total_counts_every_match_beyond_the_page() {
     for i in 0..80 {
         std::fs::write(
             corpus.join(format!("note-{i}.md")),
-            format!(
-                "# Note {i}
-
-The zebra crossing number {i}.
-"
-            ),
+            format!("# Note {i}\n\nThe zebra crossing number {i}.\n"),
         )
         .unwrap();
     }
