@@ -166,22 +166,18 @@ fn stats(args: &StatsArgs) -> Result<(), AppError> {
         .clone()
         .unwrap_or_else(location::default_index);
     let store = Store::open(&dir)?;
+    let files = store.files()?;
     let mut out = io::stdout().lock();
     match args.format {
         SummaryFormat::Json => {
-            let mut v = summary_json(
-                &dir,
-                &store.manifest,
-                None,
-                &store.files().unwrap_or_default().warnings,
-            );
-            v["changed_files"] = indexer::changed_files(&store.manifest, &dir).ok().into();
+            let mut v = summary_json(&dir, &store.manifest, None, &files.warnings);
+            v["changed_files"] = indexer::changed_files(&store.manifest, &files).ok().into();
             serde_json::to_writer_pretty(&mut out, &v).map_err(io::Error::from)?;
             writeln!(out)?;
         }
         SummaryFormat::Text => {
             write_summary(&mut out, &dir, &store.manifest)?;
-            match indexer::changed_files(&store.manifest, &dir) {
+            match indexer::changed_files(&store.manifest, &files) {
                 Ok(0) => writeln!(out, "corpus: unchanged since the index was built")?,
                 Ok(n) => writeln!(
                     out,

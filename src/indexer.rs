@@ -306,21 +306,18 @@ fn cues<'a>(node: &Node, text: &str, filed: impl Iterator<Item = &'a str>) -> u6
     bits
 }
 
-/// How many corpus files were added, changed or removed since the index in `dir` was
-/// built, read from the roots its manifest names.
-pub fn changed_files(manifest: &Manifest, dir: &Path) -> Result<usize, IndexError> {
+/// How many corpus files were added, changed or removed since the index was built (its
+/// manifest names the roots, `files` holds what they held then).
+pub fn changed_files(manifest: &Manifest, files: &Files) -> Result<usize, IndexError> {
     let roots: Vec<Root> = manifest
         .roots
         .iter()
         .map(|r| Root::from_description(r))
         .collect();
     let scan = corpus::scan(&roots)?;
-    let now: HashSet<FileRecord> = fingerprint(&scan).0.into_iter().collect();
-    let then: HashSet<FileRecord> = store::read_files(dir)
-        .map(|f| f.files)
-        .unwrap_or_default()
-        .into_iter()
-        .collect();
+    let records = fingerprint(&scan).0;
+    let now: HashSet<&FileRecord> = records.iter().collect();
+    let then: HashSet<&FileRecord> = files.files.iter().collect();
     let changed: HashSet<(&String, &String)> = now
         .symmetric_difference(&then)
         .map(|r| (&r.root, &r.path))

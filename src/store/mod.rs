@@ -327,9 +327,13 @@ impl Store {
     }
 
     /// The files the index was built from and the warnings the build gave.
-    pub fn files(&self) -> Option<Files> {
-        let text = fs::read(self.generation.join(FILES)).ok()?;
-        serde_json::from_slice(&text).ok()
+    pub fn files(&self) -> Result<Files, StoreError> {
+        let damaged = |why: String| StoreError::Damaged {
+            path: disp(&self.dir),
+            why: format!("{FILES}: {why}"),
+        };
+        let text = fs::read(self.generation.join(FILES)).map_err(|e| damaged(e.to_string()))?;
+        serde_json::from_slice(&text).map_err(|e| damaged(e.to_string()))
     }
 }
 

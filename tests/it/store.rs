@@ -134,6 +134,31 @@ fn truncated_or_scrambled_files_are_reported_with_the_fix() {
     }
 }
 
+/// The file records serve `stats` and `index`, not answers: damaged, they fail `stats`
+/// with the fix and leave queries answering.
+#[test]
+fn damaged_file_records_fail_stats_but_not_queries() {
+    let tmp = tempfile::tempdir().unwrap();
+    let index = tmp.path().join("index");
+    build_index(tmp.path(), &index, &fixture_roots());
+    let (_, before, _) = query_in(&index, tmp.path(), "SE:01");
+    damage(&live(&index).join("files.json"), "scramble");
+    for format in ["text", "json"] {
+        let out = run(gg(tmp.path())
+            .args(["stats", "--format", format, "--index"])
+            .arg(&index));
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "{format}: {err}");
+        assert!(
+            err.contains("files.json") && err.contains("guidegraph index --index"),
+            "{format}: {err}"
+        );
+    }
+    let (code, after, err) = query_in(&index, tmp.path(), "SE:01");
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(after, before);
+}
+
 #[test]
 fn damaged_file_records_make_the_next_index_rebuild() {
     let tmp = tempfile::tempdir().unwrap();
