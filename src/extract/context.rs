@@ -4,6 +4,9 @@
 use crate::corpus::Document;
 use crate::vocab::{self, Pillar, Platform, Workload};
 
+/// The evidence of a fact read off the article's folders, the strongest kind.
+pub const FOLDER_EVIDENCE: &str = "folder name";
+
 /// A fact about an article and why it is believed.
 #[derive(Debug)]
 pub struct Found<T: 'static> {
@@ -54,7 +57,7 @@ fn platform_of(doc: &Document) -> Option<Found<Platform>> {
     if let Some(p) = folders(doc).find_map(vocab::platform_marked) {
         return Some(Found {
             value: p,
-            evidence: "folder name",
+            evidence: FOLDER_EVIDENCE,
         });
     }
     for key in ["ms.service", "ms.prod"] {
@@ -110,7 +113,7 @@ fn pillar_of(doc: &Document) -> Option<Found<Pillar>> {
     if let Some(p) = folders(doc).skip(1).find_map(vocab::pillar_named) {
         return Some(Found {
             value: p,
-            evidence: "folder name",
+            evidence: FOLDER_EVIDENCE,
         });
     }
     let named = vocab::pillars_mentioned(&doc.title);
@@ -129,7 +132,7 @@ fn workload_of(doc: &Document) -> Option<Found<Workload>> {
     if let Some(w) = folders(doc).skip(1).find_map(vocab::workload_in_folder) {
         return Some(Found {
             value: w,
-            evidence: "folder name",
+            evidence: FOLDER_EVIDENCE,
         });
     }
     let heads = [

@@ -13,7 +13,7 @@ use crate::corpus::{Document, text};
 use crate::graph::builder::{GraphBuilder, Sighting};
 use crate::graph::{EdgeKind, Graph, Node, NodeKind, Source};
 use crate::vocab;
-use context::DocFacts;
+use context::{DocFacts, FOLDER_EVIDENCE};
 
 /// The graph, and the full text of the articles (whose text the graph does not keep).
 pub struct Extracted {
@@ -221,7 +221,7 @@ pub(crate) fn platform_node(b: &mut GraphBuilder, p: &vocab::Platform, src: &Sou
             summary: Some(format!("{} guidance from the {}.", p.name, p.framework)),
             platforms: vec![p.id.into()],
             source: Some(src.clone()),
-            strength: standing(p.name, src),
+            strength: standing(p.name, src, false),
             ..Sighting::default()
         },
     );
@@ -253,13 +253,13 @@ fn vocabulary_node(
     let by_folder = match kind {
         NodeKind::Pillar => f
             .pillar
-            .is_some_and(|p| p.value.id == key && p.evidence == "folder name"),
+            .is_some_and(|p| p.value.id == key && p.evidence == FOLDER_EVIDENCE),
         NodeKind::Workload => f
             .workload
-            .is_some_and(|w| w.value.id == key && w.evidence == "folder name"),
+            .is_some_and(|w| w.value.id == key && w.evidence == FOLDER_EVIDENCE),
         _ => false,
     };
-    sighting.strength = standing(&sighting.title, src) + u8::from(by_folder && src.line == 1);
+    sighting.strength = standing(&sighting.title, src, by_folder);
     // A platform has a pillar or workload when its guidance is organised by it, not when
     // the words of one item sound like it: Experience Optimization is not an Azure pillar
     // because an Azure AI item speaks of user experience.
@@ -280,19 +280,16 @@ fn vocabulary_node(
 /// How well a sighting of a pillar, workload or platform stands for it, so the node's
 /// first source is an article about it rather than the first article that names it: an
 /// article whose title names it (2), else an article filed under it (1), else a mention in
-/// an item or a section (0). Callers add one for an article in the entity's own folder.
-fn standing(name: &str, src: &Source) -> u8 {
+/// an item or a section (0); one more for an article in the entity's own folder.
+fn standing(name: &str, src: &Source, in_its_folder: bool) -> u8 {
     // Article-level sightings carry the article's title as heading and line 1.
     if src.line != 1 {
         return 0;
     }
     let name: Vec<String> = text::words(name.trim_end_matches(" workloads")).collect();
     let title: Vec<String> = text::words(&src.heading).collect();
-    if !name.is_empty() && title.windows(name.len()).any(|w| w == name.as_slice()) {
-        2
-    } else {
-        1
-    }
+    let titled = !name.is_empty() && title.windows(name.len()).any(|w| w == name.as_slice());
+    1 + u8::from(titled) + u8::from(in_its_folder)
 }
 
 /// The node of pillar `p`, seen at `src`; `structural` when the article or section is
