@@ -132,13 +132,18 @@ fn a_misspelt_pillar_gets_did_you_mean() {
     );
 }
 
-#[test]
-fn no_results_is_success_and_says_so() {
+/// Runs a query in table form against the fixture index.
+fn query_output(q: &str) -> std::process::Output {
     let tmp = tempfile::tempdir().unwrap();
-    let out = run(gg(tmp.path())
+    run(gg(tmp.path())
         .args(["query", "--index"])
         .arg(fixture_index())
-        .arg("zzzyzzy"));
+        .arg(q))
+}
+
+#[test]
+fn no_results_is_success_and_says_so() {
+    let out = query_output("zzzyzzy");
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(stdout(&out), "");
     assert!(stderr(&out).contains("no results"));
@@ -146,11 +151,7 @@ fn no_results_is_success_and_says_so() {
 
 #[test]
 fn an_empty_kind_says_what_matches_without_it() {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = run(gg(tmp.path())
-        .args(["query", "--index"])
-        .arg(fixture_index())
-        .arg("tradeoffs for key vault"));
+    let out = query_output("tradeoffs for key vault");
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(stdout(&out), "");
     let err = stderr(&out);
@@ -161,10 +162,7 @@ fn an_empty_kind_says_what_matches_without_it() {
         "{err}"
     );
     // Words that match nothing at all get no such hint.
-    let out = run(gg(tmp.path())
-        .args(["query", "--index"])
-        .arg(fixture_index())
-        .arg("tradeoffs about zzzyzzy"));
+    let out = query_output("tradeoffs about zzzyzzy");
     assert!(
         !stderr(&out).contains("without that filter"),
         "{}",
@@ -204,11 +202,7 @@ fn the_total_counts_every_match_beyond_the_page() {
 }
 
 fn query_error(q: &str) -> String {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = run(gg(tmp.path())
-        .args(["query", "--index"])
-        .arg(fixture_index())
-        .arg(q));
+    let out = query_output(q);
     assert_eq!(out.status.code(), Some(2), "{q}: {}", stderr(&out));
     assert_eq!(stdout(&out), "");
     stderr(&out)

@@ -225,9 +225,8 @@ fn text_index_files_scrambled_in_place_are_reported_too() {
         }
         fs::write(&file, bytes).unwrap();
         for q in ["secrets", "SE:01", "challenges for AI workloads on Azure"] {
-            let out = run(gg(tmp.path()).args(["query", "--index"]).arg(&copy).arg(q));
-            let err = stderr(&out);
-            assert_eq!(out.status.code(), Some(1), "{name:?} [{q}]: {err}");
+            let (code, _, err) = query_in(&copy, tmp.path(), q);
+            assert_eq!(code, Some(1), "{name:?} [{q}]: {err}");
             assert!(
                 err.contains("does not match its checksum") && err.contains("guidegraph index"),
                 "{name:?} [{q}]: {err}"
