@@ -79,5 +79,5 @@ fn query(bencher: divan::Bencher, q: &str) {
     let store = store();
     // The graph is loaded once per session; exclude that first load from the timings.
     store.graph().unwrap();
-    bencher.bench(|| query::answer(store, q, 20).unwrap());
+    bencher.bench(|| query::answer(store, q, Some(20)).unwrap());
 }

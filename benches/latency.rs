@@ -29,7 +29,7 @@ fn main() {
     for _ in 0..20 {
         let t = Instant::now();
         let store = Store::open(&index).unwrap();
-        query::answer(&store, support::QUERIES[0], 20).unwrap();
+        query::answer(&store, support::QUERIES[0], Some(20)).unwrap();
         startups.push(t.elapsed());
     }
     startups.sort();
@@ -40,7 +40,7 @@ fn main() {
     for _round in 0..50 {
         for q in support::QUERIES {
             let t = Instant::now();
-            query::answer(&store, q, 20).unwrap();
+            query::answer(&store, q, Some(20)).unwrap();
             let d = t.elapsed();
             if d > worst.0 {
                 worst = (d, q);

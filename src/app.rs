@@ -242,25 +242,37 @@ fn query_error(query: &str, e: &query::QueryError) -> AppError {
 
 fn query_cmd(args: &QueryArgs) -> Result<(), AppError> {
     let text = args.query.join(" ");
-    let (explain_prefix, plan) = query::interpret(&text).map_err(|e| query_error(&text, &e))?;
-    for s in &plan.suggestions {
-        eprintln!("guidegraph: {s}");
-    }
+    // The query's syntax is checked before any index is opened or built.
+    let (explain_prefix, plan) = query::interpret(&text, &query::Vocabulary::standalone())
+        .map_err(|e| query_error(&text, &e))?;
     if args.explain || explain_prefix {
+        // Read against the index's own vocabulary when there is one.
+        let dir = args
+            .location
+            .index
+            .clone()
+            .unwrap_or_else(location::default_index);
+        let plan = match Store::open(&dir) {
+            Ok(store) => query::interpret(&text, store.vocabulary())
+                .map(|(_, p)| p)
+                .unwrap_or(plan),
+            Err(_) => plan,
+        };
         let mut out = io::stdout().lock();
         return explain(&mut out, &text, &plan, args.format);
     }
     let store = open_store(args.location.index.as_ref())?;
-    let answer = query::answer(&store, &text, args.limit).map_err(|e| match e {
-        Failure::Syntax(e) => query_error(&text, &e),
-        Failure::Search(e) => AppError::Runtime(e.to_string()),
-        Failure::Store(e) => AppError::Runtime(e.to_string()),
-    })?;
+    let answer =
+        query::answer_with(&store, &text, args.limit, args.drafts).map_err(|e| match e {
+            Failure::Syntax(e) => query_error(&text, &e),
+            Failure::Search(e) => AppError::Runtime(e.to_string()),
+            Failure::Store(e) => AppError::Runtime(e.to_string()),
+        })?;
+    for m in &answer.messages {
+        eprintln!("guidegraph: {m}");
+    }
     if answer.results.is_empty() {
         eprintln!("guidegraph: no results");
-        if let Some(hint) = &answer.hint {
-            eprintln!("guidegraph: {hint}");
-        }
     } else if answer.total > answer.results.len() {
         eprintln!(
             "guidegraph: showing {} of {} results (--limit)",
@@ -338,8 +350,16 @@ pub fn explain(
     writeln!(out, "platforms: {}", list(&plan.platforms))?;
     writeln!(out, "workloads: {}", list(&plan.workloads))?;
     if !plan.services.is_empty() {
-        writeln!(out, "services (mentioned): {}", plan.services.join(", "))?;
+        writeln!(out, "services: {}", plan.services.join(", "))?;
     }
+    writeln!(
+        out,
+        "read as: {}",
+        match plan.reading {
+            query::plan::Reading::Question => "a question (vocabulary words filter)",
+            query::plan::Reading::Sentence => "a sentence (vocabulary words only raise results)",
+        }
+    )?;
     if !plan.codes.is_empty() {
         writeln!(out, "codes: {}", plan.codes.join(", "))?;
     }
@@ -414,7 +434,7 @@ fn run_file(args: &RunArgs) -> Result<(), AppError> {
     // Check every query before answering any, so a typo on line 30 fails fast.
     let mut errors = String::new();
     for q in &script {
-        if let Err(e) = query::interpret(&q.query) {
+        if let Err(e) = query::interpret(&q.query, &query::Vocabulary::standalone()) {
             errors.push_str(&format!("{}:{}: ", args.file.display(), q.line));
             errors.push_str(&e.render(&q.query));
         }
@@ -425,8 +445,11 @@ fn run_file(args: &RunArgs) -> Result<(), AppError> {
     let store = open_store(args.location.index.as_ref())?;
     let mut answers = Vec::with_capacity(script.len());
     for q in &script {
-        let a = query::answer(&store, &q.query, args.limit)
+        let a = query::answer_with(&store, &q.query, args.limit, args.drafts)
             .map_err(|e| AppError::Runtime(e.to_string()))?;
+        for m in &a.messages {
+            eprintln!("guidegraph: {}:{}: {m}", args.file.display(), q.line);
+        }
         if a.results.is_empty() {
             eprintln!(
                 "guidegraph: {}:{}: no results for `{}`",
@@ -434,9 +457,6 @@ fn run_file(args: &RunArgs) -> Result<(), AppError> {
                 q.line,
                 q.query
             );
-            if let Some(hint) = &a.hint {
-                eprintln!("guidegraph: {hint}");
-            }
         }
         answers.push(a);
     }

@@ -83,9 +83,13 @@ pub struct QueryArgs {
     pub location: IndexLocation,
     #[arg(long, value_enum, default_value = "table")]
     pub format: Format,
-    /// At most this many results.
-    #[arg(long, default_value_t = 50)]
-    pub limit: usize,
+    /// At most this many results [default: the whole list for a structured question such
+    /// as a checklist, else 50].
+    #[arg(long)]
+    pub limit: Option<usize>,
+    /// Keep the rows the guidance marks as drafts (TBD) in checklists.
+    #[arg(long)]
+    pub drafts: bool,
     /// Show how the query was read instead of answering it.
     #[arg(long)]
     pub explain: bool,
@@ -100,9 +104,13 @@ pub struct RunArgs {
     pub location: IndexLocation,
     #[arg(long, value_enum, default_value = "markdown")]
     pub format: Format,
-    /// At most this many results per query.
-    #[arg(long, default_value_t = 50)]
-    pub limit: usize,
+    /// At most this many results per query [default: the whole list for a structured
+    /// question such as a checklist, else 50]; a cut is stated in the output.
+    #[arg(long)]
+    pub limit: Option<usize>,
+    /// Keep the rows the guidance marks as drafts (TBD) in checklists.
+    #[arg(long)]
+    pub drafts: bool,
     /// One query a line; `#` starts a comment; `## Heading` titles the next query.
     #[arg(value_name = "FILE")]
     pub file: PathBuf,

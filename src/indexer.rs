@@ -16,6 +16,7 @@ use rayon::prelude::*;
 use crate::corpus::{self, CorpusError, FileEntry, Root, Scan, Warning};
 use crate::extract::Extractor;
 use crate::graph::{EdgeKind, Graph, Node, NodeKind, WORDS_EVIDENCE};
+use crate::search::cues::Cues;
 use crate::search::row::ResultRow;
 use crate::search::{IndexDoc, SearchError, TextWriter, order_key};
 use crate::store::{self, FileRecord, Files, Lock, Manifest, Pending, StoreError};
@@ -130,6 +131,7 @@ pub fn run(
         graph_hash: String::new(),
         graph_bytes: 0,
         text_files: Vec::new(),
+        vocabulary: vocabulary(&graph),
         build_ms: elapsed(started),
     };
     let files = Files {
@@ -281,29 +283,52 @@ fn build(
     Ok((graph, warnings))
 }
 
+/// What the graph holds of the vocabulary (see [`vocab::IndexVocabulary`]).
+fn vocabulary(graph: &Graph) -> vocab::IndexVocabulary {
+    let mut v = vocab::IndexVocabulary::default();
+    let mut words: HashMap<String, u32> = HashMap::new();
+    for (_, n) in graph.nodes() {
+        match n.kind {
+            NodeKind::Service => v.services.push(vocab::ServiceName {
+                id: crate::corpus::text::slug(&n.title),
+                name: n.title.clone(),
+                aliases: n.aliases.clone(),
+                guide: true,
+            }),
+            NodeKind::Workload => v.workloads.extend(n.workloads.first().cloned()),
+            NodeKind::Pillar => v.pillars.extend(n.pillars.first().cloned()),
+            NodeKind::Platform => v.platforms.extend(n.platforms.first().cloned()),
+            _ => {}
+        }
+        for w in crate::corpus::text::words(&n.title) {
+            if w.len() >= 3 && w.chars().all(char::is_alphabetic) {
+                *words.entry(w).or_default() += 1;
+            }
+        }
+    }
+    for list in [&mut v.workloads, &mut v.pillars, &mut v.platforms] {
+        list.sort();
+        list.dedup();
+    }
+    v.services.sort_by(|a, b| a.id.cmp(&b.id));
+    let mut words: Vec<(String, u32)> = words.into_iter().collect();
+    words.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    v.words = words
+        .into_iter()
+        .map(|(w, _)| w)
+        .collect::<Vec<_>>()
+        .join(" ");
+    v
+}
+
 fn row_json(node: &Node) -> String {
     serde_json::to_string(&ResultRow::from_node(node, 0.0, None)).unwrap_or_default()
 }
 
-/// The cue bits of a node (see [`IndexDoc::cues`]): which pillars its title and text are
-/// about, and which it is filed under by structure.
+/// The cue bits of a node (see [`Cues`]).
 fn cues<'a>(node: &Node, text: &str, filed: impl Iterator<Item = &'a str>) -> u64 {
-    let mut bits = 0u64;
-    let (title, text) = (vocab::cue_counts(&node.title), vocab::cue_counts(text));
-    for i in 0..vocab::PILLARS.len() {
-        if title[i] > 0 {
-            bits |= 1 << i;
-        }
-        if text[i] > 0 {
-            bits |= 1 << (8 + i);
-        }
-    }
-    for id in filed {
-        if let Some(i) = vocab::PILLARS.iter().position(|p| p.id == id) {
-            bits |= 1 << (16 + i);
-        }
-    }
-    bits
+    let scoped = !node.workloads.is_empty() || !node.services.is_empty();
+    Cues::of(&node.title, text, filed, node.checklist, scoped).0
 }
 
 /// How many corpus files were added, changed or removed since the index was built (its

@@ -2,7 +2,7 @@
 //! evidence that decided it. Item rules start from these and refine them per section.
 
 use crate::corpus::Document;
-use crate::vocab::{self, Pillar, Platform, Workload};
+use crate::vocab::{self, Pillar, Platform, ServiceName, Workload};
 
 /// The evidence of a fact read off the article's folders, the strongest kind.
 pub const FOLDER_EVIDENCE: &str = "folder name";
@@ -23,11 +23,13 @@ impl<T> Clone for Found<T> {
 impl<T> Copy for Found<T> {}
 
 /// Article-level facts.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct DocFacts {
     pub platform: Option<Found<Platform>>,
     pub pillar: Option<Found<Pillar>>,
     pub workload: Option<Found<Workload>>,
+    /// The service the article is the guide of: every item in it is about that service.
+    pub service: Option<ServiceName>,
 }
 
 impl DocFacts {
@@ -36,6 +38,7 @@ impl DocFacts {
             platform: platform_of(doc),
             pillar: pillar_of(doc),
             workload: workload_of(doc),
+            service: service_of(doc),
         }
     }
 
@@ -105,6 +108,28 @@ fn platform_of(doc: &Document) -> Option<Found<Platform>> {
         value: p,
         evidence: "mentions in the text",
     })
+}
+
+/// The service of a service guide: an article Learn files as one (`ms.subservice:
+/// waf-service-guide`) or titled "Architecture best practices for <service>".
+fn service_of(doc: &Document) -> Option<ServiceName> {
+    let filed = doc
+        .front
+        .get("ms.subservice")
+        .is_some_and(|s| s.contains("service-guide"));
+    let titled = doc
+        .title
+        .to_lowercase()
+        .starts_with("architecture best practices for ");
+    if !(filed || titled) {
+        return None;
+    }
+    // The heading readers see first: front matter titles add words ("Azure Monitor
+    // Application Insights") that the page's own heading leaves out.
+    [doc.tree.h1.as_deref(), Some(doc.title.as_str())]
+        .into_iter()
+        .flatten()
+        .find_map(vocab::service_from_title)
 }
 
 /// The pillar from a folder named after it (`security/`), else a title that names exactly

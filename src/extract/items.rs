@@ -21,6 +21,8 @@ pub struct SectionCtx<'a, 'b> {
     pub section: &'a Section,
     pub section_node: usize,
     pub article: usize,
+    /// The service node of a service guide.
+    pub service: Option<usize>,
     pub links: &'a mut Links<'b>,
 }
 
@@ -106,7 +108,23 @@ fn item(
         .map(|w| w.value.id.to_string())
         .into_iter()
         .collect();
+    if let Some(s) = &ctx.facts.service {
+        // Everything a service guide lists is about its service, whatever its words say,
+        // and sits in a list its heading names ("Configuration recommendations").
+        sighting.services = vec![s.name.clone()];
+        if sighting.group.is_none() && !ctx.section.heading.is_empty() {
+            sighting.group = Some(ctx.section.heading.clone());
+        }
+    }
     let n = b.upsert(kind, key, sighting);
+    if let Some(service) = ctx.service {
+        b.edge(
+            n,
+            service,
+            EdgeKind::ForService,
+            "listed in the service guide",
+        );
+    }
     b.edge(
         ctx.section_node,
         n,
@@ -155,6 +173,9 @@ pub fn extract_items(b: &mut GraphBuilder, ctx: &mut SectionCtx<'_, '_>) {
     let heading = ctx.section.heading.to_lowercase();
     let challenges = heading_is_about(&heading, "challenge");
     let design_areas = heading.contains("design area");
+    // A service guide's "Azure policies" and "Azure Advisor recommendations" lists.
+    let service_list =
+        ctx.facts.service.is_some() && (heading.contains("polic") || heading.contains("advisor"));
     let blocks = &ctx.section.blocks;
     for (i, block) in blocks.iter().enumerate() {
         if block.kind == BlockKind::TableRow {
@@ -164,24 +185,107 @@ pub fn extract_items(b: &mut GraphBuilder, ctx: &mut SectionCtx<'_, '_>) {
             if first_column_row(b, ctx, block) {
                 continue;
             }
+            if !block.is_header && header_is(block, &["design area"]) {
+                design_area(b, ctx, block, &block.text);
+                continue;
+            }
+            if !block.is_header && header_is(block, &["challenge"]) {
+                challenge(b, ctx, block, &block.text);
+                continue;
+            }
         }
         if is_tradeoff(block) {
             tradeoff(b, ctx, block, &blocks[i + 1..]);
             continue;
         }
-        let listed = (block.kind == BlockKind::ListItem && block.depth == 1)
-            || (block.kind == BlockKind::TableRow && !block.is_header);
-        if challenges && listed {
-            challenge(b, ctx, block);
-        } else if design_areas && listed {
-            design_area(b, ctx, block);
+        let Some(text) = listed_text(blocks, i) else {
+            continue;
+        };
+        if challenges {
+            challenge(b, ctx, block, &text);
+        } else if design_areas {
+            design_area(b, ctx, block, &text);
         } else if block.kind == BlockKind::ListItem
             && block.callout.as_deref() == Some("div class=\"checklist\"")
         {
-            listed_recommendation(b, ctx, block);
+            listed_recommendation(b, ctx, block, &text, true);
+        } else if service_list && block.kind == BlockKind::ListItem {
+            listed_recommendation(b, ctx, block, &text, false);
         }
     }
     principle_heading(b, ctx);
+}
+
+/// The text of block `i` when it is an entry of a list (a list item or a table row): its
+/// own text followed by its sub-bullets, which detail it. A sub-bullet is an entry of its
+/// own only when its parent is a mere lead-in ("Here are some examples:"); such a parent
+/// is not one. `None` for blocks that are not entries.
+fn listed_text(blocks: &[Block], i: usize) -> Option<String> {
+    let block = &blocks[i];
+    match block.kind {
+        BlockKind::TableRow if !block.is_header => return Some(block.text.clone()),
+        BlockKind::ListItem => {}
+        _ => return None,
+    }
+    let children = blocks[i + 1..]
+        .iter()
+        .take_while(|c| c.kind == BlockKind::ListItem && c.depth > block.depth);
+    let has_children = blocks
+        .get(i + 1)
+        .is_some_and(|c| c.kind == BlockKind::ListItem && c.depth > block.depth);
+    if has_children && is_lead_in(&block.text) {
+        return None;
+    }
+    if block.depth > 1 {
+        // Only the children of a lead-in stand on their own.
+        let parent = blocks[..i]
+            .iter()
+            .rev()
+            .take_while(|p| p.kind == BlockKind::ListItem)
+            .find(|p| p.depth < block.depth)?;
+        if !is_lead_in(&parent.text) {
+            return None;
+        }
+    }
+    let mut text = block.text.clone();
+    for c in children {
+        text.push('\n');
+        text.push_str(&c.text);
+    }
+    Some(text)
+}
+
+/// A list item that only introduces the ones under it: it ends with a colon.
+fn is_lead_in(text: &str) -> bool {
+    text.trim_end().ends_with(':')
+}
+
+/// A row or item the source marks as a placeholder still to be written: "**Recommendation
+/// 01** TBD ....", "Tradeoff summary.".
+fn is_draft(title: &str, text: &str) -> bool {
+    let words: Vec<String> = text::words(title).collect();
+    let numbered = words.len() == 2
+        && matches!(
+            words[0].as_str(),
+            "recommendation" | "principle" | "tradeoff" | "challenge"
+        )
+        && words[1].chars().all(|c| c.is_ascii_digit());
+    numbered || is_placeholder(title) || text::words(text).any(|w| w == "tbd")
+}
+
+/// "(Cluster) Use managed identities" → the scope `Cluster` and the rest. Only a short
+/// parenthesis that opens the text is a scope.
+fn split_scope(text: &str) -> (Option<String>, &str) {
+    let t = text.trim_start();
+    if let Some(rest) = t.strip_prefix('(')
+        && let Some(close) = rest.find(')')
+    {
+        let scope = rest[..close].trim();
+        if !scope.is_empty() && scope.split_whitespace().count() <= 4 && close < 40 {
+            return (Some(scope.to_string()), rest[close + 1..].trim_start());
+        }
+    }
+    (None, t)
 }
 
 /// True when the heading's subject is `noun` ("What are the common challenges?",
@@ -296,6 +400,7 @@ fn checklist_row(b: &mut GraphBuilder, ctx: &mut SectionCtx<'_, '_>, row: &Block
     } else {
         1
     };
+    let draft = is_draft(&title, &rec.text);
     let key = format!("{}/{code}", ctx.platform());
     let evidence = [PillarEvidence {
         pillar,
@@ -312,6 +417,7 @@ fn checklist_row(b: &mut GraphBuilder, ctx: &mut SectionCtx<'_, '_>, row: &Block
             summary: Some(summary),
             code: Some(code.clone()),
             checklist: strength == 2,
+            draft,
             source: Some(ctx.source(row.line)),
             strength,
             ..Sighting::default()
@@ -360,11 +466,23 @@ fn first_column_row(b: &mut GraphBuilder, ctx: &mut SectionCtx<'_, '_>, row: &Bl
         return false;
     };
     // A principle is stated in full on the cell's first line; a recommendation is named by
-    // its bold lead-in or first sentence.
+    // its bold lead-in or first sentence, after the scope a service guide opens it with.
+    let (applies_to, first_line) = split_scope(&first.first_line);
+    let (_, first_text) = split_scope(&first.text);
     let title = match kind {
-        NodeKind::DesignPrinciple => text::trim_title(&first.first_line),
-        _ => title_of(first.lead.as_deref(), &first.first_line, &first.text),
+        NodeKind::DesignPrinciple => text::trim_title(first_line),
+        _ => title_of(first.lead.as_deref(), first_line, first_text),
     };
+    if title.is_empty() {
+        return false;
+    }
+    let benefit = row
+        .header
+        .iter()
+        .position(|h| h.to_lowercase().starts_with("benefit"))
+        .and_then(|i| row.cells.get(i))
+        .map(|c| c.text.clone())
+        .filter(|t| !t.is_empty());
     let rest: Vec<&str> = row.cells[1..].iter().map(|c| c.text.as_str()).collect();
     let body = rest.join(" ");
     let pillars = structural_or_words(ctx, &format!("{title} {body}"));
@@ -379,6 +497,7 @@ fn first_column_row(b: &mut GraphBuilder, ctx: &mut SectionCtx<'_, '_>, row: &Bl
         _ => ctx.doc.path.clone(),
     };
     let key = format!("{}/{scope}/{}", ctx.platform(), title.to_lowercase());
+    let draft = is_draft(&title, &first.text);
     item(
         b,
         ctx,
@@ -386,8 +505,11 @@ fn first_column_row(b: &mut GraphBuilder, ctx: &mut SectionCtx<'_, '_>, row: &Bl
         &key,
         Sighting {
             title,
-            text: format!("{} {body}", first.text),
+            text: format!("{first_text} {body}"),
             summary: Some(text::summarize(&body, 240)),
+            draft,
+            scope: applies_to,
+            benefit,
             source: Some(ctx.source(row.line)),
             strength: 2,
             ..Sighting::default()
@@ -397,27 +519,45 @@ fn first_column_row(b: &mut GraphBuilder, ctx: &mut SectionCtx<'_, '_>, row: &Bl
     true
 }
 
-/// An item of a `[!div class="checklist"]` callout.
-fn listed_recommendation(b: &mut GraphBuilder, ctx: &mut SectionCtx<'_, '_>, block: &Block) {
-    let title = title_of(block.lead.as_deref(), "", &block.text);
+/// An item of a `[!div class="checklist"]` callout (`checklist`), or of a list a service
+/// guide's heading names. The same recommendation made in several articles of a platform
+/// is one node; in a service guide it is the service's own.
+fn listed_recommendation(
+    b: &mut GraphBuilder,
+    ctx: &mut SectionCtx<'_, '_>,
+    block: &Block,
+    full_text: &str,
+    checklist: bool,
+) {
+    let (scope, own) = split_scope(&block.text);
+    let lead = block.lead.as_deref().filter(|l| own.starts_with(l));
+    let title = title_of(lead, "", own);
     if title.is_empty() {
         return;
     }
-    let pillars = structural_or_words(ctx, &block.text);
-    let key = format!(
-        "{}/{}/{}",
-        ctx.platform(),
-        ctx.doc.path,
-        title.to_lowercase()
-    );
+    let (_, full) = split_scope(full_text);
+    let pillars = structural_or_words(ctx, full);
+    let scope_key = match &ctx.facts.service {
+        Some(_) => ctx.doc.path.clone(),
+        None => "-".to_string(),
+    };
+    let key = format!("{}/{scope_key}/{}", ctx.platform(), title.to_lowercase());
+    let rest = match lead {
+        Some(l) => after_lead(own, l),
+        None => own[text::first_sentence(own).len()..].trim(),
+    };
     item(
         b,
         ctx,
         NodeKind::Recommendation,
         &key,
         Sighting {
-            title,
-            text: block.text.clone(),
+            title: title.clone(),
+            text: full.to_string(),
+            summary: (!rest.is_empty()).then(|| text::summarize(rest, 240)),
+            checklist: checklist && ctx.facts.service.is_some(),
+            draft: is_draft(&title, own),
+            scope,
             source: Some(ctx.source(block.line)),
             strength: 1,
             ..Sighting::default()
@@ -549,13 +689,13 @@ fn listed_title(block: &Block) -> String {
     title_of(block.lead.as_deref(), "", &block.text)
 }
 
-fn challenge(b: &mut GraphBuilder, ctx: &mut SectionCtx<'_, '_>, block: &Block) {
+fn challenge(b: &mut GraphBuilder, ctx: &mut SectionCtx<'_, '_>, block: &Block, full: &str) {
     let title = listed_title(block);
     if is_placeholder(&title) {
         return;
     }
-    let body = after_lead(&block.text, &title).to_string();
-    let pillars = structural_or_words(ctx, &block.text);
+    let body = after_lead(full, &title).to_string();
+    let pillars = structural_or_words(ctx, full);
     let key = format!("{}/{}", ctx.platform(), title.to_lowercase());
     item(
         b,
@@ -565,7 +705,7 @@ fn challenge(b: &mut GraphBuilder, ctx: &mut SectionCtx<'_, '_>, block: &Block) 
         Sighting {
             title,
             summary: Some(text::summarize(&body, 240)),
-            text: block.text.clone(),
+            text: full.to_string(),
             source: Some(ctx.source(block.line)),
             strength: 1,
             ..Sighting::default()
@@ -574,7 +714,7 @@ fn challenge(b: &mut GraphBuilder, ctx: &mut SectionCtx<'_, '_>, block: &Block) 
     );
 }
 
-fn design_area(b: &mut GraphBuilder, ctx: &mut SectionCtx<'_, '_>, block: &Block) {
+fn design_area(b: &mut GraphBuilder, ctx: &mut SectionCtx<'_, '_>, block: &Block, full: &str) {
     let title = listed_title(block);
     let title = title
         .split_once(": ")
@@ -582,7 +722,9 @@ fn design_area(b: &mut GraphBuilder, ctx: &mut SectionCtx<'_, '_>, block: &Block
     if title.is_empty() {
         return;
     }
-    let body = after_lead(&block.text, &title).to_string();
+    let body = after_lead(full, &title)
+        .trim_start_matches([':', ' '])
+        .to_string();
     let key = format!(
         "{}/{}/{}",
         ctx.platform(),
@@ -597,7 +739,7 @@ fn design_area(b: &mut GraphBuilder, ctx: &mut SectionCtx<'_, '_>, block: &Block
         Sighting {
             title,
             summary: Some(text::summarize(&body, 240)),
-            text: block.text.clone(),
+            text: full.to_string(),
             source: Some(ctx.source(block.line)),
             strength: 1,
             ..Sighting::default()
@@ -703,6 +845,24 @@ mod tests {
         assert!(is_placeholder("summary"));
         assert!(is_placeholder("Principle title"));
         assert!(!is_placeholder("Reduced resiliency"));
+    }
+
+    #[test]
+    fn scopes_and_drafts() {
+        assert_eq!(
+            split_scope("(Cluster) Use managed identities."),
+            (Some("Cluster".to_string()), "Use managed identities.")
+        );
+        assert_eq!(
+            split_scope("Use (managed) identities."),
+            (None, "Use (managed) identities.")
+        );
+        assert!(is_draft("Recommendation 01", "Recommendation 01 TBD ...."));
+        assert!(is_draft("Anything", "Something TBD"));
+        assert!(!is_draft(
+            "Establish a security baseline",
+            "Establish a security baseline."
+        ));
     }
 
     #[test]

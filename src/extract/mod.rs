@@ -6,6 +6,7 @@
 
 pub mod context;
 pub mod items;
+pub mod platform_pillars;
 
 use std::collections::HashMap;
 
@@ -46,7 +47,7 @@ impl Extractor {
     /// when it is made (sections are final when made; their text is not kept).
     pub fn add(&mut self, doc: &Document, on_section: &mut dyn FnMut(&Node, usize, &str)) {
         let f = DocFacts::of(doc);
-        let a = article(&mut self.b, doc, &f);
+        let (a, service) = article(&mut self.b, doc, &f);
         self.by_path
             .insert((doc.root_label.clone(), doc.path.clone()), a);
         let mut links = Links {
@@ -58,7 +59,7 @@ impl Extractor {
             &mut self.b,
             doc,
             &f,
-            a,
+            (a, service),
             &mut links,
             on_section,
             &mut article_text,
@@ -85,6 +86,7 @@ impl Extractor {
 
     /// Resolves links and returns the graph.
     pub fn finish(mut self) -> Extracted {
+        platform_pillars::keep_published(&mut self.b);
         for p in std::mem::take(&mut self.pending) {
             if let Some(&target) = self.by_path.get(&(p.root, p.path)) {
                 self.b.edge(p.from, target, p.kind, p.evidence);
@@ -162,8 +164,9 @@ fn source(doc: &Document, heading: &str, line: u32) -> Source {
     }
 }
 
-/// The article node, and the platform, pillar, workload and framework nodes it belongs to.
-fn article(b: &mut GraphBuilder, doc: &Document, f: &DocFacts) -> usize {
+/// The article node, and the platform, pillar, workload, service and framework nodes it
+/// belongs to; the article's node and its service's, for a service guide.
+fn article(b: &mut GraphBuilder, doc: &Document, f: &DocFacts) -> (usize, Option<usize>) {
     let platform = f.platform_id();
     let sighting = Sighting {
         title: doc.title.clone(),
@@ -187,6 +190,7 @@ fn article(b: &mut GraphBuilder, doc: &Document, f: &DocFacts) -> usize {
             .map(|w| w.value.id.to_string())
             .into_iter()
             .collect(),
+        services: f.service.iter().map(|s| s.name.clone()).collect(),
         source: Some(source(doc, &doc.title, 1)),
         strength: 1,
         ..Sighting::default()
@@ -209,7 +213,36 @@ fn article(b: &mut GraphBuilder, doc: &Document, f: &DocFacts) -> usize {
         let n = workload_node(b, w.value, f, &src);
         b.edge(a, n, EdgeKind::InWorkload, w.evidence);
     }
-    a
+    let service = f.service.as_ref().map(|s| {
+        let n = b.upsert(
+            NodeKind::Service,
+            &s.id,
+            Sighting {
+                title: s.name.clone(),
+                summary: Some(text::summarize(
+                    doc.front.description().unwrap_or_default(),
+                    240,
+                )),
+                platforms: f
+                    .platform
+                    .map(|p| p.value.id.to_string())
+                    .into_iter()
+                    .collect(),
+                services: vec![s.name.clone()],
+                aliases: s.aliases.clone(),
+                source: Some(src.clone()),
+                strength: 2,
+                ..Sighting::default()
+            },
+        );
+        b.edge(a, n, EdgeKind::ForService, "the service's guide");
+        if let Some(p) = f.platform {
+            let pn = platform_node(b, p.value, &src);
+            b.edge(pn, n, EdgeKind::Has, "service guide on the platform");
+        }
+        n
+    });
+    (a, service)
 }
 
 pub(crate) fn platform_node(b: &mut GraphBuilder, p: &vocab::Platform, src: &Source) -> usize {
@@ -349,7 +382,7 @@ fn sections(
     b: &mut GraphBuilder,
     doc: &Document,
     f: &DocFacts,
-    article: usize,
+    (article, service): (usize, Option<usize>),
     links: &mut Links<'_>,
     on_section: &mut dyn FnMut(&Node, usize, &str),
     article_text: &mut String,
@@ -397,6 +430,7 @@ fn sections(
                     .map(|w| w.value.id.to_string())
                     .into_iter()
                     .collect(),
+                services: f.service.iter().map(|s| s.name.clone()).collect(),
                 source: Some(source(doc, &section.heading, section.line)),
                 strength: 1,
                 ..Sighting::default()
@@ -418,6 +452,7 @@ fn sections(
             section,
             section_node: s,
             article,
+            service,
             links,
         };
         items::extract_items(b, &mut ctx);

@@ -19,6 +19,12 @@ pub struct Sighting {
     pub pillars: Vec<String>,
     pub platforms: Vec<String>,
     pub workloads: Vec<String>,
+    pub services: Vec<String>,
+    pub group: Option<String>,
+    pub scope: Option<String>,
+    pub benefit: Option<String>,
+    pub draft: bool,
+    pub aliases: Vec<String>,
     pub source: Option<Source>,
     /// How authoritative this sighting is for the title and text: a checklist row (2) beats
     /// the "applies to" box of a detail article (1) that quotes it. The source of the
@@ -65,6 +71,13 @@ impl GraphBuilder {
             merge(&mut node.pillars, sighting.pillars);
             merge(&mut node.platforms, sighting.platforms);
             merge(&mut node.workloads, sighting.workloads);
+            merge(&mut node.services, sighting.services);
+            merge(&mut node.aliases, sighting.aliases);
+            node.group = node.group.take().or(sighting.group);
+            node.scope = node.scope.take().or(sighting.scope);
+            node.benefit = node.benefit.take().or(sighting.benefit);
+            // A node is a draft only while every sighting of it is.
+            node.draft &= sighting.draft;
             if let Some(source) = sighting.source
                 && !node.sources.contains(&source)
             {
@@ -88,7 +101,14 @@ impl GraphBuilder {
             pillars: dedup(sighting.pillars),
             platforms: dedup(sighting.platforms),
             workloads: dedup(sighting.workloads),
+            services: dedup(sighting.services),
             sources: sighting.source.into_iter().collect(),
+            group: sighting.group,
+            scope: sighting.scope,
+            benefit: sighting.benefit,
+            draft: sighting.draft,
+            aliases: dedup(sighting.aliases),
+            mentions: Vec::new(),
         };
         self.nodes.push(node);
         self.strength.push(sighting.strength);
@@ -108,6 +128,17 @@ impl GraphBuilder {
 
     pub fn node_mut(&mut self, i: usize) -> &mut Node {
         &mut self.nodes[i]
+    }
+
+    /// The edges drawn so far, as (from, to, edge), to be re-read or re-typed by a pass
+    /// over the whole graph before it is finished.
+    pub fn edges_mut(&mut self) -> &mut [(usize, usize, Edge)] {
+        &mut self.edges
+    }
+
+    /// The nodes and edges made so far, in order, for a pass over the whole graph.
+    pub fn parts(&self) -> (&[Node], &[(usize, usize, Edge)]) {
+        (&self.nodes, &self.edges)
     }
 
     /// Adds an edge unless one of the same kind already joins the two nodes.

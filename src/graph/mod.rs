@@ -19,6 +19,7 @@ pub enum NodeKind {
     Platform,
     Pillar,
     Workload,
+    Service,
     DesignArea,
     DesignPrinciple,
     Challenge,
@@ -29,11 +30,12 @@ pub enum NodeKind {
 }
 
 impl NodeKind {
-    pub const ALL: [NodeKind; 11] = [
+    pub const ALL: [NodeKind; 12] = [
         NodeKind::Framework,
         NodeKind::Platform,
         NodeKind::Pillar,
         NodeKind::Workload,
+        NodeKind::Service,
         NodeKind::DesignArea,
         NodeKind::DesignPrinciple,
         NodeKind::Challenge,
@@ -50,6 +52,7 @@ impl NodeKind {
             NodeKind::Platform => "platform",
             NodeKind::Pillar => "pillar",
             NodeKind::Workload => "workload",
+            NodeKind::Service => "service",
             NodeKind::DesignArea => "design-area",
             NodeKind::DesignPrinciple => "design-principle",
             NodeKind::Challenge => "challenge",
@@ -107,11 +110,28 @@ pub struct Node {
     pub code: Option<String>,
     /// A row of a design review checklist (not just an item that quotes a code).
     pub checklist: bool,
-    /// Pillar ids, strongest evidence first.
+    /// Pillar ids, strongest evidence first: only pillars the item's platform publishes.
     pub pillars: Vec<String>,
     pub platforms: Vec<String>,
     pub workloads: Vec<String>,
+    /// Service names (`Azure Kubernetes Service`): the service guide the item sits in, or
+    /// the service itself for a service node. Filters use their slugs.
+    pub services: Vec<String>,
     pub sources: Vec<Source>,
+    /// The heading of the list the item sits in ("Workload design checklist",
+    /// "Configuration recommendations", "Azure policies"), for items of a service guide.
+    pub group: Option<String>,
+    /// What the item applies to, when its row says ("Cluster", "Workload").
+    pub scope: Option<String>,
+    /// The benefit column of a recommendation table.
+    pub benefit: Option<String>,
+    /// The source marks the item as a placeholder (TBD, "Recommendation 01").
+    pub draft: bool,
+    /// Other names users type for the node (service abbreviations such as `aks`).
+    pub aliases: Vec<String>,
+    /// Pillars the item's words speak of that its platform does not publish (an Azure
+    /// item about user experience): weaker than `pillars`, for ranking and filters only.
+    pub mentions: Vec<String>,
 }
 
 /// How two nodes relate.
@@ -136,8 +156,12 @@ pub enum EdgeKind {
     TradesOff,
     /// article → article it links to.
     LinksTo,
-    /// platform → pillar; platform → workload; framework → pillar.
+    /// platform → pillar; platform → workload; framework → pillar; platform → service.
     Has,
+    /// item → the service whose guide lists it.
+    ForService,
+    /// item → a pillar its words speak of but its platform does not publish.
+    Mentions,
 }
 
 impl EdgeKind {
@@ -153,6 +177,8 @@ impl EdgeKind {
             EdgeKind::TradesOff => "trades-off",
             EdgeKind::LinksTo => "links-to",
             EdgeKind::Has => "has",
+            EdgeKind::ForService => "for-service",
+            EdgeKind::Mentions => "mentions",
         }
     }
 }

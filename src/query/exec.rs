@@ -11,10 +11,11 @@ use petgraph::graph::NodeIndex;
 use petgraph::visit::EdgeRef;
 
 use super::parse::Form;
-use super::plan::Plan;
+use super::plan::{Plan, Reading};
+use super::vocabulary::Vocabulary;
 use crate::graph::{Graph, NodeKind};
 use crate::search::row::ResultRow;
-use crate::search::{self, Request, SearchError, TextIndex};
+use crate::search::{self, Boosts, Ranking, Request, SearchError, TextIndex};
 use crate::vocab;
 
 /// One result of an exploration: a node and how it relates to the start.
@@ -32,37 +33,51 @@ const TEXT_DEPTH: usize = 2000;
 /// first, and how many matched.
 pub fn search(
     text: &TextIndex,
+    vocabulary: &Vocabulary,
     plan: &Plan,
     limit: usize,
 ) -> Result<(Vec<ResultRow>, usize), SearchError> {
     let words = plan.terms.join(" ");
-    let mut groups: Vec<Vec<String>> = plan.phrases.iter().map(|p| vec![p.clone()]).collect();
-    let service_names: Vec<String> = plan
+    let groups: Vec<Vec<String>> = plan.phrases.iter().map(|p| vec![p.clone()]).collect();
+    let services: Vec<(String, Vec<String>, bool)> = plan
         .services
         .iter()
-        .filter_map(|id| vocab::service(id))
-        .flat_map(|s| s.aliases.iter().map(|a| (*a).to_string()))
+        .map(
+            |id| match vocabulary.service_named(id).map(|i| vocabulary.service(i)) {
+                Some(s) => (id.clone(), s.aliases.clone(), s.guide),
+                None => (id.clone(), Vec::new(), false),
+            },
+        )
         .collect();
-    if !service_names.is_empty() {
-        groups.push(service_names);
-    }
     fn strs(v: &[String]) -> Vec<&str> {
         v.iter().map(String::as_str).collect()
     }
     let kinds: Vec<&str> = plan.kinds.iter().map(|k| k.name()).collect();
+    let boost_kinds: Vec<&str> = plan.boosts.kinds.iter().map(|k| k.name()).collect();
     let (pillars, platforms, workloads, codes) = (
         strs(&plan.pillars),
         strs(&plan.platforms),
         strs(&plan.workloads),
         strs(&plan.codes),
     );
+    let b = &plan.boosts;
+    let (bp, bpl, bw, bs) = (
+        strs(&b.pillars),
+        strs(&b.platforms),
+        strs(&b.workloads),
+        strs(&b.services),
+    );
     let rank_pillars: Vec<usize> = plan
         .pillars
         .iter()
+        .chain(&b.pillars)
         .filter_map(|id| vocab::PILLARS.iter().position(|p| p.id == id))
         .collect();
+    let question = plan.reading == Reading::Question;
+    let title = search::normalize(&plan.title);
     let request = Request {
         words: &words,
+        words_required: question,
         groups: &groups,
         kinds: &kinds,
         pillars: &pillars,
@@ -70,14 +85,28 @@ pub fn search(
         platforms: &platforms,
         workloads: &workloads,
         codes: &codes,
+        services: &services,
         checklist: plan.checklist,
+        framework_only: plan.checklist && plan.services.is_empty() && plan.workloads.is_empty(),
+        drafts: plan.drafts || !plan.checklist,
+        boosts: Boosts {
+            kinds: &boost_kinds,
+            pillars: &bp,
+            platforms: &bpl,
+            workloads: &bw,
+            services: &bs,
+        },
         rank_pillars: &rank_pillars,
-        // A checklist reads in code order.
-        plain_order: plan.checklist && words.is_empty(),
+        ranking: if plan.has_structure() && question {
+            Ranking::Structure
+        } else {
+            Ranking::Words
+        },
+        title: &title,
         depth: if plan.has_structure() {
             TEXT_DEPTH
         } else {
-            (limit * 4).max(50)
+            (limit * 4).max(200)
         },
         limit,
     };

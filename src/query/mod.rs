@@ -7,6 +7,7 @@ pub mod lex;
 pub mod parse;
 pub mod plan;
 pub mod suggest;
+pub mod vocabulary;
 
 use serde::Serialize;
 
@@ -15,20 +16,20 @@ pub use crate::search::row::ResultRow;
 use crate::store::{Store, StoreError};
 pub use error::{QueryError, Span};
 pub use plan::Plan;
+pub use vocabulary::Vocabulary;
 
 /// A query's answer.
 #[derive(Debug, Clone, Serialize)]
 pub struct Answer {
     pub query: String,
     pub interpretation: Plan,
-    pub results: Vec<ResultRow>,
-    /// How many results there were before `--limit` cut them.
-    #[serde(skip)]
+    /// How many results there were in all; `results` holds the first `limit` of them.
     pub total: usize,
-    /// When nothing of the asked kind matched: what would match without the kind filter,
-    /// so the user knows whether to widen the question.
+    pub results: Vec<ResultRow>,
+    /// What the user should know about how the question was answered (a correction, a
+    /// relaxed filter, a word this index does not know), for stderr.
     #[serde(skip)]
-    pub hint: Option<String>,
+    pub messages: Vec<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -44,24 +45,72 @@ pub enum Failure {
     Store(#[from] StoreError),
 }
 
-/// Reads a query without running it: what `explain` shows.
-pub fn interpret(query: &str) -> Result<(bool, Plan), QueryError> {
+/// Reads a query without running it, against `vocabulary`: what `explain` shows.
+pub fn interpret(query: &str, vocabulary: &Vocabulary) -> Result<(bool, Plan), QueryError> {
     let tokens = lex::lex(query)?;
     let parsed = parse::parse(tokens)?;
-    let plan = plan::plan(&parsed)?;
+    let plan = plan::plan(&parsed, vocabulary)?;
     Ok((parsed.explain, plan))
 }
 
-/// Answers `query` from `store`, keeping the best `limit` results. Searches read the
-/// full-text index only; traversals load the graph.
-pub fn answer(store: &Store, query: &str, limit: usize) -> Result<Answer, Failure> {
-    let (_, plan) = interpret(query).map_err(Failure::Syntax)?;
-    let mut hint = None;
+/// How many results a query takes when the user set no limit: a list the question's
+/// structure defines (a checklist, the challenges of a workload) is taken whole; a search
+/// by words, its best 50.
+pub fn default_limit(plan: &Plan) -> usize {
+    if plan.terms.is_empty() && plan.phrases.is_empty() && plan.has_structure() {
+        WHOLE_LIST
+    } else {
+        50
+    }
+}
+
+/// The most a list is allowed to hold: more than any list the guidance has.
+pub const WHOLE_LIST: usize = 10_000;
+
+/// Answers `query` from `store`, keeping the best `limit` results (`None`: see
+/// [`default_limit`]). Searches read the full-text index only; traversals load the graph.
+pub fn answer(store: &Store, query: &str, limit: Option<usize>) -> Result<Answer, Failure> {
+    answer_with(store, query, limit, false)
+}
+
+/// [`answer`], keeping drafts in checklists when `drafts` is set.
+pub fn answer_with(
+    store: &Store,
+    query: &str,
+    limit: Option<usize>,
+    drafts: bool,
+) -> Result<Answer, Failure> {
+    let vocabulary = store.vocabulary();
+    let (_, mut plan) = interpret(query, vocabulary).map_err(Failure::Syntax)?;
+    plan.drafts = drafts;
+    let mut messages: Vec<String> = Vec::new();
     let (results, total) = match &plan.form.form {
         parse::Form::Search => {
-            let found = exec::search(&store.text, &plan, limit)?;
+            let limit = limit.unwrap_or_else(|| default_limit(&plan));
+            let mut found = exec::search(&store.text, vocabulary, &plan, limit)?;
+            // Spelling: only words the index does not hold are corrected.
+            let corrected = correct(store, &plan, query)?;
+            if let Some((fixed, said)) = &corrected {
+                if found.1 == 0
+                    && let Ok((_, mut fixed_plan)) = interpret(fixed, vocabulary)
+                {
+                    fixed_plan.drafts = drafts;
+                    let again = exec::search(&store.text, vocabulary, &fixed_plan, limit)?;
+                    if again.1 > 0 {
+                        let note =
+                            format!("no results for `{query}`; showing results for `{fixed}`");
+                        fixed_plan.notes.push(note.clone());
+                        messages.push(note);
+                        plan = fixed_plan;
+                        found = again;
+                    }
+                }
+                for s in said {
+                    push_new(&mut plan.suggestions, s.clone());
+                }
+            }
             if found.1 == 0 {
-                hint = widen_hint(store, &plan)?;
+                found = relax(store, &mut plan, limit, &mut messages)?;
             }
             found
         }
@@ -83,7 +132,7 @@ pub fn answer(store: &Store, query: &str, limit: usize) -> Result<Answer, Failur
                 let total = hits.len();
                 let rows = hits
                     .into_iter()
-                    .take(limit)
+                    .take(limit.unwrap_or(50))
                     .filter_map(|h| {
                         graph
                             .inner
@@ -95,52 +144,128 @@ pub fn answer(store: &Store, query: &str, limit: usize) -> Result<Answer, Failur
             }
         }
     };
+    for s in &plan.suggestions {
+        push_new(&mut messages, s.clone());
+    }
     Ok(Answer {
         query: query.to_string(),
         interpretation: plan,
-        results,
         total,
-        hint,
+        results,
+        messages,
     })
 }
 
-/// How many results a search that found nothing would have without its kind filter, and
-/// of which kinds: "no recommendation mentions AKS" is an answer, but the user should
-/// learn that sections do.
-fn widen_hint(store: &Store, plan: &Plan) -> Result<Option<String>, Failure> {
-    if plan.kinds.is_empty() && !plan.checklist {
-        return Ok(None);
+fn push_new(v: &mut Vec<String>, s: String) {
+    if !v.contains(&s) {
+        v.push(s);
     }
-    let mut wider = plan.clone();
-    wider.kinds.clear();
-    wider.checklist = false;
-    if !wider.has_structure() && wider.terms.is_empty() && wider.phrases.is_empty() {
-        return Ok(None);
+}
+
+/// The query with its misspelt words corrected, and a "did you mean" for each. A word is
+/// misspelt only when the index does not hold it and a known word is one or two edits
+/// away (the vocabulary's words first, then the most frequent title words).
+fn correct(
+    store: &Store,
+    plan: &Plan,
+    query: &str,
+) -> Result<Option<(String, Vec<String>)>, Failure> {
+    let vocabulary = store.vocabulary();
+    let mut fixed = query.to_string();
+    let mut said = Vec::new();
+    for term in &plan.terms {
+        if term.chars().any(|c| !c.is_alphabetic()) || store.text.has_word(term)? {
+            continue;
+        }
+        let Some(better) = suggest::closest(term, vocabulary.spelling_candidates()) else {
+            continue;
+        };
+        said.push(format!("did you mean `{better}` for `{term}`?"));
+        fixed = replace_word(&fixed, term, better);
     }
-    let (rows, total) = exec::search(&store.text, &wider, 50)?;
-    if total == 0 {
-        return Ok(None);
-    }
-    // The kinds of the best matches, best first.
-    let mut seen: Vec<&str> = Vec::new();
-    for r in &rows {
-        if !seen.contains(&r.kind.name()) {
-            seen.push(r.kind.name());
+    Ok((!said.is_empty()).then_some((fixed, said)))
+}
+
+/// `text` with the word `from` (any letter case) replaced by `to`.
+fn replace_word(text: &str, from: &str, to: &str) -> String {
+    text.split(' ')
+        .map(|w| {
+            let core = w.trim_matches(|c: char| !c.is_alphanumeric());
+            if core.eq_ignore_ascii_case(from) {
+                w.replacen(core, to, 1)
+            } else {
+                w.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A strict reading found nothing: loosen it a step at a time — the kind asked for, then
+/// the workload, service and platform, then the need for the words to match — and say
+/// what was loosened. Explicit `key:value` filters and quoted phrases are never loosened.
+fn relax(
+    store: &Store,
+    plan: &mut Plan,
+    limit: usize,
+    messages: &mut Vec<String>,
+) -> Result<(Vec<ResultRow>, usize), Failure> {
+    type Step = fn(&mut Plan) -> Option<String>;
+    let steps: [Step; 3] = [
+        |p| {
+            if p.kinds.is_empty() && !p.checklist {
+                return None;
+            }
+            let asked: Vec<&str> = if p.checklist {
+                vec!["checklist item"]
+            } else {
+                p.kinds.iter().map(|k| k.name()).collect()
+            };
+            let note = format!(
+                "nothing of kind {} matched; showing every kind",
+                asked.join(" or ")
+            );
+            p.boosts.kinds.append(&mut p.kinds);
+            p.checklist = false;
+            Some(note)
+        },
+        |p| {
+            if p.workloads.is_empty() && p.services.is_empty() && p.platforms.is_empty() {
+                return None;
+            }
+            p.boosts.workloads.append(&mut p.workloads);
+            p.boosts.services.append(&mut p.services);
+            p.boosts.platforms.append(&mut p.platforms);
+            Some("nothing matched on that platform, workload or service; showing matches anywhere, theirs first".into())
+        },
+        |p| {
+            if p.terms.is_empty() || p.reading == plan::Reading::Sentence || !p.has_structure() {
+                return None;
+            }
+            p.reading = plan::Reading::Sentence;
+            Some(format!(
+                "no result has the words {}; showing every match, ranked by them",
+                p.terms.join(" ")
+            ))
+        },
+    ];
+    let mut found = (Vec::new(), 0);
+    for step in steps {
+        let before = plan.clone();
+        let Some(note) = step(plan) else { continue };
+        // A reading with nothing left to ask would list the whole index: that is no answer.
+        if !plan.has_structure() && plan.terms.is_empty() && plan.phrases.is_empty() {
+            *plan = before;
+            break;
+        }
+        plan.notes.push(format!("relaxed: {note}"));
+        messages.push(note);
+        found = exec::search(&store.text, store.vocabulary(), plan, limit)?;
+        if found.1 > 0 {
+            break;
         }
     }
-    let asked: Vec<&str> = if plan.checklist {
-        vec!["checklist item"]
-    } else {
-        plan.kinds.iter().map(|k| k.name()).collect()
-    };
-    Ok(Some(format!(
-        "nothing of kind {} matched; without that filter {} result{} match ({}{})",
-        asked.join(" or "),
-        total,
-        if total == 1 { "" } else { "s" },
-        seen.join(", "),
-        if rows.len() < total { ", …" } else { "" },
-    )))
+    Ok(found)
 }
 
 fn form_arity(form: &parse::Form) -> usize {

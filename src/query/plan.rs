@@ -1,8 +1,12 @@
 //! Planning: reading the words of a search against the vocabulary (kinds, pillars,
-//! platforms, workloads and their aliases) to get filters, and keeping the rest as
-//! full-text terms. The plan is what `explain` shows.
-
-use std::sync::LazyLock;
+//! platforms, workloads, services and their aliases) to get filters, and keeping the rest
+//! as full-text terms. The plan is what `explain` shows.
+//!
+//! A question ("which pillars apply to Power Platform") reads its vocabulary words as
+//! constraints; a sentence (a pasted checklist item, a long question with four or more
+//! words the vocabulary does not know) reads them as boosts, so a word like "workloads" in
+//! the middle of a sentence ranks rather than filters. Question and filler words are
+//! dropped either way; what is left ranks by BM25 and is never all required.
 
 use serde::Serialize;
 
@@ -10,14 +14,37 @@ use super::error::QueryError;
 use super::lex::{Token, TokenKind, is_code};
 use super::parse::{Form, Parsed};
 use super::suggest;
+use super::vocabulary::{Meaning, Vocabulary};
 use crate::graph::NodeKind;
-use crate::vocab::{self, Pillar, Platform, Service, Workload};
+use crate::vocab;
+
+/// How the question was read.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Reading {
+    /// Vocabulary words constrain.
+    #[default]
+    Question,
+    /// Vocabulary words only boost: a pasted sentence.
+    Sentence,
+}
+
+/// Facets that raise results without restricting them.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Boosts {
+    pub kinds: Vec<NodeKind>,
+    pub pillars: Vec<String>,
+    pub platforms: Vec<String>,
+    pub workloads: Vec<String>,
+    pub services: Vec<String>,
+}
 
 /// How the query was understood.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Plan {
     #[serde(flatten)]
     pub form: FormPlan,
+    pub reading: Reading,
     pub kinds: Vec<NodeKind>,
     /// Only checklist items: rows of a design review checklist.
     pub checklist: bool,
@@ -28,12 +55,21 @@ pub struct Plan {
     /// Workload ids, with the narrower workloads of a family ("AI" takes in "Generative AI").
     pub workloads: Vec<String>,
     pub codes: Vec<String>,
-    /// Services named (`AKS`): results must mention one of them.
+    /// Service ids (`azure-kubernetes-service`): results belong to one or mention it.
     pub services: Vec<String>,
-    /// Words that named nothing known: matched as full text.
+    /// Words that named nothing known: they rank, and a question needs one of them.
     pub terms: Vec<String>,
     pub phrases: Vec<String>,
-    /// How each recognised part was read, in order, for `explain`.
+    /// What a sentence's vocabulary words raise.
+    pub boosts: Boosts,
+    /// Keep drafts (placeholders the source has not written yet) in checklists.
+    #[serde(skip)]
+    pub drafts: bool,
+    /// The words of the search as typed: a node titled so comes first.
+    #[serde(skip)]
+    pub title: String,
+    /// How each recognised part was read, in order, and what was relaxed, for `explain`
+    /// and the JSON `interpretation`.
     pub notes: Vec<String>,
     /// "did you mean" hints for words close to a known one.
     pub suggestions: Vec<String>,
@@ -65,189 +101,139 @@ impl Plan {
     }
 }
 
-#[derive(Debug, Clone, Copy)]
-enum Meaning {
-    Kind(NodeKind),
-    /// "workloads", "pillar", "platform": a kind only when no other kind is asked for.
-    GenericKind(NodeKind),
-    Checklist,
-    Pillar(&'static Pillar),
-    Platform(&'static Platform),
-    Workload(&'static Workload),
-    Service(&'static Service),
-}
-
-/// Words that join the parts of a question and mean nothing by themselves.
+/// Words that join the parts of a question, ask it, or fill it, and mean nothing by
+/// themselves (Lucene's stop words, plus what people put around a question).
 const STOPWORDS: &[&str] = &[
     "a",
     "about",
     "across",
     "all",
+    "also",
     "an",
     "and",
     "any",
+    "apply",
+    "applies",
     "are",
+    "as",
+    "at",
+    "be",
+    "been",
     "between",
     "by",
+    "can",
     "concerning",
+    "consider",
+    "considered",
+    "could",
     "do",
     "does",
     "during",
     "every",
+    "exist",
+    "exists",
     "find",
     "for",
     "from",
+    "get",
     "give",
+    "guidance",
+    "have",
+    "has",
     "how",
     "i",
     "in",
     "into",
     "is",
+    "it",
+    "its",
+    "know",
     "list",
     "me",
+    "must",
     "my",
+    "need",
+    "needs",
     "of",
     "on",
     "or",
+    "our",
+    "please",
     "regarding",
     "related",
     "relating",
+    "relevant",
+    "should",
     "show",
+    "some",
+    "tell",
     "that",
     "the",
+    "their",
+    "there",
     "these",
     "this",
     "those",
     "to",
     "under",
+    "us",
     "versus",
     "vs",
+    "want",
+    "we",
     "what",
+    "whats",
     "when",
     "where",
     "which",
+    "while",
+    "who",
+    "why",
+    "will",
     "with",
     "within",
-    "me",
-    "our",
-    "their",
-    "guidance",
+    "would",
+    "you",
+    "your",
 ];
 
-const KIND_WORDS: &[(&str, Meaning)] = &[
-    ("framework", Meaning::GenericKind(NodeKind::Framework)),
-    ("frameworks", Meaning::GenericKind(NodeKind::Framework)),
-    ("platform", Meaning::GenericKind(NodeKind::Platform)),
-    ("platforms", Meaning::GenericKind(NodeKind::Platform)),
-    ("pillar", Meaning::GenericKind(NodeKind::Pillar)),
-    ("pillars", Meaning::GenericKind(NodeKind::Pillar)),
-    ("workload", Meaning::GenericKind(NodeKind::Workload)),
-    ("workloads", Meaning::GenericKind(NodeKind::Workload)),
-    ("design area", Meaning::Kind(NodeKind::DesignArea)),
-    ("design areas", Meaning::Kind(NodeKind::DesignArea)),
-    ("design-area", Meaning::Kind(NodeKind::DesignArea)),
-    ("design-areas", Meaning::Kind(NodeKind::DesignArea)),
-    ("key design areas", Meaning::Kind(NodeKind::DesignArea)),
-    ("design principle", Meaning::Kind(NodeKind::DesignPrinciple)),
-    (
-        "design principles",
-        Meaning::Kind(NodeKind::DesignPrinciple),
-    ),
-    ("design-principle", Meaning::Kind(NodeKind::DesignPrinciple)),
-    (
-        "design-principles",
-        Meaning::Kind(NodeKind::DesignPrinciple),
-    ),
-    ("principle", Meaning::Kind(NodeKind::DesignPrinciple)),
-    ("principles", Meaning::Kind(NodeKind::DesignPrinciple)),
-    ("challenge", Meaning::Kind(NodeKind::Challenge)),
-    ("challenges", Meaning::Kind(NodeKind::Challenge)),
-    ("recommendation", Meaning::Kind(NodeKind::Recommendation)),
-    ("recommendations", Meaning::Kind(NodeKind::Recommendation)),
-    ("best practice", Meaning::Kind(NodeKind::Recommendation)),
-    ("best practices", Meaning::Kind(NodeKind::Recommendation)),
-    ("checklist", Meaning::Checklist),
-    ("checklists", Meaning::Checklist),
-    ("checklist item", Meaning::Checklist),
-    ("checklist items", Meaning::Checklist),
-    ("design review checklist", Meaning::Checklist),
-    ("tradeoff", Meaning::Kind(NodeKind::Tradeoff)),
-    ("tradeoffs", Meaning::Kind(NodeKind::Tradeoff)),
-    ("trade-off", Meaning::Kind(NodeKind::Tradeoff)),
-    ("trade-offs", Meaning::Kind(NodeKind::Tradeoff)),
-    ("trade off", Meaning::Kind(NodeKind::Tradeoff)),
-    ("trade offs", Meaning::Kind(NodeKind::Tradeoff)),
-    ("article", Meaning::Kind(NodeKind::Article)),
-    ("articles", Meaning::Kind(NodeKind::Article)),
-    ("section", Meaning::Kind(NodeKind::Section)),
-    ("sections", Meaning::Kind(NodeKind::Section)),
-];
-
-/// Phrases of the vocabulary, as word lists, longest first.
-static PHRASES: LazyLock<Vec<(Vec<String>, Meaning)>> = LazyLock::new(|| {
-    let mut out: Vec<(Vec<String>, Meaning)> = Vec::new();
-    let mut add = |phrase: &str, m: Meaning| {
-        out.push((phrase.split_whitespace().map(str::to_string).collect(), m));
-    };
-    for (w, m) in KIND_WORDS {
-        add(w, *m);
-    }
-    for p in vocab::PILLARS {
-        for a in p.aliases.iter().filter(|a| a.len() > 2 || **a == "ux") {
-            add(a, Meaning::Pillar(p));
-            add(&format!("{a} pillar"), Meaning::Pillar(p));
-        }
-    }
-    for p in vocab::PLATFORMS {
-        for a in p.aliases {
-            add(a, Meaning::Platform(p));
-        }
-    }
-    for w in vocab::WORKLOADS {
-        for a in w.aliases {
-            add(a, Meaning::Workload(w));
-            add(&format!("{a} workload"), Meaning::Workload(w));
-            add(&format!("{a} workloads"), Meaning::Workload(w));
-        }
-    }
-    for s in vocab::SERVICES {
-        for a in s.aliases {
-            add(a, Meaning::Service(s));
-        }
-    }
-    out.sort_by_key(|(words, _)| std::cmp::Reverse(words.len()));
-    out
-});
-
-/// Every word the vocabulary knows, for "did you mean"; short aliases (`sec`, `pp`) are
-/// left out, as suggesting them helps nobody.
-fn known_words() -> impl Iterator<Item = &'static str> {
-    PHRASES
-        .iter()
-        .flat_map(|(words, _)| words.iter().map(String::as_str))
-        .filter(|w| w.len() >= 4)
+/// Is `w` a word that asks or joins rather than says?
+pub fn is_stopword(w: &str) -> bool {
+    STOPWORDS.contains(&w)
 }
 
-/// A known word `w` is a typo of. (Not one it begins: "model" is a word of its own, not
-/// a misspelt "model-driven".)
-fn suggestion(w: &str) -> Option<&'static str> {
-    suggest::closest(w, known_words())
-}
+/// A sentence has at least this many words the vocabulary does not know.
+const SENTENCE_TERMS: usize = 4;
 
 fn clean_word(w: &str) -> String {
     w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != ':')
         .to_lowercase()
 }
 
-/// Reads a parsed query. Errors: a filter whose value names nothing (`kind:chalenge`).
-pub fn plan(parsed: &Parsed) -> Result<Plan, QueryError> {
+/// What the words of the query said, before deciding whether they constrain or boost.
+#[derive(Default)]
+struct Said {
+    kinds: Vec<NodeKind>,
+    generic: Vec<NodeKind>,
+    checklist: bool,
+    pillars: Vec<String>,
+    platforms: Vec<String>,
+    workloads: Vec<String>,
+    services: Vec<String>,
+    /// The vocabulary words as typed, which a sentence also searches as text.
+    words: Vec<String>,
+}
+
+/// Reads a parsed query against `v`. Errors: a filter whose value names nothing
+/// (`kind:chalenge`).
+pub fn plan(parsed: &Parsed, v: &Vocabulary) -> Result<Plan, QueryError> {
     let mut p = Plan {
         form: FormPlan {
             form: parsed.form.clone(),
         },
         ..Plan::default()
     };
-    let mut generic: Vec<NodeKind> = Vec::new();
+    let mut said = Said::default();
     let mut saw_between = false;
     // Runs of plain words, read phrase by phrase.
     let mut run: Vec<String> = Vec::new();
@@ -263,7 +249,7 @@ pub fn plan(parsed: &Parsed) -> Result<Plan, QueryError> {
                 }
             }
             TokenKind::Quoted(q) => {
-                read_words(&mut p, &mut generic, &std::mem::take(&mut run));
+                read_words(&mut p, &mut said, v, &std::mem::take(&mut run));
                 if !q.trim().is_empty() {
                     p.notes
                         .push(format!("phrase \"{q}\": must appear as written"));
@@ -275,8 +261,8 @@ pub fn plan(parsed: &Parsed) -> Result<Plan, QueryError> {
                 value,
                 value_span,
             } => {
-                read_words(&mut p, &mut generic, &std::mem::take(&mut run));
-                filter(&mut p, key, value).map_err(|help| {
+                read_words(&mut p, &mut said, v, &std::mem::take(&mut run));
+                filter(&mut p, v, key, value).map_err(|help| {
                     QueryError::new(format!("`{key}:{value}` names no {key}"), *value_span)
                         .label(format!("unknown {key}"))
                         .help(help)
@@ -284,10 +270,56 @@ pub fn plan(parsed: &Parsed) -> Result<Plan, QueryError> {
             }
         }
     }
-    read_words(&mut p, &mut generic, &run);
-    if p.kinds.is_empty() && !p.checklist {
-        for k in generic {
-            push_unique(&mut p.kinds, k);
+    read_words(&mut p, &mut said, v, &run);
+    p.title = parsed
+        .tokens
+        .iter()
+        .filter_map(|t| match &t.kind {
+            TokenKind::Word(w) | TokenKind::Quoted(w) => Some(w.as_str()),
+            TokenKind::Filter { .. } => None,
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    if said.kinds.is_empty() && !said.checklist {
+        said.kinds = std::mem::take(&mut said.generic);
+    }
+    // "AI" takes in the workloads that are kinds of AI.
+    let named = said.workloads.clone();
+    for w in vocab::WORKLOADS {
+        if w.family.is_some_and(|f| named.iter().any(|n| n == f)) {
+            push_unique(&mut said.workloads, w.id.to_string());
+        }
+    }
+    if p.terms.len() >= SENTENCE_TERMS {
+        p.reading = Reading::Sentence;
+        p.notes.push(format!(
+            "read as a sentence ({} words name nothing known): kind, pillar, platform, workload and service words raise results instead of filtering them",
+            p.terms.len()
+        ));
+        for w in said.words {
+            push_unique(&mut p.terms, w);
+        }
+        p.boosts = Boosts {
+            kinds: said.kinds,
+            pillars: said.pillars,
+            platforms: said.platforms,
+            workloads: said.workloads,
+            services: said.services,
+        };
+        return Ok(p);
+    }
+    for k in said.kinds {
+        push_unique(&mut p.kinds, k);
+    }
+    p.checklist |= said.checklist;
+    for (into, from) in [
+        (&mut p.pillars, said.pillars),
+        (&mut p.platforms, said.platforms),
+        (&mut p.workloads, said.workloads),
+        (&mut p.services, said.services),
+    ] {
+        for x in from {
+            push_unique(into, x);
         }
     }
     if p.kinds == [NodeKind::Tradeoff] && p.pillars.len() >= 2 {
@@ -301,13 +333,6 @@ pub fn plan(parsed: &Parsed) -> Result<Plan, QueryError> {
             }
         ));
     }
-    // "AI" takes in the workloads that are kinds of AI.
-    let named = p.workloads.clone();
-    for w in vocab::WORKLOADS {
-        if w.family.is_some_and(|f| named.iter().any(|n| n == f)) {
-            push_unique(&mut p.workloads, w.id.to_string());
-        }
-    }
     Ok(p)
 }
 
@@ -317,92 +342,152 @@ fn push_unique<T: PartialEq>(v: &mut Vec<T>, x: T) {
     }
 }
 
-fn read_words(p: &mut Plan, generic: &mut Vec<NodeKind>, words: &[String]) {
+/// A checklist code in any common spelling: `se:05`, `se05`, `se-5`, `SE:5`; or, with the
+/// next word, `se 5`. The code and how many words it took.
+fn code_at(words: &[String]) -> Option<(String, usize)> {
+    let split = |w: &str| -> Option<(String, String)> {
+        let prefix: String = w.chars().take(2).collect();
+        if prefix.len() != 2 || !prefix.chars().all(|c| c.is_ascii_alphabetic()) {
+            return None;
+        }
+        let rest = w[2..].trim_start_matches([':', '-']);
+        Some((prefix, rest.to_string()))
+    };
+    let number = |d: &str| -> Option<u32> {
+        (!d.is_empty() && d.len() <= 2 && d.chars().all(|c| c.is_ascii_digit()))
+            .then(|| d.parse().ok())
+            .flatten()
+    };
+    let first = words.first()?;
+    let (prefix, rest) = split(first)?;
+    vocab::pillar_by_code(&format!("{prefix}:00"))?;
+    let (n, used) = if rest.is_empty() {
+        (number(words.get(1)?)?, 2)
+    } else {
+        (number(&rest)?, 1)
+    };
+    Some((format!("{}:{n:02}", prefix.to_uppercase()), used))
+}
+
+fn read_words(p: &mut Plan, said: &mut Said, v: &Vocabulary, words: &[String]) {
     let mut i = 0;
     while i < words.len() {
-        if is_code(&words[i]) {
-            let code = words[i].to_uppercase();
-            p.notes
-                .push(format!("`{}`: checklist code {code}", words[i]));
+        if let Some((code, used)) = code_at(&words[i..]) {
+            p.notes.push(format!(
+                "`{}`: checklist code {code}",
+                words[i..i + used].join(" ")
+            ));
             push_unique(&mut p.codes, code);
-            i += 1;
+            i += used;
             continue;
         }
-        let matched = PHRASES.iter().find(|(phrase, _)| {
-            words.len() - i >= phrase.len() && phrase.iter().zip(&words[i..]).all(|(a, b)| a == b)
-        });
-        if let Some((phrase, meaning)) = matched {
-            let said = phrase.join(" ");
-            apply(p, generic, *meaning, &said);
-            i += phrase.len();
+        if let Some((len, meaning)) = v.phrase_at(&words[i..]) {
+            let typed = words[i..i + len].join(" ");
+            if apply(p, said, v, meaning, &typed) {
+                said.words.extend(words[i..i + len].iter().cloned());
+                i += len;
+                continue;
+            }
+            // Nothing in this index answers to it: its words are text.
+            for w in &words[i..i + len] {
+                if !is_stopword(w) {
+                    push_unique(&mut p.terms, w.clone());
+                }
+            }
+            i += len;
             continue;
         }
         let w = &words[i];
-        if !STOPWORDS.contains(&w.as_str()) {
-            if let Some(s) = suggestion(w) {
-                p.suggestions.push(format!("did you mean `{s}` for `{w}`?"));
-            }
+        if !is_stopword(w) {
             p.notes.push(format!("`{w}`: full-text term"));
-            p.terms.push(w.clone());
+            push_unique(&mut p.terms, w.clone());
         }
         i += 1;
     }
 }
 
-fn apply(p: &mut Plan, generic: &mut Vec<NodeKind>, meaning: Meaning, said: &str) {
+/// Applies what a vocabulary phrase means; false when the index has nothing it names (a
+/// workload this index does not hold), which the caller then reads as text.
+fn apply(p: &mut Plan, said: &mut Said, v: &Vocabulary, meaning: Meaning, typed: &str) -> bool {
     match meaning {
         Meaning::Kind(k) => {
-            p.notes.push(format!("`{said}`: kind {k}"));
-            push_unique(&mut p.kinds, k);
+            p.notes.push(format!("`{typed}`: kind {k}"));
+            push_unique(&mut said.kinds, k);
         }
         Meaning::GenericKind(k) => {
             p.notes
-                .push(format!("`{said}`: kind {k}, unless another kind is named"));
-            generic.push(k);
+                .push(format!("`{typed}`: kind {k}, unless another kind is named"));
+            said.generic.push(k);
         }
         Meaning::Checklist => {
             p.notes.push(format!(
-                "`{said}`: checklist items (rows of a design review checklist)"
+                "`{typed}`: checklist items (rows of a design review checklist)"
             ));
-            p.checklist = true;
-            push_unique(&mut p.kinds, NodeKind::Recommendation);
+            said.checklist = true;
+            push_unique(&mut said.kinds, NodeKind::Recommendation);
         }
         Meaning::Pillar(x) => {
-            p.notes.push(format!("`{said}`: pillar {}", x.name));
-            push_unique(&mut p.pillars, x.id.to_string());
+            p.notes.push(format!("`{typed}`: pillar {}", x.name));
+            push_unique(&mut said.pillars, x.id.to_string());
         }
         Meaning::Platform(x) => {
-            p.notes.push(format!("`{said}`: platform {}", x.name));
-            push_unique(&mut p.platforms, x.id.to_string());
+            p.notes.push(format!("`{typed}`: platform {}", x.name));
+            push_unique(&mut said.platforms, x.id.to_string());
         }
         Meaning::Workload(x) => {
-            p.notes.push(format!("`{said}`: workload {}", x.name));
-            push_unique(&mut p.workloads, x.id.to_string());
+            if !v.has_workload(x.id) {
+                p.notes.push(format!(
+                    "`{typed}`: this index has no {} workload guide; read as text",
+                    x.name
+                ));
+                p.suggestions.push(format!(
+                    "this index has no {} workload guide; `{typed}` is read as text",
+                    x.name
+                ));
+                return false;
+            }
+            p.notes.push(format!("`{typed}`: workload {}", x.name));
+            push_unique(&mut said.workloads, x.id.to_string());
         }
-        Meaning::Service(x) => {
-            p.notes
-                .push(format!("`{said}`: service {} (results mention it)", x.name));
-            push_unique(&mut p.services, x.id.to_string());
+        Meaning::Service(i) => {
+            let s = v.service(i);
+            p.notes.push(if s.guide {
+                format!(
+                    "`{typed}`: service {} (its guide, or results that name it)",
+                    s.name
+                )
+            } else {
+                format!("`{typed}`: service {} (results that name it)", s.name)
+            });
+            push_unique(&mut said.services, s.id.clone());
         }
     }
+    true
 }
 
 /// Applies `key:value`; the error is the help text for an unknown value.
-fn filter(p: &mut Plan, key: &str, value: &str) -> Result<(), String> {
-    let v = value.trim().to_lowercase();
-    let found = PHRASES
-        .iter()
-        .find(|(words, _)| words.join(" ") == v || words.join("-") == v)
-        .map(|(_, m)| *m);
+fn filter(p: &mut Plan, v: &Vocabulary, key: &str, value: &str) -> Result<(), String> {
+    let lower = value.trim().to_lowercase();
+    let words: Vec<String> = lower
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect();
+    let found = v
+        .phrase_at(&words)
+        .filter(|(len, _)| *len == words.len())
+        .map(|(_, m)| m)
+        .or_else(|| v.phrase_at(std::slice::from_ref(&lower)).map(|(_, m)| m));
     let say = |what: &str, options: Vec<&str>| {
-        let near = suggest::closest(&v, options.iter().copied())
+        let near = suggest::closest(&lower, options.iter().copied())
             .map(|s| format!("did you mean `{key}:{s}`? "))
             .unwrap_or_default();
         format!("{near}{what}: {}", options.join(", "))
     };
+    let mut said = Said::default();
     match key {
         "kind" => {
-            let kind = NodeKind::from_name(&v).or(match found {
+            let kind = NodeKind::from_name(&lower).or(match found {
                 Some(Meaning::Kind(k) | Meaning::GenericKind(k)) => Some(k),
                 Some(Meaning::Checklist) => {
                     p.checklist = true;
@@ -420,12 +505,9 @@ fn filter(p: &mut Plan, key: &str, value: &str) -> Result<(), String> {
             push_unique(&mut p.kinds, kind);
         }
         "pillar" => match found {
-            Some(Meaning::Pillar(x)) => apply(
-                p,
-                &mut Vec::new(),
-                Meaning::Pillar(x),
-                &format!("pillar:{value}"),
-            ),
+            Some(m @ Meaning::Pillar(_)) => {
+                apply(p, &mut said, v, m, &format!("pillar:{value}"));
+            }
             _ => {
                 return Err(say(
                     "pillars are",
@@ -434,12 +516,9 @@ fn filter(p: &mut Plan, key: &str, value: &str) -> Result<(), String> {
             }
         },
         "platform" => match found {
-            Some(Meaning::Platform(x)) => apply(
-                p,
-                &mut Vec::new(),
-                Meaning::Platform(x),
-                &format!("platform:{value}"),
-            ),
+            Some(m @ Meaning::Platform(_)) => {
+                apply(p, &mut said, v, m, &format!("platform:{value}"));
+            }
             _ => {
                 return Err(say(
                     "platforms are",
@@ -448,12 +527,9 @@ fn filter(p: &mut Plan, key: &str, value: &str) -> Result<(), String> {
             }
         },
         "workload" => match found {
-            Some(Meaning::Workload(x)) => apply(
-                p,
-                &mut Vec::new(),
-                Meaning::Workload(x),
-                &format!("workload:{value}"),
-            ),
+            Some(m @ Meaning::Workload(_)) => {
+                apply(p, &mut said, v, m, &format!("workload:{value}"));
+            }
             _ => {
                 return Err(say(
                     "workloads are",
@@ -461,13 +537,32 @@ fn filter(p: &mut Plan, key: &str, value: &str) -> Result<(), String> {
                 ));
             }
         },
-        "code" => {
-            if !is_code(&v) {
-                return Err("a code is two letters, a colon and two digits, like `SE:05`".into());
+        "service" => match v.service_named(&lower).or(match found {
+            Some(Meaning::Service(i)) => Some(i),
+            _ => None,
+        }) {
+            Some(i) => {
+                apply(
+                    p,
+                    &mut said,
+                    v,
+                    Meaning::Service(i),
+                    &format!("service:{value}"),
+                );
             }
-            p.notes
-                .push(format!("code:{value}: checklist code {}", v.to_uppercase()));
-            push_unique(&mut p.codes, v.to_uppercase());
+            None => {
+                return Err(say(
+                    "services are",
+                    v.services().iter().map(|s| s.id.as_str()).collect(),
+                ));
+            }
+        },
+        "code" => {
+            let Some((code, _)) = code_at(&words).filter(|(_, used)| *used == words.len()) else {
+                return Err("a code is two letters and a number, like `SE:05`".into());
+            };
+            p.notes.push(format!("code:{value}: checklist code {code}"));
+            push_unique(&mut p.codes, code);
         }
         _ => {
             return Err(format!(
@@ -476,17 +571,31 @@ fn filter(p: &mut Plan, key: &str, value: &str) -> Result<(), String> {
             ));
         }
     }
+    // A filter always constrains, whatever the rest of the query reads as.
+    for k in said.kinds {
+        push_unique(&mut p.kinds, k);
+    }
+    for (into, from) in [
+        (&mut p.pillars, said.pillars),
+        (&mut p.platforms, said.platforms),
+        (&mut p.workloads, said.workloads),
+        (&mut p.services, said.services),
+    ] {
+        for x in from {
+            push_unique(into, x);
+        }
+    }
     Ok(())
 }
 
 /// Tokens that the planner recognises, for the REPL's highlighting.
-pub fn recognised(tokens: &[Token]) -> Vec<super::error::Span> {
+pub fn recognised(tokens: &[Token], v: &Vocabulary) -> Vec<super::error::Span> {
     tokens
         .iter()
         .filter(|t| match &t.kind {
             TokenKind::Word(w) => {
                 let w = clean_word(w);
-                is_code(&w) || PHRASES.iter().any(|(p, _)| p.contains(&w))
+                is_code(&w) || v.knows_word(&w)
             }
             _ => true,
         })
@@ -500,7 +609,7 @@ mod tests {
     use crate::query::{lex::lex, parse::parse};
 
     fn plan_of(q: &str) -> Plan {
-        plan(&parse(lex(q).unwrap()).unwrap()).unwrap()
+        plan(&parse(lex(q).unwrap()).unwrap(), &Vocabulary::standalone()).unwrap()
     }
 
     #[test]
@@ -549,8 +658,23 @@ mod tests {
         let p = plan_of("model decay");
         assert_eq!(p.terms, vec!["model", "decay"]);
         assert!(!p.has_structure());
-        let p = plan_of("challenges about secruity");
-        assert!(p.suggestions[0].contains("security"));
+        for spelling in ["SE05", "se 5", "SE:5", "se-05", "code:se5"] {
+            assert_eq!(plan_of(spelling).codes, vec!["SE:05"], "{spelling}");
+        }
+    }
+
+    #[test]
+    fn questions_drop_filler_and_sentences_boost() {
+        let p = plan_of("what challenges should I consider for security on Power Platform");
+        assert_eq!(p.kinds, vec![NodeKind::Challenge]);
+        assert!(p.terms.is_empty(), "{:?}", p.terms);
+        let p = plan_of(
+            "Cluster architecture: Use the AKS Uptime SLA to meet availability targets for production workloads.",
+        );
+        assert_eq!(p.reading, Reading::Sentence);
+        assert!(p.kinds.is_empty() && p.services.is_empty());
+        assert_eq!(p.boosts.kinds, vec![NodeKind::Workload]);
+        assert!(p.terms.contains(&"workloads".to_string()));
     }
 
     #[test]
@@ -561,7 +685,11 @@ mod tests {
         assert_eq!(p.kinds, vec![NodeKind::Challenge]);
         assert_eq!(p.platforms, vec!["power-platform"]);
         assert_eq!(p.phrases, vec!["exact phrase"]);
-        let e = plan(&parse(lex("kind:chalenge").unwrap()).unwrap()).unwrap_err();
+        let e = plan(
+            &parse(lex("kind:chalenge").unwrap()).unwrap(),
+            &Vocabulary::standalone(),
+        )
+        .unwrap_err();
         assert!(e.help.unwrap().contains("kind:challenge"));
     }
 }

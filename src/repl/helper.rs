@@ -82,7 +82,11 @@ impl ReplHelper {
                 .iter()
                 .map(|w| format!("{} workloads", w.name)),
         );
-        words.extend(vocab::SERVICES.iter().map(|s| s.name.to_string()));
+        match &store {
+            Some(store) => words.extend(store.vocabulary().service_names().map(str::to_string)),
+            None => words.extend(vocab::SERVICES.iter().map(|s| s.name.to_string())),
+        }
+        words.push("services".to_string());
         words.sort();
         words.dedup();
         let cell = OnceLock::new();
@@ -242,7 +246,15 @@ impl Highlighter for ReplHelper {
         let Ok(tokens) = lex::lex(line) else {
             return Cow::Borrowed(line);
         };
-        let spans = plan::recognised(&tokens);
+        let standalone;
+        let vocabulary = match &self.store {
+            Some(store) => store.vocabulary(),
+            None => {
+                standalone = crate::query::Vocabulary::standalone();
+                &standalone
+            }
+        };
+        let spans = plan::recognised(&tokens, vocabulary);
         if spans.is_empty() {
             return Cow::Borrowed(line);
         }
@@ -302,7 +314,14 @@ mod tests {
             pillars: vec![],
             platforms: vec![],
             workloads: vec![],
+            services: vec![],
             sources: vec![],
+            group: None,
+            scope: None,
+            benefit: None,
+            draft: false,
+            aliases: vec![],
+            mentions: vec![],
         });
         ReplHelper::with_titles(None, Some(titles_of(&Graph::new(inner))), false)
     }

@@ -57,7 +57,8 @@ Tab completes kinds, pillars, platforms, workloads, titles, filters and commands
 pub struct Session {
     store: Arc<Store>,
     format: Format,
-    limit: usize,
+    /// At most this many results; `None`: a structured question's whole list, else 50.
+    limit: Option<usize>,
     style: Style,
     last: Option<Answer>,
 }
@@ -67,7 +68,7 @@ impl Session {
         Session {
             store,
             format: Format::Table,
-            limit: 20,
+            limit: None,
             style,
             last: None,
         }
@@ -101,14 +102,11 @@ impl Session {
         err: &mut dyn Write,
         a: Answer,
     ) -> io::Result<()> {
-        for s in &a.interpretation.suggestions {
-            writeln!(err, "{s}")?;
+        for m in &a.messages {
+            writeln!(err, "{m}")?;
         }
         if a.results.is_empty() {
             writeln!(err, "no results")?;
-            if let Some(hint) = &a.hint {
-                writeln!(err, "{hint}")?;
-            }
         } else {
             output::answer(out, &a, self.format, self.style)?;
             if a.total > a.results.len() {
@@ -130,7 +128,7 @@ impl Session {
         match cmd {
             "q" | "quit" | "exit" => return Ok(false),
             "help" | "h" | "?" => writeln!(out, "{HELP}")?,
-            "explain" => match query::interpret(rest) {
+            "explain" => match query::interpret(rest, self.store.vocabulary()) {
                 Ok((_, plan)) => {
                     if let Err(e) = crate::app::explain(out, rest, &plan, Format::Table) {
                         writeln!(err, "{e}")?;
@@ -146,7 +144,7 @@ impl Session {
                 _ => writeln!(err, "usage: :format table|json|markdown|csv")?,
             },
             "limit" => match rest.parse() {
-                Ok(n) if n > 0 => self.limit = n,
+                Ok(n) if n > 0 => self.limit = Some(n),
                 _ => writeln!(err, "usage: :limit N, a whole number above 0")?,
             },
             "show" | "neighbors" | "neighbours" | "open" => match self.numbered(rest) {
@@ -275,7 +273,7 @@ impl Session {
         let total = hits.len();
         let results = hits
             .into_iter()
-            .take(self.limit)
+            .take(self.limit.unwrap_or(query::WHOLE_LIST))
             .map(|h| ResultRow::from_node(&g.inner[h.index], h.score, h.relation))
             .collect();
         Ok(Answer {
@@ -283,7 +281,7 @@ impl Session {
             interpretation: query::Plan::default(),
             results,
             total,
-            hint: None,
+            messages: Vec::new(),
         })
     }
 

@@ -17,7 +17,22 @@ pub struct ResultRow {
     pub pillars: Vec<String>,
     pub platforms: Vec<String>,
     pub workloads: Vec<String>,
+    /// Names of the services the result is about (the guide it sits in).
+    #[serde(default)]
+    pub services: Vec<String>,
     pub sources: Vec<Source>,
+    /// The list the item sits in, in a service guide ("Configuration recommendations").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+    /// What a service guide's row applies to ("Cluster", "Workload").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
+    /// The benefit a recommendation table gives.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub benefit: Option<String>,
+    /// A placeholder the source has not written yet (TBD).
+    #[serde(default)]
+    pub draft: bool,
     #[serde(default)]
     pub score: f32,
     /// For exploration: how the node relates to the one explored from.
@@ -48,7 +63,12 @@ impl ResultRow {
                 .iter()
                 .map(|w| vocab::workload(w).map_or(w.clone(), |x| x.name.to_string()))
                 .collect(),
+            services: node.services.clone(),
             sources: node.sources.clone(),
+            group: node.group.clone(),
+            scope: node.scope.clone(),
+            benefit: node.benefit.clone(),
+            draft: node.draft,
             score: (score * 1000.0).round() / 1000.0,
             relation,
         }

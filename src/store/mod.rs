@@ -35,7 +35,7 @@ pub use stamps::FileStamp;
 
 /// Bumped whenever the files' layout or meaning changes; an index of another format is
 /// rebuilt, never misread.
-pub const FORMAT: u32 = 1;
+pub const FORMAT: u32 = 2;
 
 const CURRENT: &str = "CURRENT";
 const MANIFEST: &str = "manifest.json";
@@ -100,6 +100,9 @@ pub struct Manifest {
     /// The full-text index's files as written, checked on every open.
     #[serde(default)]
     pub text_files: Vec<FileStamp>,
+    /// What the index holds of the vocabulary, for reading queries against it.
+    #[serde(default)]
+    pub vocabulary: crate::vocab::IndexVocabulary,
 }
 
 impl Manifest {
@@ -213,6 +216,7 @@ pub struct Store {
     /// The graph file, opened with the rest so a later re-index cannot swap it away.
     graph_file: std::sync::Mutex<Option<File>>,
     graph: std::sync::OnceLock<Graph>,
+    vocabulary: std::sync::OnceLock<crate::query::Vocabulary>,
 }
 
 fn disp(p: &Path) -> String {
@@ -292,7 +296,15 @@ impl Store {
             text,
             graph_file: std::sync::Mutex::new(Some(graph_file)),
             graph: std::sync::OnceLock::new(),
+            vocabulary: std::sync::OnceLock::new(),
         })
+    }
+
+    /// The words queries are read against: the framework's, and this index's services and
+    /// workloads. Built on first use.
+    pub fn vocabulary(&self) -> &crate::query::Vocabulary {
+        self.vocabulary
+            .get_or_init(|| crate::query::Vocabulary::of(&self.manifest.vocabulary))
     }
 
     /// The graph, loaded and checked on first use.

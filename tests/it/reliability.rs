@@ -120,7 +120,7 @@ fn two_index_runs_on_one_folder_take_turns() {
     let big_root = big.canonicalize().unwrap().display().to_string();
     let from_big = store.manifest.roots == [big_root];
     assert_eq!(files.files.len(), if from_big { 200 } else { 10 });
-    let a = query::answer(&store, "SE:01", 10).unwrap();
+    let a = query::answer(&store, "SE:01", Some(10)).unwrap();
     let sources = a.results[0].sources.len();
     assert_eq!(sources, if from_big { 20 } else { 1 });
 }
@@ -133,12 +133,12 @@ fn a_reader_keeps_answering_from_the_index_it_opened() {
     let fixtures: Vec<Root> = fixture_roots().into_iter().map(Root::Dir).collect();
     indexer::run(&fixtures, &index, false, || {}).unwrap();
     let store = Store::open(&index).unwrap();
-    let before = query::answer(&store, "security checklist", 10).unwrap();
+    let before = query::answer(&store, "security checklist", Some(10)).unwrap();
     // Two rebuilds: the generation the reader opened is pruned from the folder.
     for _ in 0..2 {
         indexer::run(&[Root::Dir(big.clone())], &index, true, || {}).unwrap();
     }
-    let after = query::answer(&store, "security checklist", 10).unwrap();
+    let after = query::answer(&store, "security checklist", Some(10)).unwrap();
     let ids = |a: &query::Answer| {
         a.results
             .iter()
@@ -148,7 +148,7 @@ fn a_reader_keeps_answering_from_the_index_it_opened() {
     assert_eq!(ids(&before), ids(&after));
     // Its graph still loads, from the file it opened.
     assert!(
-        query::answer(&store, "neighbors of SE:01", 10)
+        query::answer(&store, "neighbors of SE:01", Some(10))
             .unwrap()
             .results
             .len()
@@ -157,7 +157,7 @@ fn a_reader_keeps_answering_from_the_index_it_opened() {
     // A new reader sees the new index.
     let fresh = Store::open(&index).unwrap();
     assert_ne!(
-        ids(&query::answer(&fresh, "security checklist", 10).unwrap()),
+        ids(&query::answer(&fresh, "security checklist", Some(10)).unwrap()),
         ids(&before)
     );
 }

@@ -241,10 +241,11 @@ fn an_index_of_another_format_says_to_rebuild() {
     let index = tmp.path().join("index");
     build_index(tmp.path(), &index, &fixture_roots());
     let manifest = live(&index).join("manifest.json");
-    let text =
-        fs::read_to_string(&manifest)
-            .unwrap()
-            .replacen("\"format\": 1", "\"format\": 999", 1);
+    let text = fs::read_to_string(&manifest).unwrap().replacen(
+        &format!("\"format\": {}", guidegraph::store::FORMAT),
+        "\"format\": 999",
+        1,
+    );
     fs::write(&manifest, text).unwrap();
     let (code, err) = damaged_query(&index, tmp.path());
     assert_eq!(code, Some(1));

@@ -54,7 +54,7 @@ pub fn queries() -> impl Strategy<Value = String> {
 /// never fails at run time or panics.
 pub fn check(store: &Store, q: &str) -> Result<(), TestCaseError> {
     let started = Instant::now();
-    match query::answer(store, q, 10) {
+    match query::answer(store, q, Some(10)) {
         Ok(a) => prop_assert!(a.results.len() <= 10),
         Err(query::Failure::Syntax(e)) => prop_assert!(e.render(q).starts_with("error: ")),
         Err(e) => prop_assert!(false, "runtime error on {q:?}: {e}"),

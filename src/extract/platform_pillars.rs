@@ -1,0 +1,59 @@
+//! Pillars by platform: an item carries only pillars its platform publishes. A pillar an
+//! item's words merely suggest, on a platform whose guidance is not organised by that
+//! pillar (Experience Optimization on Azure, Cost Optimization on Power Platform), becomes
+//! a `mentions` relation: ranking and pillar filters may still use it, but the item is not
+//! listed as belonging to the pillar.
+//!
+//! Which pillars a platform publishes is read off the graph itself — the `has` edges that
+//! only structure (an article's folder or title, a section heading) draws — so it runs once
+//! every article has been seen.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::graph::builder::GraphBuilder;
+use crate::graph::{EdgeKind, NodeKind, WORDS_EVIDENCE};
+
+pub fn keep_published(b: &mut GraphBuilder) {
+    let (nodes, edges) = b.parts();
+    let mut published: HashMap<String, HashSet<String>> = HashMap::new();
+    let mut moves: Vec<(usize, usize, String)> = Vec::new();
+    for (from, to, edge) in edges {
+        if edge.kind == EdgeKind::Has
+            && nodes[*from].kind == NodeKind::Platform
+            && nodes[*to].kind == NodeKind::Pillar
+            && let (Some(platform), Some(pillar)) =
+                (nodes[*from].platforms.first(), nodes[*to].pillars.first())
+        {
+            published
+                .entry(platform.clone())
+                .or_default()
+                .insert(pillar.clone());
+        }
+    }
+    for (i, (from, to, edge)) in edges.iter().enumerate() {
+        if edge.kind != EdgeKind::InPillar || edge.evidence != WORDS_EVIDENCE {
+            continue;
+        }
+        let (item, pillar) = (&nodes[*from], &nodes[*to]);
+        let Some(pillar_id) = pillar.pillars.first() else {
+            continue;
+        };
+        let publishes = |platform: &String| {
+            published
+                .get(platform)
+                .is_some_and(|set| set.contains(pillar_id))
+        };
+        // An item on no known platform keeps what its words say.
+        if !item.platforms.is_empty() && !item.platforms.iter().any(publishes) {
+            moves.push((i, *from, pillar_id.clone()));
+        }
+    }
+    for (edge, item, pillar) in moves {
+        b.edges_mut()[edge].2.kind = EdgeKind::Mentions;
+        let node = b.node_mut(item);
+        node.pillars.retain(|p| *p != pillar);
+        if !node.mentions.contains(&pillar) {
+            node.mentions.push(pillar);
+        }
+    }
+}

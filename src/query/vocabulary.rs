@@ -1,0 +1,227 @@
+//! The words a query is read against: kinds, pillars, platforms and workloads (the
+//! framework's vocabulary), and the services of one index (its service guides' names and
+//! abbreviations, then the products [`vocab::SERVICES`] names). Built once per opened index.
+
+use crate::graph::NodeKind;
+use crate::vocab::{self, IndexVocabulary, Pillar, Platform, ServiceName, Workload};
+
+/// What a phrase of the vocabulary means.
+#[derive(Debug, Clone, Copy)]
+pub enum Meaning {
+    Kind(NodeKind),
+    /// "workloads", "pillar", "platform": a kind only when no other kind is asked for.
+    GenericKind(NodeKind),
+    Checklist,
+    Pillar(&'static Pillar),
+    Platform(&'static Platform),
+    Workload(&'static Workload),
+    /// A service, by its position in [`Vocabulary::services`].
+    Service(usize),
+}
+
+/// Kind words, singular and plural, with the spellings people use.
+const KIND_WORDS: &[(&str, Meaning)] = &[
+    ("framework", Meaning::GenericKind(NodeKind::Framework)),
+    ("frameworks", Meaning::GenericKind(NodeKind::Framework)),
+    ("platform", Meaning::GenericKind(NodeKind::Platform)),
+    ("platforms", Meaning::GenericKind(NodeKind::Platform)),
+    ("pillar", Meaning::GenericKind(NodeKind::Pillar)),
+    ("pillars", Meaning::GenericKind(NodeKind::Pillar)),
+    ("workload", Meaning::GenericKind(NodeKind::Workload)),
+    ("workloads", Meaning::GenericKind(NodeKind::Workload)),
+    ("service", Meaning::GenericKind(NodeKind::Service)),
+    ("services", Meaning::GenericKind(NodeKind::Service)),
+    ("service guide", Meaning::GenericKind(NodeKind::Service)),
+    ("service guides", Meaning::GenericKind(NodeKind::Service)),
+    ("design area", Meaning::Kind(NodeKind::DesignArea)),
+    ("design areas", Meaning::Kind(NodeKind::DesignArea)),
+    ("design-area", Meaning::Kind(NodeKind::DesignArea)),
+    ("design-areas", Meaning::Kind(NodeKind::DesignArea)),
+    ("key design areas", Meaning::Kind(NodeKind::DesignArea)),
+    ("design principle", Meaning::Kind(NodeKind::DesignPrinciple)),
+    (
+        "design principles",
+        Meaning::Kind(NodeKind::DesignPrinciple),
+    ),
+    ("design-principle", Meaning::Kind(NodeKind::DesignPrinciple)),
+    (
+        "design-principles",
+        Meaning::Kind(NodeKind::DesignPrinciple),
+    ),
+    ("principle", Meaning::Kind(NodeKind::DesignPrinciple)),
+    ("principles", Meaning::Kind(NodeKind::DesignPrinciple)),
+    ("challenge", Meaning::Kind(NodeKind::Challenge)),
+    ("challenges", Meaning::Kind(NodeKind::Challenge)),
+    ("recommendation", Meaning::Kind(NodeKind::Recommendation)),
+    ("recommendations", Meaning::Kind(NodeKind::Recommendation)),
+    ("best practice", Meaning::Kind(NodeKind::Recommendation)),
+    ("best practices", Meaning::Kind(NodeKind::Recommendation)),
+    ("checklist", Meaning::Checklist),
+    ("checklists", Meaning::Checklist),
+    ("checklist item", Meaning::Checklist),
+    ("checklist items", Meaning::Checklist),
+    ("design review checklist", Meaning::Checklist),
+    ("tradeoff", Meaning::Kind(NodeKind::Tradeoff)),
+    ("tradeoffs", Meaning::Kind(NodeKind::Tradeoff)),
+    ("trade-off", Meaning::Kind(NodeKind::Tradeoff)),
+    ("trade-offs", Meaning::Kind(NodeKind::Tradeoff)),
+    ("trade off", Meaning::Kind(NodeKind::Tradeoff)),
+    ("trade offs", Meaning::Kind(NodeKind::Tradeoff)),
+    ("article", Meaning::Kind(NodeKind::Article)),
+    ("articles", Meaning::Kind(NodeKind::Article)),
+    ("section", Meaning::Kind(NodeKind::Section)),
+    ("sections", Meaning::Kind(NodeKind::Section)),
+];
+
+/// The vocabulary of one index.
+#[derive(Debug)]
+pub struct Vocabulary {
+    /// Phrases as word lists, longest first.
+    phrases: Vec<(Vec<String>, Meaning)>,
+    services: Vec<ServiceName>,
+    /// Workload ids the index has; `None` when no index is known (every workload counts).
+    workloads: Option<Vec<String>>,
+    /// Words for spelling corrections, most frequent first.
+    words: Vec<String>,
+}
+
+impl Vocabulary {
+    /// The vocabulary without an index: every workload, the services of the table only.
+    pub fn standalone() -> Vocabulary {
+        Vocabulary::build(&IndexVocabulary::default(), false)
+    }
+
+    /// The vocabulary of an index.
+    pub fn of(index: &IndexVocabulary) -> Vocabulary {
+        Vocabulary::build(index, true)
+    }
+
+    fn build(index: &IndexVocabulary, known: bool) -> Vocabulary {
+        let services = vocab::all_services(&index.services);
+        let mut phrases: Vec<(Vec<String>, Meaning)> = Vec::new();
+        let mut add = |phrase: &str, m: Meaning| {
+            let words: Vec<String> = phrase
+                .split(|c: char| c.is_whitespace())
+                .filter(|w| !w.is_empty())
+                .map(str::to_string)
+                .collect();
+            if !words.is_empty() {
+                phrases.push((words, m));
+            }
+        };
+        for (w, m) in KIND_WORDS {
+            add(w, *m);
+        }
+        for p in vocab::PILLARS {
+            for a in p.aliases.iter().filter(|a| a.len() > 2 || **a == "ux") {
+                add(a, Meaning::Pillar(p));
+                add(&format!("{a} pillar"), Meaning::Pillar(p));
+            }
+        }
+        for p in vocab::PLATFORMS {
+            for a in p.aliases {
+                add(a, Meaning::Platform(p));
+            }
+        }
+        for w in vocab::WORKLOADS {
+            for a in w.aliases {
+                add(a, Meaning::Workload(w));
+                add(&format!("{a} workload"), Meaning::Workload(w));
+                add(&format!("{a} workloads"), Meaning::Workload(w));
+            }
+        }
+        for (i, s) in services.iter().enumerate() {
+            for a in &s.aliases {
+                add(a, Meaning::Service(i));
+            }
+        }
+        // Longest first; among equals, the framework's words before service names, as
+        // they were added.
+        phrases.sort_by_key(|(words, _)| std::cmp::Reverse(words.len()));
+        let words = index.words.split_whitespace().map(str::to_string).collect();
+        Vocabulary {
+            phrases,
+            services,
+            workloads: known.then(|| index.workloads.clone()),
+            words,
+        }
+    }
+
+    /// The longest phrase that `words` starts with: its length in words and its meaning.
+    pub fn phrase_at(&self, words: &[String]) -> Option<(usize, Meaning)> {
+        self.phrases
+            .iter()
+            .find(|(phrase, _)| {
+                words.len() >= phrase.len() && phrase.iter().zip(words).all(|(a, b)| a == b)
+            })
+            .map(|(phrase, m)| (phrase.len(), *m))
+    }
+
+    pub fn services(&self) -> &[ServiceName] {
+        &self.services
+    }
+
+    pub fn service(&self, i: usize) -> &ServiceName {
+        &self.services[i]
+    }
+
+    /// The service with this id or name.
+    pub fn service_named(&self, name: &str) -> Option<usize> {
+        let slug = crate::corpus::text::slug(name);
+        self.services
+            .iter()
+            .position(|s| s.id == slug || s.aliases.iter().any(|a| a == name))
+    }
+
+    pub fn has_workload(&self, id: &str) -> bool {
+        self.workloads
+            .as_ref()
+            .is_none_or(|ws| ws.iter().any(|w| w == id))
+    }
+
+    /// Whether `w` is a word of some phrase (for highlighting).
+    pub fn knows_word(&self, w: &str) -> bool {
+        self.phrases.iter().any(|(p, _)| p.iter().any(|x| x == w))
+    }
+
+    /// Every word of the vocabulary's phrases, then the index's title words: what a
+    /// misspelt word is corrected to, in order of preference.
+    pub fn spelling_candidates(&self) -> impl Iterator<Item = &str> {
+        self.phrases
+            .iter()
+            .flat_map(|(words, _)| words.iter().map(String::as_str))
+            .filter(|w| w.len() >= 4)
+            .chain(self.words.iter().map(String::as_str))
+    }
+
+    /// Every name the REPL may complete: services' names and aliases.
+    pub fn service_names(&self) -> impl Iterator<Item = &str> {
+        self.services.iter().flat_map(|s| {
+            std::iter::once(s.name.as_str()).chain(s.aliases.iter().map(String::as_str))
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn longest_phrase_wins_and_workloads_follow_the_index() {
+        let v = Vocabulary::standalone();
+        let words: Vec<String> = ["design", "areas", "for"].map(String::from).to_vec();
+        assert!(matches!(
+            v.phrase_at(&words),
+            Some((2, Meaning::Kind(NodeKind::DesignArea)))
+        ));
+        assert!(v.has_workload("sap"));
+        let index = IndexVocabulary {
+            workloads: vec!["ai".into()],
+            ..IndexVocabulary::default()
+        };
+        let v = Vocabulary::of(&index);
+        assert!(v.has_workload("ai"));
+        assert!(!v.has_workload("sap"));
+        assert!(v.service_named("key vault").is_some());
+    }
+}
