@@ -176,6 +176,9 @@ pub fn extract_items(b: &mut GraphBuilder, ctx: &mut SectionCtx<'_, '_>) {
     // A service guide's "Azure policies" and "Azure Advisor recommendations" lists.
     let service_list =
         ctx.facts.service.is_some() && (heading.contains("polic") || heading.contains("advisor"));
+    // A service guide's checklist heading holds its checklist even where a line of the
+    // source breaks the callout that should frame it (a table row without its `>`).
+    let service_checklist = ctx.facts.service.is_some() && heading.contains("checklist");
     let blocks = &ctx.section.blocks;
     for (i, block) in blocks.iter().enumerate() {
         if block.kind == BlockKind::TableRow {
@@ -206,7 +209,7 @@ pub fn extract_items(b: &mut GraphBuilder, ctx: &mut SectionCtx<'_, '_>) {
         } else if design_areas {
             design_area(b, ctx, block, &text);
         } else if block.kind == BlockKind::ListItem
-            && block.callout.as_deref() == Some("div class=\"checklist\"")
+            && (block.callout.as_deref() == Some("div class=\"checklist\"") || service_checklist)
         {
             listed_recommendation(b, ctx, block, &text, true);
         } else if service_list && block.kind == BlockKind::ListItem {
@@ -233,7 +236,7 @@ fn listed_text(blocks: &[Block], i: usize) -> Option<String> {
     let has_children = blocks
         .get(i + 1)
         .is_some_and(|c| c.kind == BlockKind::ListItem && c.depth > block.depth);
-    if has_children && is_lead_in(&block.text) {
+    if has_children && is_lead_in(block) {
         return None;
     }
     if block.depth > 1 {
@@ -243,7 +246,7 @@ fn listed_text(blocks: &[Block], i: usize) -> Option<String> {
             .rev()
             .take_while(|p| p.kind == BlockKind::ListItem)
             .find(|p| p.depth < block.depth)?;
-        if !is_lead_in(&parent.text) {
+        if !is_lead_in(parent) {
             return None;
         }
     }
@@ -255,9 +258,12 @@ fn listed_text(blocks: &[Block], i: usize) -> Option<String> {
     Some(text)
 }
 
-/// A list item that only introduces the ones under it: it ends with a colon.
-fn is_lead_in(text: &str) -> bool {
-    text.trim_end().ends_with(':')
+/// A list item that only introduces the ones under it: one sentence without a bold lead-in,
+/// ending with a colon ("Here are some examples:"). An item that says something first is the item, and its
+/// sub-bullets detail it.
+fn is_lead_in(block: &Block) -> bool {
+    let t = block.text.trim();
+    block.lead.is_none() && t.ends_with(':') && text::first_sentence(t) == t
 }
 
 /// A row or item the source marks as a placeholder still to be written: "**Recommendation
@@ -494,6 +500,7 @@ fn first_column_row(b: &mut GraphBuilder, ctx: &mut SectionCtx<'_, '_>, row: &Bl
             ctx.workload(),
             pillars.first().map_or("-", |p| p.pillar.id)
         ),
+        _ if ctx.facts.service.is_some() => format!("{}#{}", ctx.doc.path, row.line),
         _ => ctx.doc.path.clone(),
     };
     let key = format!("{}/{scope}/{}", ctx.platform(), title.to_lowercase());
@@ -537,8 +544,10 @@ fn listed_recommendation(
     }
     let (_, full) = split_scope(full_text);
     let pillars = structural_or_words(ctx, full);
+    // A service guide's entries may share a title (a checklist item and its table row;
+    // items led by a category, "Usage optimization"): each is an entry of its own.
     let scope_key = match &ctx.facts.service {
-        Some(_) => ctx.doc.path.clone(),
+        Some(_) => format!("{}#{}", ctx.doc.path, block.line),
         None => "-".to_string(),
     };
     let key = format!("{}/{scope_key}/{}", ctx.platform(), title.to_lowercase());

@@ -31,7 +31,9 @@ pub fn keep_published(b: &mut GraphBuilder) {
         }
     }
     for (i, (from, to, edge)) in edges.iter().enumerate() {
-        if edge.kind != EdgeKind::InPillar || edge.evidence != WORDS_EVIDENCE {
+        let by_words = matches!(edge.kind, EdgeKind::InPillar | EdgeKind::TradesOff)
+            && edge.evidence == WORDS_EVIDENCE;
+        if !by_words {
             continue;
         }
         let (item, pillar) = (&nodes[*from], &nodes[*to]);

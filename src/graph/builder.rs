@@ -54,7 +54,12 @@ impl GraphBuilder {
             .unwrap_or_else(|| text::summarize(&sighting.text, SUMMARY_CHARS));
         if let Some(&i) = self.by_key.get(&(kind, key.to_string())) {
             let node = &mut self.nodes[i];
-            let stronger = sighting.strength > self.strength[i];
+            // A placeholder never names a node that has been written somewhere else.
+            let stronger = match (node.draft, sighting.draft) {
+                (true, false) => true,
+                (false, true) => false,
+                _ => sighting.strength > self.strength[i],
+            };
             if stronger {
                 node.title = sighting.title;
                 node.text = sighting.text;
