@@ -287,7 +287,7 @@ fn split_scope(text: &str) -> (Option<String>, &str) {
         && let Some(close) = rest.find(')')
     {
         let scope = rest[..close].trim();
-        if !scope.is_empty() && scope.split_whitespace().count() <= 4 && close < 40 {
+        if !scope.is_empty() && scope.split_whitespace().count() <= 8 && close < 80 {
             return (Some(scope.to_string()), rest[close + 1..].trim_start());
         }
     }

@@ -217,8 +217,35 @@ pub fn explore(graph: &Graph, form: &Form, ends: &[NodeIndex]) -> Vec<Hit> {
     }
 }
 
-/// Breadth-first over edges in either direction; the path's nodes in order.
+/// The shortest path between two nodes, over edges in either direction. A path through a
+/// framework or platform node, or any node with thousands of edges, says nothing (every
+/// item of a platform is two steps from every other), so such hubs are passed through only
+/// when nothing else connects the two ends.
 fn shortest_path(graph: &Graph, from: NodeIndex, to: NodeIndex) -> Vec<Hit> {
+    let g = &graph.inner;
+    let hub = |n: NodeIndex| {
+        matches!(g[n].kind, NodeKind::Framework | NodeKind::Platform)
+            || g.neighbors_undirected(n).count() > HUB_EDGES
+    };
+    let path = bfs(graph, from, to, &|n| n != from && n != to && hub(n));
+    if path.is_empty() {
+        bfs(graph, from, to, &|_| false)
+    } else {
+        path
+    }
+}
+
+/// Nodes with more edges than this are hubs that a meaningful path avoids.
+const HUB_EDGES: usize = 1000;
+
+/// Breadth-first over edges in either direction, never stepping onto a node `avoid`
+/// names; the path's nodes in order, or nothing.
+fn bfs(
+    graph: &Graph,
+    from: NodeIndex,
+    to: NodeIndex,
+    avoid: &dyn Fn(NodeIndex) -> bool,
+) -> Vec<Hit> {
     let g = &graph.inner;
     let mut prev: HashMap<NodeIndex, (NodeIndex, String)> = HashMap::new();
     let mut queue = VecDeque::from([from]);
@@ -234,6 +261,7 @@ fn shortest_path(graph: &Graph, from: NodeIndex, to: NodeIndex) -> Vec<Hit> {
                 g.edges_directed(n, Direction::Incoming)
                     .map(|e| (e.source(), format!("← {}", e.weight().kind.name()))),
             )
+            .filter(|(m, _)| !avoid(*m))
             .collect();
         next.sort_by(|a, b| g[a.0].id.cmp(&g[b.0].id));
         for (m, rel) in next {

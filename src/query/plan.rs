@@ -104,6 +104,15 @@ impl Plan {
 /// Words that join the parts of a question, ask it, or fill it, and mean nothing by
 /// themselves (Lucene's stop words, plus what people put around a question).
 const STOPWORDS: &[&str] = &[
+    "entries",
+    "item",
+    "items",
+    "one",
+    "ones",
+    "thing",
+    "things",
+    "what's",
+    "that's",
     "a",
     "about",
     "across",
@@ -213,6 +222,8 @@ fn clean_word(w: &str) -> String {
 /// What the words of the query said, before deciding whether they constrain or boost.
 #[derive(Default)]
 struct Said {
+    /// "service guide": a guide's items, or the services with one when none is named.
+    guide: bool,
     kinds: Vec<NodeKind>,
     generic: Vec<NodeKind>,
     checklist: bool,
@@ -271,15 +282,31 @@ pub fn plan(parsed: &Parsed, v: &Vocabulary) -> Result<Plan, QueryError> {
         }
     }
     read_words(&mut p, &mut said, v, &run);
-    p.title = parsed
+    // A node titled as the whole query comes first; a query with filters asks for more
+    // than a title.
+    let filtered = parsed
         .tokens
         .iter()
-        .filter_map(|t| match &t.kind {
-            TokenKind::Word(w) | TokenKind::Quoted(w) => Some(w.as_str()),
-            TokenKind::Filter { .. } => None,
-        })
-        .collect::<Vec<_>>()
-        .join(" ");
+        .any(|t| matches!(t.kind, TokenKind::Filter { .. }));
+    if !filtered {
+        p.title = parsed
+            .tokens
+            .iter()
+            .filter_map(|t| match &t.kind {
+                TokenKind::Word(w) | TokenKind::Quoted(w) => Some(w.as_str()),
+                TokenKind::Filter { .. } => None,
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+    }
+    if said.guide {
+        if said.services.is_empty() && said.workloads.is_empty() {
+            push_unique(&mut said.kinds, NodeKind::Service);
+        } else if said.kinds.is_empty() {
+            // A guide is its items; its headings and articles are where they sit.
+            said.kinds = NodeKind::ALL.into_iter().filter(|k| k.is_item()).collect();
+        }
+    }
     if said.kinds.is_empty() && !said.checklist {
         said.kinds = std::mem::take(&mut said.generic);
     }
@@ -425,6 +452,12 @@ fn apply(p: &mut Plan, said: &mut Said, v: &Vocabulary, meaning: Meaning, typed:
             ));
             said.checklist = true;
             push_unique(&mut said.kinds, NodeKind::Recommendation);
+        }
+        Meaning::Guide => {
+            p.notes.push(format!(
+                "`{typed}`: every item of a guide, in the guide's order (its pillars in turn)"
+            ));
+            said.guide = true;
         }
         Meaning::Pillar(x) => {
             p.notes.push(format!("`{typed}`: pillar {}", x.name));

@@ -12,6 +12,8 @@ pub enum Meaning {
     /// "workloads", "pillar", "platform": a kind only when no other kind is asked for.
     GenericKind(NodeKind),
     Checklist,
+    /// "service guide (for AKS)": every item of the guide, in the guide's order.
+    Guide,
     Pillar(&'static Pillar),
     Platform(&'static Platform),
     Workload(&'static Workload),
@@ -31,8 +33,9 @@ const KIND_WORDS: &[(&str, Meaning)] = &[
     ("workloads", Meaning::GenericKind(NodeKind::Workload)),
     ("service", Meaning::GenericKind(NodeKind::Service)),
     ("services", Meaning::GenericKind(NodeKind::Service)),
-    ("service guide", Meaning::GenericKind(NodeKind::Service)),
+    ("service guide", Meaning::Guide),
     ("service guides", Meaning::GenericKind(NodeKind::Service)),
+    ("guide", Meaning::Guide),
     ("design area", Meaning::Kind(NodeKind::DesignArea)),
     ("design areas", Meaning::Kind(NodeKind::DesignArea)),
     ("design-area", Meaning::Kind(NodeKind::DesignArea)),
@@ -58,6 +61,8 @@ const KIND_WORDS: &[(&str, Meaning)] = &[
     ("best practices", Meaning::Kind(NodeKind::Recommendation)),
     ("checklist", Meaning::Checklist),
     ("checklists", Meaning::Checklist),
+    ("check list", Meaning::Checklist),
+    ("check lists", Meaning::Checklist),
     ("checklist item", Meaning::Checklist),
     ("checklist items", Meaning::Checklist),
     ("design review checklist", Meaning::Checklist),

@@ -256,3 +256,74 @@ fn empty_and_oversized_queries_are_refused() {
     let huge = "decay ".repeat(100 * 1024 / 6);
     assert!(query_error(&huge).contains("the limit is 4096"));
 }
+
+#[test]
+fn no_spelling_hint_for_a_word_the_index_holds() {
+    // Every word of the fixture articles is in the index: none may be "corrected".
+    let store = guidegraph::store::Store::open(fixture_index()).unwrap();
+    let mut words = std::collections::BTreeSet::new();
+    for dir in crate::common::fixture_roots() {
+        for entry in walk(&dir) {
+            let text = std::fs::read_to_string(entry).unwrap();
+            // The front matter's keys (`ms.date`) are not the article's words.
+            let body = match text.strip_prefix("---\n") {
+                Some(rest) => rest.split_once("\n---\n").map_or(rest, |(_, b)| b),
+                None => &text,
+            };
+            // Nor are directives (`:::image …:::`) and link targets.
+            let mut prose = String::new();
+            for line in body.lines().filter(|l| !l.contains(":::")) {
+                let mut rest = line;
+                while let Some((before, after)) = rest.split_once("](") {
+                    prose.push_str(before);
+                    rest = after.split_once(')').map_or("", |(_, a)| a);
+                }
+                prose.push_str(rest);
+                prose.push('\n');
+            }
+            for w in prose.split(|c: char| !c.is_alphabetic()) {
+                if w.len() >= 4 {
+                    words.insert(w.to_lowercase());
+                }
+            }
+        }
+    }
+    assert!(words.len() > 100, "{}", words.len());
+    for w in &words {
+        let a = guidegraph::query::answer(&store, w, None).unwrap();
+        assert!(
+            !a.messages.iter().any(|m| m.contains("did you mean")),
+            "{w}: {:?}",
+            a.messages
+        );
+    }
+}
+
+#[test]
+fn a_misspelt_word_that_finds_nothing_is_answered_corrected() {
+    let out = query_output("chalenges for power platform");
+    assert_eq!(out.status.code(), Some(0));
+    let err = stderr(&out);
+    assert!(
+        err.contains("showing results for `challenges for power platform`"),
+        "{err}"
+    );
+    assert!(
+        stdout(&out).contains("Security concerns"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else if p.extension().is_some_and(|x| x == "md") {
+            out.push(p);
+        }
+    }
+    out
+}
