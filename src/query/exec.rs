@@ -74,7 +74,17 @@ pub fn search(
         .filter_map(|id| vocab::PILLARS.iter().position(|p| p.id == id))
         .collect();
     let question = plan.reading == Reading::Question;
-    let title = search::normalize(&plan.title);
+    // The question may be a title, or a title pasted with the sentence that follows it
+    // ("Reliability design principles. Understand the design principles of …").
+    let whole = plan.title.trim();
+    let first = whole
+        .split_once(['.', '?', '!', ':', '\n'])
+        .map_or("", |(head, _)| head);
+    let titles: Vec<String> = [whole, first]
+        .into_iter()
+        .map(search::normalize)
+        .filter(|t| t.split(' ').count() >= 2 || (!t.is_empty() && *t == search::normalize(whole)))
+        .collect();
     let request = Request {
         words: &words,
         words_required: question,
@@ -102,7 +112,7 @@ pub fn search(
         } else {
             Ranking::Words
         },
-        title: &title,
+        titles: &titles,
         depth: if plan.has_structure() {
             TEXT_DEPTH
         } else {

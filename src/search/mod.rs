@@ -260,8 +260,8 @@ pub struct Request<'a> {
     /// Positions (in `vocab::PILLARS`) of the pillars asked for, for ranking.
     pub rank_pillars: &'a [usize],
     pub ranking: Ranking,
-    /// The whole question, normalized (see [`normalize`]): a node so titled comes first.
-    pub title: &'a str,
+    /// The question's titles, normalized (see [`normalize`]): a node so titled comes first.
+    pub titles: &'a [String],
     /// Look this deep into the BM25 ranking when words are given.
     pub depth: usize,
     pub limit: usize,
@@ -553,14 +553,10 @@ impl TextIndex {
         };
         // A node titled as the question (or named so: `AKS`) comes first, even where the
         // question's other words would have filtered it out.
-        let titled: HashSet<DocAddress> = if r.title.is_empty() {
-            HashSet::new()
-        } else {
-            searcher
-                .search(&*term_query(f.title_exact, r.title), &DocSetCollector)?
-                .into_iter()
-                .collect()
-        };
+        let mut titled: HashSet<DocAddress> = HashSet::new();
+        for t in r.titles.iter().filter(|t| !t.is_empty()) {
+            titled.extend(searcher.search(&*term_query(f.title_exact, t), &DocSetCollector)?);
+        }
         let columns: Vec<(Column<u64>, Column<u64>, Column<u64>)> = searcher
             .segment_readers()
             .iter()
