@@ -67,11 +67,11 @@ pub fn run(cli: Cli) -> u8 {
         Ok(()) => 0,
         Err(AppError::Io(e)) if e.kind() == io::ErrorKind::BrokenPipe => 0,
         Err(AppError::Query(rendered)) => {
-            eprint!("{rendered}");
+            crate::diag::emit_text(&rendered);
             2
         }
         Err(e) => {
-            eprintln!("guidegraph: {e}");
+            crate::diag!("guidegraph: {e}");
             e.exit_code()
         }
     }
@@ -89,13 +89,13 @@ fn index(args: &IndexArgs) -> Result<(), AppError> {
         args.corpus.iter().cloned().map(Root::Dir).collect()
     };
     let summary = indexer::run(&roots, &dir, args.force, || {
-        eprintln!(
+        crate::diag!(
             "guidegraph: another `guidegraph index` is writing {}; waiting for it",
             dir.display()
         );
     })?;
     for w in &summary.warnings {
-        eprintln!("warning: {w}");
+        crate::diag!("warning: {w}");
     }
     let mut out = io::stdout().lock();
     match args.format {
@@ -199,7 +199,7 @@ pub fn open_store(index: Option<&PathBuf>) -> Result<Store, AppError> {
         Err(StoreError::Missing(_)) if index.is_none() => {
             let roots = location::default_roots();
             let what: Vec<String> = roots.iter().map(Root::describe).collect();
-            eprintln!(
+            crate::diag!(
                 "guidegraph: no index at {}; building it from {}",
                 dir.display(),
                 what.join(", ")
@@ -210,7 +210,7 @@ pub fn open_store(index: Option<&PathBuf>) -> Result<Store, AppError> {
         other => {
             let store = other?;
             if store.manifest.guidegraph != env!("CARGO_PKG_VERSION") {
-                eprintln!(
+                crate::diag!(
                     "guidegraph: the index at {} was built by guidegraph {}; rebuild it with `guidegraph index --index {}` to use this version's rules",
                     dir.display(),
                     store.manifest.guidegraph,
@@ -244,7 +244,7 @@ fn query_cmd(args: &QueryArgs) -> Result<(), AppError> {
     let text = args.query.join(" ");
     let (explain_prefix, plan) = query::interpret(&text).map_err(|e| query_error(&text, &e))?;
     for s in &plan.suggestions {
-        eprintln!("guidegraph: {s}");
+        crate::diag!("guidegraph: {s}");
     }
     if args.explain || explain_prefix {
         let mut out = io::stdout().lock();
@@ -257,12 +257,12 @@ fn query_cmd(args: &QueryArgs) -> Result<(), AppError> {
         Failure::Store(e) => AppError::Runtime(e.to_string()),
     })?;
     if answer.results.is_empty() {
-        eprintln!("guidegraph: no results");
+        crate::diag!("guidegraph: no results");
         if let Some(hint) = &answer.hint {
-            eprintln!("guidegraph: {hint}");
+            crate::diag!("guidegraph: {hint}");
         }
     } else if answer.total > answer.results.len() {
-        eprintln!(
+        crate::diag!(
             "guidegraph: showing {} of {} results (--limit)",
             answer.results.len(),
             answer.total
@@ -428,14 +428,14 @@ fn run_file(args: &RunArgs) -> Result<(), AppError> {
         let a = query::answer(&store, &q.query, args.limit)
             .map_err(|e| AppError::Runtime(e.to_string()))?;
         if a.results.is_empty() {
-            eprintln!(
+            crate::diag!(
                 "guidegraph: {}:{}: no results for `{}`",
                 args.file.display(),
                 q.line,
                 q.query
             );
             if let Some(hint) = &a.hint {
-                eprintln!("guidegraph: {hint}");
+                crate::diag!("guidegraph: {hint}");
             }
         }
         answers.push(a);
