@@ -369,6 +369,9 @@ pub fn explain(
     Ok(())
 }
 
+/// The largest `run` script read: a thousand queries fit in a tenth of it.
+pub const MAX_SCRIPT_BYTES: u64 = 1024 * 1024;
+
 /// One query of a `run` script, with the heading that titles it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ScriptQuery {
@@ -379,10 +382,16 @@ pub struct ScriptQuery {
 
 /// Reads a `run` script: one query a line; blank lines and `# comments` are skipped;
 /// `## Heading` (two or more `#`) titles the query after it.
+/// Lines may end in `\n`, `\r\n` or a lone `\r` (old Mac editors); a byte-order mark
+/// before the first line is not part of it.
 pub fn parse_script(text: &str) -> Vec<ScriptQuery> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut out = Vec::new();
     let mut heading = None;
-    for (i, line) in text.lines().enumerate() {
+    let lines = text
+        .split('\n')
+        .flat_map(|l| l.strip_suffix('\r').unwrap_or(l).split('\r'));
+    for (i, line) in lines.enumerate() {
         let line = line.trim();
         if line.is_empty() {
             continue;
@@ -404,10 +413,18 @@ pub fn parse_script(text: &str) -> Vec<ScriptQuery> {
 }
 
 fn run_file(args: &RunArgs) -> Result<(), AppError> {
-    let text = std::fs::read_to_string(&args.file).map_err(|e| {
+    // Read within a bound: `run /dev/zero` must not fill memory.
+    let bytes = crate::corpus::read_at_most(&args.file, MAX_SCRIPT_BYTES).map_err(|e| {
         AppError::Usage(format!(
             "cannot read the script {}: {e}",
             args.file.display()
+        ))
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        AppError::Usage(format!(
+            "the script {} is not UTF-8 text (byte {})",
+            args.file.display(),
+            e.utf8_error().valid_up_to()
         ))
     })?;
     let script = parse_script(&text);
@@ -487,5 +504,13 @@ mod tests {
                 },
             ]
         );
+    }
+
+    #[test]
+    fn scripts_read_any_line_ending_and_a_byte_order_mark() {
+        let unix = parse_script("## Security\nSE:05\nSE:06\n");
+        assert_eq!(parse_script("\u{feff}## Security\rSE:05\rSE:06\r"), unix);
+        assert_eq!(parse_script("## Security\r\nSE:05\r\nSE:06\r\n"), unix);
+        assert_eq!(parse_script("\u{feff}SE:05\n")[0].query, "SE:05");
     }
 }

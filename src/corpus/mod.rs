@@ -9,6 +9,7 @@ pub mod embedded;
 pub mod frontmatter;
 pub mod markdown;
 pub mod text;
+pub mod yaml;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -206,11 +207,19 @@ fn scan_dir(root: usize, label: &str, dir: &Path, out: &mut Scan) {
         let rel = relative(dir, entry.path());
         let name = entry.file_name().to_string_lossy();
         if name.eq_ignore_ascii_case("index.yml") {
-            if let Some(title) = landing_title(entry.path()) {
-                let folder = rel
-                    .rsplit_once('/')
-                    .map_or(String::new(), |(f, _)| f.to_string());
-                out.folder_titles.insert((root, folder), title);
+            match landing_title(entry.path()) {
+                Ok(Some(title)) => {
+                    let folder = rel
+                        .rsplit_once('/')
+                        .map_or(String::new(), |(f, _)| f.to_string());
+                    out.folder_titles.insert((root, folder), title);
+                }
+                Ok(None) => {}
+                Err(message) => out.warnings.push(Warning {
+                    path: entry.path().display().to_string(),
+                    line: None,
+                    message,
+                }),
             }
             continue;
         }
@@ -234,11 +243,47 @@ fn relative(root: &Path, path: &Path) -> String {
         .join("/")
 }
 
-/// The `title` of a Learn landing page (`index.yml`), if it can be read.
-fn landing_title(path: &Path) -> Option<String> {
-    let text = std::fs::read_to_string(path).ok()?;
-    let value: serde_norway::Value = serde_norway::from_str(&text).ok()?;
-    value.get("title")?.as_str().map(|s| s.trim().to_string())
+/// The largest landing page (`index.yml`) read; real ones are a few kilobytes.
+pub const MAX_YML_BYTES: u64 = 1024 * 1024;
+
+/// The `title` of a Learn landing page (`index.yml`); a warning when the file cannot be
+/// read or is too large or deep to parse (a 59 MB one took 2 GB, issue 11).
+pub fn landing_title(path: &Path) -> Result<Option<String>, String> {
+    let text = read_at_most(path, MAX_YML_BYTES).map_err(|e| format!("cannot read: {e}"))?;
+    let text = String::from_utf8_lossy(&text);
+    match landing_title_in(&text) {
+        Ok(title) => Ok(title),
+        // A landing page that is not YAML only lacks a title, as before.
+        Err(yaml::YamlError::Syntax(_)) => Ok(None),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+/// The `title` of landing page text, if it has one.
+pub fn landing_title_in(text: &str) -> Result<Option<String>, yaml::YamlError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let value = yaml::parse(text, usize::try_from(MAX_YML_BYTES).unwrap_or(usize::MAX))?;
+    Ok(value
+        .get("title")
+        .and_then(serde_norway::Value::as_str)
+        .map(|s| s.trim().to_string()))
+}
+
+/// A file's bytes when it holds at most `max`; an error naming the limit otherwise. Reads
+/// at most `max + 1` bytes whatever the file claims (`/dev/zero` claims 0).
+pub fn read_at_most(path: &Path, max: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(max.saturating_add(1))
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > max {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::FileTooLarge,
+            format!("larger than the {max} byte limit"),
+        ));
+    }
+    Ok(bytes)
 }
 
 /// A file's bytes, or the warning that says why they could not be had.

@@ -168,3 +168,92 @@ fn open_on_a_file_emptied_since_indexing_gives_a_message() {
         );
     }
 }
+
+/// Item 5: `run /dev/zero` stops at the script size cap instead of reading forever.
+#[cfg(unix)]
+#[test]
+fn run_reads_a_bounded_script() {
+    let tmp = tempfile::tempdir().unwrap();
+    let started = std::time::Instant::now();
+    let out = run(gg(tmp.path())
+        .args(["run", "--index"])
+        .arg(fixture_index())
+        .arg("/dev/zero"));
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("byte limit"), "{}", stderr(&out));
+    assert!(started.elapsed() < std::time::Duration::from_secs(10));
+}
+
+/// Items 10 and 14: a byte-order mark and CR-only line endings in a `run` script.
+#[test]
+fn run_scripts_with_a_bom_or_cr_line_endings() {
+    let tmp = tempfile::tempdir().unwrap();
+    for (name, script) in [
+        ("bom.txt", "\u{feff}SE:02\n"),
+        ("cr.txt", "## Review\rSE:02\rSE:01\r"),
+    ] {
+        write(tmp.path(), name, script.as_bytes());
+        let out = run(gg(tmp.path())
+            .args(["run", "--format", "json", "--index"])
+            .arg(fixture_index())
+            .arg(name));
+        assert!(out.status.success(), "{name}: {}", stderr(&out));
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let parts = v.as_array().unwrap();
+        assert_eq!(parts[0]["query"], "SE:02", "{name}");
+        assert_eq!(parts[0]["results"][0]["code"], "SE:02", "{name}: {v}");
+        if name == "cr.txt" {
+            assert_eq!(parts.len(), 2);
+            assert_eq!(parts[0]["heading"], "Review");
+        }
+    }
+}
+
+/// Items 6 and 10: front matter behind a byte-order mark is read; front matter and
+/// `index.yml` nested thousands deep are refused with a warning, fast.
+#[test]
+fn front_matter_with_a_bom_and_deep_yaml() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("corpus");
+    write(
+        &corpus,
+        "bom.md",
+        "\u{feff}---\ntitle: Marked title\n---\n# Heading\n\nText.\n".as_bytes(),
+    );
+    let deep = format!("{}{}", "[".repeat(30_000), "]".repeat(30_000));
+    write(
+        &corpus,
+        "deep.md",
+        format!("---\ntitle: {deep}\n---\n# Deep\n").as_bytes(),
+    );
+    write(
+        &corpus,
+        "sub/index.yml",
+        format!("title: {deep}\n").as_bytes(),
+    );
+    write(&corpus, "sub/a.md", b"# A\n");
+    let index = tmp.path().join("index");
+    let started = std::time::Instant::now();
+    let out = build_index(tmp.path(), &index, std::slice::from_ref(&corpus));
+    assert!(started.elapsed() < std::time::Duration::from_secs(10));
+    let err = stderr(&out);
+    assert!(
+        err.contains("deep.md:1: front matter nested more than 32 levels"),
+        "{err}"
+    );
+    assert!(
+        err.contains("index.yml: nested more than 32 levels"),
+        "{err}"
+    );
+    assert!(!err.contains("bom.md"), "{err}");
+    let out = run(gg(tmp.path())
+        .args(["query", "--format", "json", "--index"])
+        .arg(&index)
+        .arg("kind:article"));
+    let titles: Vec<String> = crate::common::results(&serde_json::from_slice(&out.stdout).unwrap())
+        .iter()
+        .map(|r| r["title"].as_str().unwrap().to_string())
+        .collect();
+    assert!(titles.contains(&"Marked title".to_string()), "{titles:?}");
+    assert!(!titles.iter().any(|t| t.contains("title:")), "{titles:?}");
+}
