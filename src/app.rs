@@ -41,7 +41,7 @@ impl From<IndexError> for AppError {
     fn from(e: IndexError) -> Self {
         match e {
             IndexError::Corpus(e) => AppError::Usage(e.to_string()),
-            IndexError::Store(e) => AppError::Runtime(e.to_string()),
+            IndexError::Store(e) => AppError::from(e),
             e @ IndexError::CorpusChanged(_) => AppError::Runtime(e.to_string()),
         }
     }
@@ -49,7 +49,13 @@ impl From<IndexError> for AppError {
 
 impl From<StoreError> for AppError {
     fn from(e: StoreError) -> Self {
-        AppError::Runtime(e.to_string())
+        match e {
+            // The user pointed at the wrong folder: a usage error.
+            StoreError::NotOurs { .. } | StoreError::NotAFolder(_) => {
+                AppError::Usage(e.to_string())
+            }
+            e => AppError::Runtime(e.to_string()),
+        }
     }
 }
 

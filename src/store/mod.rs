@@ -18,6 +18,7 @@
 //! traversal needs it. The per-file records (`files.json`) are read only by `index` and
 //! `stats`.
 
+mod owner;
 mod stamps;
 
 use std::fs::{self, File};
@@ -31,6 +32,7 @@ use petgraph::graph::NodeIndex;
 use crate::corpus::Warning;
 use crate::graph::{Edge, Graph, Node};
 use crate::search::{SearchError, TextIndex};
+pub use owner::MARKER;
 pub use stamps::FileStamp;
 
 /// Bumped whenever the files' layout or meaning changes; an index of another format is
@@ -59,6 +61,16 @@ pub enum StoreError {
         "the index at {path} is damaged ({why}); rebuild it with `guidegraph index --index {path}`"
     )]
     Damaged { path: String, why: String },
+    /// `--index notes/` where `notes/` holds files guidegraph did not write.
+    #[error(
+        "{path} is not a guidegraph index folder (it holds {found}, which guidegraph did not write); give --index a new or empty folder, or one guidegraph built"
+    )]
+    NotOurs { path: String, found: String },
+    /// `--index article.md`.
+    #[error(
+        "{0} is a file, not an index folder; give --index a folder (a new or empty one to build an index in)"
+    )]
+    NotAFolder(String),
     #[error("cannot write the index at {path}: {source}")]
     Write {
         path: String,
@@ -250,6 +262,7 @@ impl Store {
             path: path.clone(),
             why,
         };
+        owner::check_folder(dir)?;
         if !dir.join(CURRENT).exists() {
             return Err(StoreError::Missing(path));
         }
@@ -350,7 +363,7 @@ impl Lock {
             path: disp(dir),
             source,
         };
-        fs::create_dir_all(dir).map_err(write_err)?;
+        owner::claim(dir)?;
         let file = File::options()
             .create(true)
             .truncate(false)
@@ -460,13 +473,14 @@ fn write_synced(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     f.sync_all()
 }
 
-/// Removes half-written generations left by a killed build (only called under the lock).
+/// Removes half-written generations left by a killed build (only called under the lock,
+/// in a folder [`owner::claim`] has found ours).
 fn clean_stale(dir: &Path) {
     let Ok(entries) = fs::read_dir(dir) else {
         return;
     };
     for e in entries.flatten() {
-        if e.file_name().to_string_lossy().starts_with(".tmp-") {
+        if owner::is_unfinished(&e.file_name().to_string_lossy()) {
             let _ = fs::remove_dir_all(e.path());
         }
     }
@@ -481,7 +495,7 @@ fn prune(dir: &Path, live: &str) {
     let mut gens: Vec<String> = entries
         .flatten()
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with("gen-") && n.as_str() < live)
+        .filter(|n| owner::is_generation(n) && n.as_str() < live)
         .collect();
     gens.sort();
     gens.pop();

@@ -257,3 +257,121 @@ fn front_matter_with_a_bom_and_deep_yaml() {
     assert!(titles.contains(&"Marked title".to_string()), "{titles:?}");
     assert!(!titles.iter().any(|t| t.contains("title:")), "{titles:?}");
 }
+
+/// Every file below `dir`, relative, sorted.
+fn tree(dir: &Path) -> Vec<String> {
+    let mut out: Vec<String> = walk(dir)
+        .iter()
+        .map(|p| p.strip_prefix(dir).unwrap().display().to_string())
+        .collect();
+    out.sort();
+    out
+}
+
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in fs::read_dir(dir).unwrap().flatten() {
+        out.push(e.path());
+        if e.file_type().unwrap().is_dir() {
+            out.extend(walk(&e.path()));
+        }
+    }
+    out
+}
+
+/// Item 1: a folder of someone else's files is never built in nor pruned, whether it is
+/// a plain `index/` in the current folder or given with `--index`.
+#[test]
+fn a_folder_that_is_not_ours_is_left_alone() {
+    let tmp = tempfile::tempdir().unwrap();
+    let theirs = tmp.path().join("index");
+    write(&theirs, "notes.txt", b"my notes");
+    write(&theirs, ".tmp-draft/keep.txt", b"draft");
+    write(&theirs, "gen-000001/photo.jpg", b"jpeg");
+    let before = tree(&theirs);
+
+    // The default ./index, found by a plain query.
+    let out = run(gg(tmp.path()).args(["query", "SE:02"]));
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("is not a guidegraph index folder"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stderr(&out).contains("notes.txt"), "{}", stderr(&out));
+    // Named with --index, to build in.
+    let mut cmd = gg(tmp.path());
+    cmd.args(["index", "--index"]).arg(&theirs);
+    for r in crate::common::fixture_roots() {
+        cmd.arg("--corpus").arg(r);
+    }
+    let out = run(&mut cmd);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert_eq!(tree(&theirs), before);
+}
+
+/// Item 1: in a folder that is ours, names guidegraph did not give survive rebuilds; an
+/// index from before markers is recognised and marked.
+#[test]
+fn only_what_guidegraph_wrote_is_deleted() {
+    let tmp = tempfile::tempdir().unwrap();
+    let index = tmp.path().join("index");
+    let roots = crate::common::fixture_roots();
+    build_index(tmp.path(), &index, &roots);
+    assert!(index.join(".guidegraph-index").exists());
+    write(&index, "gen-backup/copy.txt", b"keep");
+    write(&index, ".tmp-mine", b"keep");
+    write(&index, "gen-000000-old/x", b"keep");
+    for _ in 0..3 {
+        let mut cmd = gg(tmp.path());
+        cmd.args(["index", "--force", "--index"]).arg(&index);
+        for r in &roots {
+            cmd.arg("--corpus").arg(r);
+        }
+        let out = run(&mut cmd);
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    let files = tree(&index);
+    for kept in ["gen-backup/copy.txt", ".tmp-mine", "gen-000000-old/x"] {
+        assert!(
+            files.contains(&kept.to_string()),
+            "{kept} was deleted: {files:?}"
+        );
+    }
+    assert!(!files.contains(&"gen-000001".to_string()), "{files:?}");
+
+    // An index built before markers: still ours.
+    fs::remove_file(index.join(".guidegraph-index")).unwrap();
+    let mut cmd = gg(tmp.path());
+    cmd.args(["index", "--force", "--index"]).arg(&index);
+    for r in &roots {
+        cmd.arg("--corpus").arg(r);
+    }
+    let out = run(&mut cmd);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(index.join(".guidegraph-index").exists());
+}
+
+/// Item 14: `--index` naming a file says so, for reading and for building.
+#[test]
+fn an_index_that_is_a_file_is_named_as_one() {
+    let tmp = tempfile::tempdir().unwrap();
+    write(tmp.path(), "file.md", b"# Not an index\n");
+    for args in [&["query", "SE:02"][..], &["index"][..], &["stats"][..]] {
+        let out = run(gg(tmp.path())
+            .args(&args[..1])
+            .args(["--index", "file.md"])
+            .args(&args[1..]));
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("file.md is a file, not an index folder"),
+            "{args:?}: {}",
+            stderr(&out)
+        );
+        assert!(!stderr(&out).contains("rebuild"), "{}", stderr(&out));
+    }
+    assert_eq!(
+        fs::read(tmp.path().join("file.md")).unwrap(),
+        b"# Not an index\n"
+    );
+}
