@@ -10,6 +10,7 @@
 //!   and `cues` (per pillar: its title is about it, its text is, it is filed there by
 //!   structure), so ranking needs no stored field until the final page.
 
+mod readonly;
 pub mod row;
 
 use std::cmp::Ordering;
@@ -274,7 +275,8 @@ fn cue_score(cues: u64, pillars: &[usize]) -> f32 {
 
 impl TextIndex {
     pub fn open(dir: &Path) -> Result<TextIndex, SearchError> {
-        let index = Index::open_in_dir(dir)?;
+        // Read-only: querying must not need write access to the index (issue 11).
+        let index = Index::open(readonly::ReadOnlyDirectory::open(dir)?)?;
         let (_, f) = schema();
         let reader = index
             .reader_builder()

@@ -375,3 +375,81 @@ fn an_index_that_is_a_file_is_named_as_one() {
         b"# Not an index\n"
     );
 }
+
+fn live_generation(index: &Path) -> std::path::PathBuf {
+    index.join(fs::read_to_string(index.join("CURRENT")).unwrap().trim())
+}
+
+/// Item 11: querying writes nothing to the index. The tests run as root, whom file modes
+/// do not stop, so tantivy's reader lock path is made a folder: any attempt to take the
+/// lock fails there, as it does on a read-only mount.
+#[test]
+fn a_read_only_index_answers() {
+    let tmp = tempfile::tempdir().unwrap();
+    let index = tmp.path().join("index");
+    build_index(tmp.path(), &index, &crate::common::fixture_roots());
+    let text = live_generation(&index).join("text");
+    let _ = fs::remove_file(text.join(".tantivy-meta.lock"));
+    fs::create_dir(text.join(".tantivy-meta.lock")).unwrap();
+    let before = tree(&index);
+    let out = run(gg(tmp.path())
+        .args(["query", "--format", "json", "--index"])
+        .arg(&index)
+        .arg("SE:02"));
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("Control identities and access"));
+    assert_eq!(tree(&index), before, "a query wrote to the index");
+}
+
+/// Item 14: a copy of an index without its file times (`cp -r`) is verified in full once
+/// and stamped with its new times, not rehashed on every open.
+#[test]
+fn a_copied_index_is_restamped_after_one_full_check() {
+    let tmp = tempfile::tempdir().unwrap();
+    let index = tmp.path().join("index");
+    build_index(tmp.path(), &index, &crate::common::fixture_roots());
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let copy = tmp.path().join("copy");
+    crate::common::copy_dir(&index, &copy);
+    let manifest = || -> serde_json::Value {
+        serde_json::from_slice(&fs::read(live_generation(&copy).join("manifest.json")).unwrap())
+            .unwrap()
+    };
+    let stale = |m: &serde_json::Value| -> Vec<String> {
+        m["text_files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|s| {
+                let meta = fs::metadata(
+                    live_generation(&copy)
+                        .join("text")
+                        .join(s["name"].as_str().unwrap()),
+                )
+                .unwrap();
+                let now = meta
+                    .modified()
+                    .unwrap()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .unwrap()
+                    .as_nanos() as u64;
+                s["modified_ns"].as_u64() != Some(now)
+            })
+            .map(|s| s["name"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert!(!stale(&manifest()).is_empty(), "the copy kept its times");
+    let out = run(gg(tmp.path())
+        .args(["query", "--index"])
+        .arg(&copy)
+        .arg("SE:02"));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let after = manifest();
+    assert_eq!(stale(&after), Vec::<String>::new());
+    // Only the stamps changed.
+    let mut before: serde_json::Value =
+        serde_json::from_slice(&fs::read(live_generation(&index).join("manifest.json")).unwrap())
+            .unwrap();
+    before["text_files"] = after["text_files"].clone();
+    assert_eq!(before, after);
+}
