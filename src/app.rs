@@ -94,7 +94,11 @@ fn index(args: &IndexArgs) -> Result<(), AppError> {
     } else {
         args.corpus.iter().cloned().map(Root::Dir).collect()
     };
-    let summary = indexer::run(&roots, &dir, args.force, || {
+    let options = indexer::Options {
+        force: args.force,
+        follow_links: args.follow_links,
+    };
+    let summary = indexer::run_with(&roots, &dir, &options, || {
         crate::diag!(
             "guidegraph: another `guidegraph index` is writing {}; waiting for it",
             dir.display()

@@ -81,6 +81,9 @@ pub struct IndexArgs {
     /// Rebuild even when the corpus has not changed.
     #[arg(long)]
     pub force: bool,
+    /// Follow symbolic links that lead out of a corpus folder (not followed by default).
+    #[arg(long)]
+    pub follow_links: bool,
     #[arg(long, value_enum, default_value = "text")]
     pub format: SummaryFormat,
 }

@@ -70,8 +70,39 @@ pub fn run(
     force: bool,
     on_wait: impl FnOnce(),
 ) -> Result<Summary, IndexError> {
+    run_with(
+        roots,
+        dir,
+        &Options {
+            force,
+            follow_links: false,
+        },
+        on_wait,
+    )
+}
+
+/// How `index` was asked to run.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// Rebuild even when the corpus has not changed.
+    pub force: bool,
+    /// Follow symbolic links out of the corpus folders.
+    pub follow_links: bool,
+}
+
+/// [`run`] with every option.
+pub fn run_with(
+    roots: &[Root],
+    dir: &Path,
+    options: &Options,
+    on_wait: impl FnOnce(),
+) -> Result<Summary, IndexError> {
+    let Options {
+        force,
+        follow_links,
+    } = *options;
     let started = Instant::now();
-    let scan = corpus::scan(roots)?;
+    let scan = corpus::scan_with(roots, follow_links)?;
     let lock = Lock::acquire(dir, on_wait)?;
     let (records, read_warnings) = fingerprint(&scan);
     let root_names: Vec<String> = roots.iter().map(Root::describe).collect();
@@ -79,6 +110,7 @@ pub fn run(
         && let Some(m) = store::read_manifest(dir)
         && let Some(files) = store::read_files(dir)
         && m.same_build(&root_names, &build_id())
+        && m.follow_links == follow_links
         && files.files == records
         && store::Store::open(dir).is_ok()
     {
@@ -130,6 +162,7 @@ pub fn run(
         graph_hash: String::new(),
         graph_bytes: 0,
         text_files: Vec::new(),
+        follow_links,
         build_ms: elapsed(started),
     };
     let files = Files {
@@ -314,7 +347,7 @@ pub fn changed_files(manifest: &Manifest, files: &Files) -> Result<usize, IndexE
         .iter()
         .map(|r| Root::from_description(r))
         .collect();
-    let scan = corpus::scan(&roots)?;
+    let scan = corpus::scan_with(&roots, manifest.follow_links)?;
     let records = fingerprint(&scan).0;
     let now: HashSet<&FileRecord> = records.iter().collect();
     let then: HashSet<&FileRecord> = files.files.iter().collect();

@@ -9,6 +9,7 @@ pub mod embedded;
 pub mod frontmatter;
 pub mod markdown;
 pub mod text;
+mod walk;
 pub mod yaml;
 
 use std::collections::BTreeMap;
@@ -145,12 +146,29 @@ fn is_article(name: &str) -> bool {
 }
 
 /// Finds the article files under `roots`, in a stable order (roots in the order given, files
-/// sorted by path). Missing roots are an error; unreadable entries and symlink loops are
-/// warnings.
+/// sorted by path), without following links out of a root (see [`scan_with`]).
 pub fn scan(roots: &[Root]) -> Result<Scan, CorpusError> {
+    scan_with(roots, false)
+}
+
+/// [`scan`], following symbolic links that lead out of a root when `follow_links` is set.
+/// Missing roots are an error; unreadable entries, links not followed, repeated targets
+/// and clashing names are warnings.
+pub fn scan_with(roots: &[Root], follow_links: bool) -> Result<Scan, CorpusError> {
     let mut out = Scan::default();
-    for (i, root) in roots.iter().enumerate() {
-        let label = root.label();
+    let labels = labels(roots);
+    let mut described: Vec<String> = Vec::new();
+    for (i, (root, label)) in roots.iter().zip(&labels).enumerate() {
+        let description = root.describe();
+        if described.contains(&description) {
+            out.warnings.push(Warning {
+                path: description,
+                line: None,
+                message: "given twice as a corpus; read once".into(),
+            });
+            continue;
+        }
+        described.push(description);
         match root {
             Root::Embedded => {
                 for (name, text) in embedded::FILES {
@@ -166,73 +184,84 @@ pub fn scan(roots: &[Root]) -> Result<Scan, CorpusError> {
                 if !dir.is_dir() {
                     return Err(CorpusError::MissingRoot(dir.display().to_string()));
                 }
-                scan_dir(i, &label, dir, &mut out);
+                if *label != root.label() {
+                    out.warnings.push(Warning {
+                        path: root.describe(),
+                        line: None,
+                        message: format!(
+                            "another corpus is also named `{}` ({}); this one's sources are filed as `{label}`",
+                            root.label(),
+                            first_named(roots, &root.label()),
+                        ),
+                    });
+                }
+                walk::scan_dir(i, label, dir, follow_links, &mut out);
             }
         }
     }
+    warn_same_paths(&mut out);
     Ok(out)
 }
 
-fn scan_dir(root: usize, label: &str, dir: &Path, out: &mut Scan) {
-    let walker = walkdir::WalkDir::new(dir)
-        .follow_links(true)
-        .sort_by_file_name();
-    for entry in walker {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                let path = e
-                    .path()
-                    .map_or_else(|| dir.display().to_string(), |p| p.display().to_string());
-                let message = if e.loop_ancestor().is_some() {
-                    "symlink loop; not followed".to_string()
-                } else {
-                    format!(
-                        "cannot read: {}",
-                        e.io_error()
-                            .map_or_else(|| e.to_string(), ToString::to_string)
-                    )
-                };
-                out.warnings.push(Warning {
-                    path,
-                    line: None,
-                    message,
-                });
-                continue;
+/// Articles are told apart by their path within a corpus (graph ids are built from it), so
+/// `a/docs/x.md` and `b/docs/x.md` could be read as one article and the second lost from
+/// sight (issue 11): each such pair is a warning naming both files.
+fn warn_same_paths(out: &mut Scan) {
+    let mut first: std::collections::HashMap<&str, &FileEntry> = std::collections::HashMap::new();
+    let mut warnings = Vec::new();
+    for f in &out.files {
+        match first.get(f.rel.as_str()) {
+            Some(earlier) if earlier.root != f.root => warnings.push(Warning {
+                path: f.display_path(),
+                line: None,
+                message: format!(
+                    "has the same path within its corpus as {}; the two may be read as one article, and `:open` shows the first",
+                    earlier.display_path()
+                ),
+            }),
+            Some(_) => {}
+            None => {
+                first.insert(&f.rel, f);
             }
-        };
-        if !entry.file_type().is_file() {
-            continue;
         }
-        let rel = relative(dir, entry.path());
-        let name = entry.file_name().to_string_lossy();
-        if name.eq_ignore_ascii_case("index.yml") {
-            match landing_title(entry.path()) {
-                Ok(Some(title)) => {
-                    let folder = rel
-                        .rsplit_once('/')
-                        .map_or(String::new(), |(f, _)| f.to_string());
-                    out.folder_titles.insert((root, folder), title);
-                }
-                Ok(None) => {}
-                Err(message) => out.warnings.push(Warning {
-                    path: entry.path().display().to_string(),
-                    line: None,
-                    message,
-                }),
-            }
-            continue;
-        }
-        if !is_article(&name) {
-            continue;
-        }
-        out.files.push(FileEntry {
-            root,
-            root_label: label.to_string(),
-            rel,
-            origin: Origin::Disk(entry.path().to_path_buf()),
-        });
     }
+    out.warnings.extend(warnings);
+}
+
+/// The first root labelled `label`, described.
+fn first_named(roots: &[Root], label: &str) -> String {
+    roots
+        .iter()
+        .find(|r| r.label() == label)
+        .map_or_else(String::new, Root::describe)
+}
+
+/// The names sources are filed under, one a root: each root's [`Root::label`], with `-2`,
+/// `-3`… added to a name an earlier root already has, so `a/docs/x.md` and `b/docs/x.md`
+/// stay two sources (issue 11). `:open` maps sources back to roots the same way.
+pub fn labels(roots: &[Root]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(roots.len());
+    let mut described: Vec<String> = Vec::new();
+    for root in roots {
+        let base = root.label();
+        let description = root.describe();
+        // The same folder given twice keeps one name (it is read once).
+        if let Some(i) = described.iter().position(|d| *d == description) {
+            let same = out[i].clone();
+            out.push(same);
+            described.push(description);
+            continue;
+        }
+        let mut label = base.clone();
+        let mut n = 1;
+        while out.contains(&label) {
+            n += 1;
+            label = format!("{base}-{n}");
+        }
+        out.push(label);
+        described.push(description);
+    }
+    out
 }
 
 fn relative(root: &Path, path: &Path) -> String {

@@ -325,9 +325,15 @@ impl Session {
     }
 
     fn source_text(&self, source: &Source) -> Option<String> {
-        for r in &self.store.manifest.roots {
-            let root = Root::from_description(r);
-            if root.label() != source.corpus {
+        let roots: Vec<Root> = self
+            .store
+            .manifest
+            .roots
+            .iter()
+            .map(|r| Root::from_description(r))
+            .collect();
+        for (root, label) in roots.iter().zip(crate::corpus::labels(&roots)) {
+            if label != source.corpus {
                 continue;
             }
             match root {
@@ -339,6 +345,14 @@ impl Session {
                 }
                 Root::Dir(dir) => {
                     let path: PathBuf = dir.join(&source.path);
+                    // A link made since indexing must not lead `:open` out of the corpus.
+                    let inside = match (path.canonicalize(), dir.canonicalize()) {
+                        (Ok(p), Ok(d)) => p.starts_with(d),
+                        _ => false,
+                    };
+                    if !inside && !self.store.manifest.follow_links {
+                        continue;
+                    }
                     // At most an article's worth: the file may have been replaced since.
                     let mut bytes = Vec::new();
                     let read = fs::File::open(&path).and_then(|f| {

@@ -117,6 +117,9 @@ pub struct Manifest {
     /// The full-text index's files as written, checked on every open.
     #[serde(default)]
     pub text_files: Vec<FileStamp>,
+    /// The corpus was walked following links out of its folders (`--follow-links`).
+    #[serde(default)]
+    pub follow_links: bool,
 }
 
 impl Manifest {

@@ -453,3 +453,172 @@ fn a_copied_index_is_restamped_after_one_full_check() {
     before["text_files"] = after["text_files"].clone();
     assert_eq!(before, after);
 }
+
+/// Indexes `roots` into `index` with extra arguments; the output, which must succeed.
+fn index_with(cwd: &Path, index: &Path, roots: &[&Path], extra: &[&str]) -> std::process::Output {
+    let mut cmd = gg(cwd);
+    cmd.args(["index", "--format", "json", "--index"])
+        .arg(index)
+        .args(extra);
+    for r in roots {
+        cmd.arg("--corpus").arg(r);
+    }
+    let out = run(&mut cmd);
+    assert!(out.status.success(), "{}", stderr(&out));
+    out
+}
+
+fn titles_in(cwd: &Path, index: &Path, q: &str) -> Vec<String> {
+    let out = run(gg(cwd)
+        .args(["query", "--format", "json", "--index"])
+        .arg(index)
+        .arg(q));
+    assert!(out.status.success(), "{}", stderr(&out));
+    crate::common::results(&serde_json::from_slice(&out.stdout).unwrap())
+        .iter()
+        .map(|r| r["title"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// Item 8: a link out of the corpus is not followed unless asked; a tree whose every
+/// level links twice to the next is read once per folder.
+#[cfg(unix)]
+#[test]
+fn links_stay_inside_the_corpus_and_repeats_are_read_once() {
+    use std::os::unix::fs::symlink;
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("corpus");
+    write(&corpus, "public.md", b"# Public page\n\nNothing secret.\n");
+    write(
+        tmp.path(),
+        "private/secret.md",
+        b"# Payroll zanzibar\n\nSalaries.\n",
+    );
+    symlink(
+        tmp.path().join("private/secret.md"),
+        corpus.join("secret.md"),
+    )
+    .unwrap();
+    symlink(tmp.path().join("private"), corpus.join("private-dir")).unwrap();
+    // 16 levels, each linking twice to the next: 2^16 paths, 17 folders.
+    for level in 0..16 {
+        let here = corpus.join(format!("l{level}"));
+        write(
+            &here,
+            "page.md",
+            format!("# Level {level} page\n").as_bytes(),
+        );
+        let next = corpus.join(format!("l{}", level + 1));
+        fs::create_dir_all(&next).unwrap();
+        symlink(&next, here.join("a")).unwrap();
+        symlink(&next, here.join("b")).unwrap();
+    }
+    let index = tmp.path().join("index");
+    let started = std::time::Instant::now();
+    let out = index_with(tmp.path(), &index, &[&corpus], &[]);
+    assert!(started.elapsed() < std::time::Duration::from_secs(20));
+    let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(summary["files"], 17, "{summary}");
+    assert!(
+        stderr(&out).contains("secret.md: a link to outside the corpus folder; not followed"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stderr(&out).contains("read once"), "{}", stderr(&out));
+    assert!(titles_in(tmp.path(), &index, "zanzibar").is_empty());
+
+    let out = index_with(tmp.path(), &index, &[&corpus], &["--follow-links"]);
+    let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(summary["files"], 18, "{summary}");
+    assert!(titles_in(tmp.path(), &index, "zanzibar").contains(&"Payroll zanzibar".to_string()));
+}
+
+/// Item 8: `:open` does not follow a link made since indexing out of the corpus.
+#[cfg(unix)]
+#[test]
+fn open_does_not_follow_a_new_link_out_of_the_corpus() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("corpus");
+    write(
+        &corpus,
+        "zebra.md",
+        b"# Zebra guidance\n\n## Zebra crossings\n\nLook.\n",
+    );
+    write(
+        tmp.path(),
+        "private.txt",
+        b"# Zebra\n\n## Zebra crossings\n\nTOP SECRET\n",
+    );
+    let index = tmp.path().join("index");
+    build_index(tmp.path(), &index, std::slice::from_ref(&corpus));
+    fs::remove_file(corpus.join("zebra.md")).unwrap();
+    std::os::unix::fs::symlink(tmp.path().join("private.txt"), corpus.join("zebra.md")).unwrap();
+    let out = repl(tmp.path(), &index, b"zebra crossings\n:open 1\n");
+    assert!(!stdout(&out).contains("TOP SECRET"), "{}", stdout(&out));
+    assert!(stderr(&out).contains("cannot read"), "{}", stderr(&out));
+}
+
+/// Item 2: two corpora with the same folder name get distinct names, and the same path
+/// in both is a warning naming both files.
+#[test]
+fn two_corpora_with_one_name_are_told_apart() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (a, b) = (tmp.path().join("a/docs"), tmp.path().join("b/docs"));
+    write(&a, "x.md", b"# Alpha page\n\n## Alpha quokka\n\nFrom a.\n");
+    write(&b, "x.md", b"# Beta page\n\n## Beta quokka\n\nFrom b.\n");
+    write(
+        &b,
+        "y.md",
+        b"# Gamma page\n\n## Gamma quokka\n\nFrom b too.\n",
+    );
+    let index = tmp.path().join("index");
+    let out = index_with(tmp.path(), &index, &[&a, &b], &[]);
+    let err = stderr(&out);
+    assert!(err.contains("another corpus is also named `docs`"), "{err}");
+    let clash = format!(
+        "{}: has the same path within its corpus as {}",
+        b.join("x.md").display(),
+        a.join("x.md").display()
+    );
+    assert!(err.contains(&clash), "{err}");
+    let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(summary["files"], 3);
+    // The second corpus's sources are filed under its own name, and `:open` finds them.
+    let out = repl(
+        tmp.path(),
+        &index,
+        b"gamma quokka\n:open 1\nalpha quokka\n:open 1\n",
+    );
+    let shown = stdout(&out);
+    assert!(
+        shown.contains("docs-2/y.md") && shown.contains("From b too."),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("docs/x.md") && shown.contains("From a."),
+        "{shown}"
+    );
+}
+
+/// Item 2: file names that differ only in bytes that are not UTF-8 are not silently one.
+#[cfg(target_os = "linux")]
+#[test]
+fn names_that_differ_only_in_invalid_bytes_are_warned_about() {
+    use std::os::unix::ffi::OsStrExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("corpus");
+    fs::create_dir_all(&corpus).unwrap();
+    for (byte, title) in [(0xffu8, "First"), (0xfe, "Second")] {
+        let bytes = [b'n', byte, b'.', b'm', b'd'];
+        let name = std::ffi::OsStr::from_bytes(&bytes);
+        fs::write(corpus.join(name), format!("# {title} page\n")).unwrap();
+    }
+    let index = tmp.path().join("index");
+    let out = index_with(tmp.path(), &index, &[&corpus], &[]);
+    let err = stderr(&out);
+    assert!(
+        err.contains("differ only in bytes that are not UTF-8"),
+        "{err}"
+    );
+    assert!(err.contains("\\xFE") && err.contains("\\xFF"), "{err}");
+}
