@@ -282,6 +282,7 @@ fn build(
     }
     let extracted = ex.finish();
     let graph = extracted.graph;
+    warnings.extend(merged_articles(scan, &graph));
     let article_texts: HashMap<String, String> = extracted.article_texts.into_iter().collect();
     for (index, node) in graph.nodes() {
         if node.kind == NodeKind::Section {
@@ -312,6 +313,46 @@ fn build(
     }
     writer.commit()?;
     Ok((graph, warnings))
+}
+
+/// Articles are told apart by platform and path within a corpus, so two corpora holding
+/// the same path (`a/docs/x.md`, `b/docs/x.md`) on one platform become one article, and
+/// the second file is lost from sight (issue 11). Each such merge is a warning naming both
+/// files.
+fn merged_articles(scan: &Scan, graph: &Graph) -> Vec<Warning> {
+    let shown: HashMap<(&str, &str), String> = scan
+        .files
+        .iter()
+        .map(|f| ((f.root_label.as_str(), f.rel.as_str()), f.display_path()))
+        .collect();
+    let mut out = Vec::new();
+    for (_, node) in graph.nodes() {
+        if node.kind != NodeKind::Article {
+            continue;
+        }
+        let mut files: Vec<String> = Vec::new();
+        for s in &node.sources {
+            let file = shown
+                .get(&(s.corpus.as_str(), s.path.as_str()))
+                .cloned()
+                .unwrap_or_else(|| format!("{}/{}", s.corpus, s.path));
+            if !files.contains(&file) {
+                files.push(file);
+            }
+        }
+        if let [first, rest @ ..] = files.as_slice() {
+            for other in rest {
+                out.push(Warning {
+                    path: other.clone(),
+                    line: None,
+                    message: format!(
+                        "read as one article with {first} (same path within its corpus, same platform); `:open` shows {first}"
+                    ),
+                });
+            }
+        }
+    }
+    out
 }
 
 fn row_json(node: &Node) -> String {

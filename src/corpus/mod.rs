@@ -199,33 +199,7 @@ pub fn scan_with(roots: &[Root], follow_links: bool) -> Result<Scan, CorpusError
             }
         }
     }
-    warn_same_paths(&mut out);
     Ok(out)
-}
-
-/// Articles are told apart by their path within a corpus (graph ids are built from it), so
-/// `a/docs/x.md` and `b/docs/x.md` could be read as one article and the second lost from
-/// sight (issue 11): each such pair is a warning naming both files.
-fn warn_same_paths(out: &mut Scan) {
-    let mut first: std::collections::HashMap<&str, &FileEntry> = std::collections::HashMap::new();
-    let mut warnings = Vec::new();
-    for f in &out.files {
-        match first.get(f.rel.as_str()) {
-            Some(earlier) if earlier.root != f.root => warnings.push(Warning {
-                path: f.display_path(),
-                line: None,
-                message: format!(
-                    "has the same path within its corpus as {}; the two may be read as one article, and `:open` shows the first",
-                    earlier.display_path()
-                ),
-            }),
-            Some(_) => {}
-            None => {
-                first.insert(&f.rel, f);
-            }
-        }
-    }
-    out.warnings.extend(warnings);
 }
 
 /// The first root labelled `label`, described.

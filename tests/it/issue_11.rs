@@ -576,7 +576,7 @@ fn two_corpora_with_one_name_are_told_apart() {
     let err = stderr(&out);
     assert!(err.contains("another corpus is also named `docs`"), "{err}");
     let clash = format!(
-        "{}: has the same path within its corpus as {}",
+        "{}: read as one article with {}",
         b.join("x.md").display(),
         a.join("x.md").display()
     );
