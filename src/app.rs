@@ -300,7 +300,7 @@ pub fn explain(
         writeln!(out)?;
         return Ok(());
     }
-    writeln!(out, "query: {text}")?;
+    writeln!(out, "query: {}", crate::output::terminal::line(text))?;
     match &plan.form.form {
         query::parse::Form::Search => writeln!(out, "form: search")?,
         query::parse::Form::Neighbors(t) => {

@@ -28,12 +28,24 @@ macro_rules! diag {
 }
 
 /// stderr as a writer that swallows its own failures, for code that reports through a
-/// `&mut dyn Write` (the REPL): a lost diagnostic must not end the session.
+/// `&mut dyn Write` (the REPL): a lost diagnostic must not end the session. C0 control
+/// bytes and DEL but newline and tab are escaped on the way (they never occur inside a
+/// UTF-8 sequence, so bytes can be escaped one by one).
 pub struct Stderr;
 
 impl Write for Stderr {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        let _ = io::stderr().write_all(buf);
+        let mut err = io::stderr().lock();
+        let mut rest = buf;
+        while let Some(i) = rest
+            .iter()
+            .position(|&b| (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7f)
+        {
+            let _ = err.write_all(&rest[..i]);
+            let _ = write!(err, "\\u{{{:x}}}", rest[i]);
+            rest = &rest[i + 1..];
+        }
+        let _ = err.write_all(rest);
         Ok(buf.len())
     }
     fn flush(&mut self) -> io::Result<()> {

@@ -205,15 +205,18 @@ impl Session {
             .as_deref()
             .map(|c| format!("{c}  "))
             .unwrap_or_default();
-        writeln!(out, "{code}{}", node.title)?;
-        writeln!(out, "kind: {}   id: {}", node.kind, node.id)?;
+        // Titles, text and paths come from the corpus: shown with control characters
+        // escaped (issue 11).
+        let clean = terminal::line;
+        writeln!(out, "{}{}", clean(&code), clean(&node.title))?;
+        writeln!(out, "kind: {}   id: {}", node.kind, clean(&node.id))?;
         for (label, list) in [
             ("pillars", &row.pillars),
             ("platforms", &row.platforms),
             ("workloads", &row.workloads),
         ] {
             if !list.is_empty() {
-                writeln!(out, "{label}: {}", list.join(", "))?;
+                writeln!(out, "{label}: {}", clean(&list.join(", ")))?;
             }
         }
         writeln!(out)?;
@@ -223,12 +226,19 @@ impl Session {
             &node.text
         };
         if !body.is_empty() {
-            writeln!(out, "{body}")?;
+            writeln!(out, "{}", terminal::text(body))?;
             writeln!(out)?;
         }
         writeln!(out, "sources:")?;
         for s in &node.sources {
-            writeln!(out, "  {}/{}:{}  ({})", s.corpus, s.path, s.line, s.heading)?;
+            writeln!(
+                out,
+                "  {}/{}:{}  ({})",
+                clean(&s.corpus),
+                clean(&s.path),
+                s.line,
+                clean(&s.heading)
+            )?;
         }
         let mut relations: Vec<String> = g
             .inner
@@ -256,7 +266,7 @@ impl Session {
             let more = relations.len().saturating_sub(30);
             relations.truncate(30);
             for r in relations {
-                writeln!(out, "{r}")?;
+                writeln!(out, "{}", clean(&r))?;
             }
             if more > 0 {
                 writeln!(out, "  … and {more} more (:neighbors N lists them all)")?;
@@ -296,7 +306,8 @@ impl Session {
             return writeln!(
                 err,
                 "cannot read {}/{}; has the corpus moved since it was indexed?",
-                source.corpus, source.path
+                terminal::line(&source.corpus),
+                terminal::line(&source.path)
             );
         };
         let lines = section_lines(&text, source.line as usize);
@@ -319,7 +330,7 @@ impl Session {
         )?;
         writeln!(out)?;
         for line in lines {
-            writeln!(out, "{}", terminal::line(line))?;
+            writeln!(out, "{}", terminal::text(line))?;
         }
         Ok(())
     }

@@ -622,3 +622,71 @@ fn names_that_differ_only_in_invalid_bytes_are_warned_about() {
     );
     assert!(err.contains("\\xFE") && err.contains("\\xFF"), "{err}");
 }
+
+/// Item 9: escape sequences and newlines from titles, text and file names never reach
+/// the terminal raw; CSV cells cannot run as formulas; raw HTML in titles is escaped in
+/// Markdown.
+#[cfg(target_os = "linux")]
+#[test]
+fn hostile_text_is_escaped_in_every_output() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("corpus");
+    let article = "# \u{1b}]0;pwned\u{7}Evil \u{1b}[2J walrus\n\n\
+        Intro with \u{1b}[31m red \u{9b}2J text.\n\n\
+        ## =HYPERLINK(\"http://x\") walrus <script>alert(1)</script>\n\n\
+        Body \u{1b}]8;;http://x\u{7} text.\n";
+    write(&corpus, "evil.md", article.as_bytes());
+    write(
+        &corpus,
+        "html.md",
+        b"---\ntitle: '<img src=x onerror=alert(1)> walrus'\n---\nText.\n",
+    );
+    // A name with a newline and an escape, and a warning to print it in.
+    write(
+        &corpus,
+        "bad\nwarning: forged \u{1b}[2J.md",
+        b"---\ntitle: [unclosed\n---\n# Walrus two\n",
+    );
+    let index = tmp.path().join("index");
+    let out = build_index(tmp.path(), &index, std::slice::from_ref(&corpus));
+    let raw = |bytes: &[u8]| {
+        bytes.iter().any(|&b| b == 0x1b || b == 0x07)
+            || String::from_utf8_lossy(bytes).contains('\u{9b}')
+    };
+    assert!(!raw(&out.stderr), "{}", stderr(&out));
+    assert!(
+        !stderr(&out)
+            .lines()
+            .any(|l| l.starts_with("warning: forged")),
+        "{}",
+        stderr(&out)
+    );
+    for format in ["table", "markdown", "csv"] {
+        let out = run(gg(tmp.path())
+            .args(["query", "--format", format, "--index"])
+            .arg(&index)
+            .arg("walrus"));
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert!(!raw(&out.stdout), "{format}: {}", stdout(&out));
+        let text = stdout(&out);
+        match format {
+            "csv" => assert!(text.contains("'=HYPERLINK"), "{text}"),
+            "markdown" => {
+                assert!(
+                    text.contains("&lt;img src=x onerror=alert(1)&gt;"),
+                    "{text}"
+                );
+                assert!(!text.contains("<img"), "{text}");
+            }
+            _ => {}
+        }
+    }
+    let out = repl(
+        tmp.path(),
+        &index,
+        b"walrus\n:show 1\n:open 1\n:show 2\n:open 2\n:show 3\n:open 3\n",
+    );
+    assert!(!raw(&out.stdout), "{}", stdout(&out));
+    assert!(!raw(&out.stderr), "{}", stderr(&out));
+    assert!(stdout(&out).contains("walrus"), "{}", stdout(&out));
+}
