@@ -62,6 +62,11 @@ pub struct Summary {
 /// Files parsed together: enough to keep both cores busy, few enough to bound memory.
 const CHUNK: usize = 64;
 
+/// Bytes of files parsed together. A parsed article takes several times its size, so
+/// memory is bounded by bytes, not only by files: 64 articles of 8 MB each would not fit
+/// in a gigabyte (issue 11).
+const CHUNK_BYTES: u64 = 16 * 1024 * 1024;
+
 /// Indexes `roots` into the index folder `dir`. `on_wait` is called if another `index` run
 /// holds the folder and this one has to wait for it.
 pub fn run(
@@ -128,9 +133,9 @@ pub fn run_with(
         path: text_dir.display().to_string(),
         source,
     };
-    let readable: HashSet<(&str, &str)> = records
+    let readable: HashMap<(&str, &str), u64> = records
         .iter()
-        .map(|r| (r.root.as_str(), r.path.as_str()))
+        .map(|r| ((r.root.as_str(), r.path.as_str()), r.bytes))
         .collect();
     let (graph, mut warnings) = match build(&scan, &readable, &pending) {
         Ok(b) => b,
@@ -208,12 +213,34 @@ fn fingerprint(scan: &Scan) -> (Vec<FileRecord>, Vec<Warning>) {
     (records, warnings)
 }
 
+/// The files of `scan` in chunks of at most [`CHUNK`] files and [`CHUNK_BYTES`] bytes (a
+/// file larger than that is a chunk of its own), by the sizes read at the start.
+fn chunks<'a>(scan: &'a Scan, sizes: &HashMap<(&str, &str), u64>) -> Vec<&'a [FileEntry]> {
+    let mut out = Vec::new();
+    let (mut start, mut bytes) = (0, 0u64);
+    for (i, f) in scan.files.iter().enumerate() {
+        let size = sizes
+            .get(&(f.root_label.as_str(), f.rel.as_str()))
+            .copied()
+            .unwrap_or(0);
+        if i > start && (i - start >= CHUNK || bytes + size > CHUNK_BYTES) {
+            out.push(&scan.files[start..i]);
+            (start, bytes) = (i, 0);
+        }
+        bytes += size;
+    }
+    if start < scan.files.len() {
+        out.push(&scan.files[start..]);
+    }
+    out
+}
+
 /// Parses, extracts and writes the full-text index; returns the graph and parse warnings.
-/// Files read at the start (`readable`) must still be readable: a corpus that changes under
-/// a build stops it, rather than leave an index of half the corpus.
+/// Files read at the start (`readable`, with their sizes) must still be readable: a corpus
+/// that changes under a build stops it, rather than leave an index of half the corpus.
 fn build(
     scan: &Scan,
-    readable: &HashSet<(&str, &str)>,
+    readable: &HashMap<(&str, &str), u64>,
     pending: &Pending,
 ) -> Result<(Graph, Vec<Warning>), BuildError> {
     let mut writer = TextWriter::create(&pending.text_dir())?;
@@ -242,12 +269,14 @@ fn build(
         })
     };
     let mut failed: Option<SearchError> = None;
-    for chunk in scan.files.chunks(CHUNK) {
+    for chunk in chunks(scan, readable) {
         let parsed: Vec<Result<Parsed, String>> = chunk
             .par_iter()
             .map(|entry: &FileEntry| match corpus::read(entry) {
                 Ok(bytes) => Ok(corpus::parse(entry, &bytes, scan)),
-                Err(w) if readable.contains(&(entry.root_label.as_str(), entry.rel.as_str())) => {
+                Err(w)
+                    if readable.contains_key(&(entry.root_label.as_str(), entry.rel.as_str())) =>
+                {
                     Err(w.path)
                 }
                 // Unreadable from the start: already warned about by the fingerprint.
@@ -411,4 +440,51 @@ fn build_id() -> String {
 
 fn elapsed(started: Instant) -> u64 {
     u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::Origin;
+
+    #[test]
+    fn chunks_are_bounded_by_files_and_by_bytes() {
+        let scan = Scan {
+            files: (0..200)
+                .map(|i| FileEntry {
+                    root: 0,
+                    root_label: "c".into(),
+                    rel: format!("{i}.md"),
+                    origin: Origin::Embedded(""),
+                })
+                .collect(),
+            ..Scan::default()
+        };
+        let big = 8 * 1024 * 1024;
+        let sizes: HashMap<(&str, &str), u64> = scan
+            .files
+            .iter()
+            .enumerate()
+            .map(|(i, f)| {
+                (
+                    (f.root_label.as_str(), f.rel.as_str()),
+                    if i < 100 { 10 } else { big },
+                )
+            })
+            .collect();
+        let chunks = chunks(&scan, &sizes);
+        assert_eq!(chunks.iter().map(|c| c.len()).sum::<usize>(), 200);
+        assert_eq!(chunks[0].len(), CHUNK);
+        for c in &chunks {
+            let bytes: u64 = c
+                .iter()
+                .map(|f| sizes[&(f.root_label.as_str(), f.rel.as_str())])
+                .sum();
+            assert!(
+                c.len() == 1 || bytes <= CHUNK_BYTES,
+                "{} files, {bytes} bytes",
+                c.len()
+            );
+        }
+    }
 }

@@ -385,6 +385,9 @@ pub fn parse(entry: &FileEntry, bytes: &[u8], scan: &Scan) -> (Option<Document>,
             base: split.body_start,
         },
     );
+    if let Some(what) = &tree.truncated {
+        warn(None, what.clone());
+    }
     let file_name = entry.rel.rsplit('/').next().unwrap_or(&entry.rel);
     let title = split
         .front
