@@ -10,6 +10,7 @@
 //!   and `cues` (per pillar: its title is about it, its text is, it is filed there by
 //!   structure), so ranking needs no stored field until the final page.
 
+mod fold;
 mod readonly;
 pub mod row;
 
@@ -147,14 +148,17 @@ impl TextWriter {
         let mut doc = TantivyDocument::default();
         doc.add_text(f.id, &n.id);
         doc.add_text(f.kind, n.kind.name());
-        doc.add_text(f.title, &n.title);
+        doc.add_text(f.title, fold::fold(&n.title));
         doc.add_text(f.title_exact, n.title.to_lowercase());
         let body = if d.body.is_empty() {
             n.text.as_str()
         } else {
             d.body
         };
-        doc.add_text(f.body, if body.is_empty() { &n.summary } else { body });
+        doc.add_text(
+            f.body,
+            fold::fold(if body.is_empty() { &n.summary } else { body }),
+        );
         if let Some(code) = &n.code {
             doc.add_text(f.title, code);
             doc.add_text(f.code, code.to_uppercase());
@@ -290,7 +294,8 @@ impl TextIndex {
         let Ok(mut analyzer) = self.index.tokenizer_for_field(field) else {
             return Vec::new();
         };
-        let mut stream = analyzer.token_stream(words);
+        let words = fold::fold(words);
+        let mut stream = analyzer.token_stream(&words);
         let mut out = Vec::new();
         while stream.advance() {
             out.push(Term::from_field_text(field, &stream.token().text));

@@ -690,3 +690,29 @@ fn hostile_text_is_escaped_in_every_output() {
     assert!(!raw(&out.stderr), "{}", stderr(&out));
     assert!(stdout(&out).contains("walrus"), "{}", stdout(&out));
 }
+
+/// Item 14: `İstanbul` finds the section about it first; lower-casing the query must not
+/// split the word where the index did not.
+#[test]
+fn a_dotted_capital_i_is_read_alike_in_text_and_query() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("corpus");
+    write(
+        &corpus,
+        "a.md",
+        "# Travel\n\n## Visiting İstanbul\n\nİstanbul is a city.\n\n\
+         ## Decoy\n\nI say stanbul, stanbul, i stanbul i stanbul.\n"
+            .as_bytes(),
+    );
+    let index = tmp.path().join("index");
+    build_index(tmp.path(), &index, std::slice::from_ref(&corpus));
+    for q in ["İstanbul", "visiting İstanbul"] {
+        let titles = titles_in(tmp.path(), &index, q);
+        assert_eq!(
+            titles.first().map(String::as_str),
+            Some("Visiting İstanbul"),
+            "{q}: {titles:?}"
+        );
+        assert!(!titles.contains(&"Decoy".to_string()), "{q}: {titles:?}");
+    }
+}
