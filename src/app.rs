@@ -41,7 +41,7 @@ impl From<IndexError> for AppError {
     fn from(e: IndexError) -> Self {
         match e {
             IndexError::Corpus(e) => AppError::Usage(e.to_string()),
-            IndexError::Store(e) => AppError::Runtime(e.to_string()),
+            IndexError::Store(e) => AppError::from(e),
             e @ IndexError::CorpusChanged(_) => AppError::Runtime(e.to_string()),
         }
     }
@@ -49,7 +49,13 @@ impl From<IndexError> for AppError {
 
 impl From<StoreError> for AppError {
     fn from(e: StoreError) -> Self {
-        AppError::Runtime(e.to_string())
+        match e {
+            // The user pointed at the wrong folder: a usage error.
+            StoreError::NotOurs { .. } | StoreError::NotAFolder(_) => {
+                AppError::Usage(e.to_string())
+            }
+            e => AppError::Runtime(e.to_string()),
+        }
     }
 }
 
@@ -67,11 +73,11 @@ pub fn run(cli: Cli) -> u8 {
         Ok(()) => 0,
         Err(AppError::Io(e)) if e.kind() == io::ErrorKind::BrokenPipe => 0,
         Err(AppError::Query(rendered)) => {
-            eprint!("{rendered}");
+            crate::diag::emit_text(&rendered);
             2
         }
         Err(e) => {
-            eprintln!("guidegraph: {e}");
+            crate::diag!("guidegraph: {e}");
             e.exit_code()
         }
     }
@@ -88,14 +94,18 @@ fn index(args: &IndexArgs) -> Result<(), AppError> {
     } else {
         args.corpus.iter().cloned().map(Root::Dir).collect()
     };
-    let summary = indexer::run(&roots, &dir, args.force, || {
-        eprintln!(
+    let options = indexer::Options {
+        force: args.force,
+        follow_links: args.follow_links,
+    };
+    let summary = indexer::run_with(&roots, &dir, &options, || {
+        crate::diag!(
             "guidegraph: another `guidegraph index` is writing {}; waiting for it",
             dir.display()
         );
     })?;
     for w in &summary.warnings {
-        eprintln!("warning: {w}");
+        crate::diag!("warning: {w}");
     }
     let mut out = io::stdout().lock();
     match args.format {
@@ -199,7 +209,7 @@ pub fn open_store(index: Option<&PathBuf>) -> Result<Store, AppError> {
         Err(StoreError::Missing(_)) if index.is_none() => {
             let roots = location::default_roots();
             let what: Vec<String> = roots.iter().map(Root::describe).collect();
-            eprintln!(
+            crate::diag!(
                 "guidegraph: no index at {}; building it from {}",
                 dir.display(),
                 what.join(", ")
@@ -210,7 +220,7 @@ pub fn open_store(index: Option<&PathBuf>) -> Result<Store, AppError> {
         other => {
             let store = other?;
             if store.manifest.guidegraph != env!("CARGO_PKG_VERSION") {
-                eprintln!(
+                crate::diag!(
                     "guidegraph: the index at {} was built by guidegraph {}; rebuild it with `guidegraph index --index {}` to use this version's rules",
                     dir.display(),
                     store.manifest.guidegraph,
@@ -269,12 +279,12 @@ fn query_cmd(args: &QueryArgs) -> Result<(), AppError> {
             Failure::Store(e) => AppError::Runtime(e.to_string()),
         })?;
     for m in &answer.messages {
-        eprintln!("guidegraph: {m}");
+        crate::diag!("guidegraph: {m}");
     }
     if answer.results.is_empty() {
-        eprintln!("guidegraph: no results");
+        crate::diag!("guidegraph: no results");
     } else if answer.total > answer.results.len() {
-        eprintln!(
+        crate::diag!(
             "guidegraph: showing {} of {} results (--limit)",
             answer.results.len(),
             answer.total
@@ -302,7 +312,7 @@ pub fn explain(
         writeln!(out)?;
         return Ok(());
     }
-    writeln!(out, "query: {text}")?;
+    writeln!(out, "query: {}", crate::output::terminal::line(text))?;
     match &plan.form.form {
         query::parse::Form::Search => writeln!(out, "form: search")?,
         query::parse::Form::Neighbors(t) => {
@@ -389,6 +399,9 @@ pub fn explain(
     Ok(())
 }
 
+/// The largest `run` script read: a thousand queries fit in a tenth of it.
+pub const MAX_SCRIPT_BYTES: u64 = 1024 * 1024;
+
 /// One query of a `run` script, with the heading that titles it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ScriptQuery {
@@ -399,10 +412,16 @@ pub struct ScriptQuery {
 
 /// Reads a `run` script: one query a line; blank lines and `# comments` are skipped;
 /// `## Heading` (two or more `#`) titles the query after it.
+/// Lines may end in `\n`, `\r\n` or a lone `\r` (old Mac editors); a byte-order mark
+/// before the first line is not part of it.
 pub fn parse_script(text: &str) -> Vec<ScriptQuery> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut out = Vec::new();
     let mut heading = None;
-    for (i, line) in text.lines().enumerate() {
+    let lines = text
+        .split('\n')
+        .flat_map(|l| l.strip_suffix('\r').unwrap_or(l).split('\r'));
+    for (i, line) in lines.enumerate() {
         let line = line.trim();
         if line.is_empty() {
             continue;
@@ -424,10 +443,18 @@ pub fn parse_script(text: &str) -> Vec<ScriptQuery> {
 }
 
 fn run_file(args: &RunArgs) -> Result<(), AppError> {
-    let text = std::fs::read_to_string(&args.file).map_err(|e| {
+    // Read within a bound: `run /dev/zero` must not fill memory.
+    let bytes = crate::corpus::read_at_most(&args.file, MAX_SCRIPT_BYTES).map_err(|e| {
         AppError::Usage(format!(
             "cannot read the script {}: {e}",
             args.file.display()
+        ))
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        AppError::Usage(format!(
+            "the script {} is not UTF-8 text (byte {})",
+            args.file.display(),
+            e.utf8_error().valid_up_to()
         ))
     })?;
     let script = parse_script(&text);
@@ -448,10 +475,10 @@ fn run_file(args: &RunArgs) -> Result<(), AppError> {
         let a = query::answer_with(&store, &q.query, args.limit, args.drafts)
             .map_err(|e| AppError::Runtime(e.to_string()))?;
         for m in &a.messages {
-            eprintln!("guidegraph: {}:{}: {m}", args.file.display(), q.line);
+            crate::diag!("guidegraph: {}:{}: {m}", args.file.display(), q.line);
         }
         if a.results.is_empty() {
-            eprintln!(
+            crate::diag!(
                 "guidegraph: {}:{}: no results for `{}`",
                 args.file.display(),
                 q.line,
@@ -507,5 +534,13 @@ mod tests {
                 },
             ]
         );
+    }
+
+    #[test]
+    fn scripts_read_any_line_ending_and_a_byte_order_mark() {
+        let unix = parse_script("## Security\nSE:05\nSE:06\n");
+        assert_eq!(parse_script("\u{feff}## Security\rSE:05\rSE:06\r"), unix);
+        assert_eq!(parse_script("## Security\r\nSE:05\r\nSE:06\r\n"), unix);
+        assert_eq!(parse_script("\u{feff}SE:05\n")[0].query, "SE:05");
     }
 }

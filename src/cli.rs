@@ -28,6 +28,22 @@ the repository does), else $GUIDEGRAPH_INDEX, else guidegraph/index in the user'
 folder ($XDG_DATA_HOME, ~/.local/share). With no --corpus, the corpus is ./corpus when
 there is one, else the three articles built into guidegraph.";
 
+/// The most results one answer may ask for. A limit sizes what a search collects, so an
+/// unbounded one (`--limit 1000000000`) would allocate gigabytes before finding anything
+/// (issue 11); no one reads ten thousand results in a terminal.
+pub const MAX_LIMIT: usize = 10_000;
+
+/// Reads a result limit (`--limit`, `:limit`): a whole number from 1 to [`MAX_LIMIT`].
+pub fn parse_limit(s: &str) -> Result<usize, String> {
+    let wrong = || format!("expected a whole number from 1 to {MAX_LIMIT}, not `{s}`");
+    match s.trim().parse::<u64>() {
+        Ok(0) => Err(format!("a limit of 0 would show nothing; {}", wrong())),
+        Ok(n) if n <= MAX_LIMIT as u64 => usize::try_from(n).map_err(|_| wrong()),
+        Ok(_) => Err(format!("at most {MAX_LIMIT} results can be asked for")),
+        Err(_) => Err(wrong()),
+    }
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Build (or refresh) the index from Markdown articles.
@@ -65,6 +81,9 @@ pub struct IndexArgs {
     /// Rebuild even when the corpus has not changed.
     #[arg(long)]
     pub force: bool,
+    /// Follow symbolic links that lead out of a corpus folder (not followed by default).
+    #[arg(long)]
+    pub follow_links: bool,
     #[arg(long, value_enum, default_value = "text")]
     pub format: SummaryFormat,
 }
@@ -83,9 +102,9 @@ pub struct QueryArgs {
     pub location: IndexLocation,
     #[arg(long, value_enum, default_value = "table")]
     pub format: Format,
-    /// At most this many results [default: the whole list for a structured question such
-    /// as a checklist, else 50].
-    #[arg(long)]
+    /// At most this many results, 1 to 10000 [default: the whole list for a structured
+    /// question such as a checklist, else 50].
+    #[arg(long, value_parser = parse_limit)]
     pub limit: Option<usize>,
     /// Keep the rows the guidance marks as drafts (TBD) in checklists.
     #[arg(long)]
@@ -104,9 +123,9 @@ pub struct RunArgs {
     pub location: IndexLocation,
     #[arg(long, value_enum, default_value = "markdown")]
     pub format: Format,
-    /// At most this many results per query [default: the whole list for a structured
-    /// question such as a checklist, else 50]; a cut is stated in the output.
-    #[arg(long)]
+    /// At most this many results per query, 1 to 10000 [default: the whole list for a
+    /// structured question such as a checklist, else 50]; a cut is stated in the output.
+    #[arg(long, value_parser = parse_limit)]
     pub limit: Option<usize>,
     /// Keep the rows the guidance marks as drafts (TBD) in checklists.
     #[arg(long)]
@@ -120,4 +139,21 @@ pub struct RunArgs {
 pub struct ReplArgs {
     #[command(flatten)]
     pub location: IndexLocation,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn limits_are_bounded_whole_numbers() {
+        assert_eq!(parse_limit("1"), Ok(1));
+        assert_eq!(parse_limit("10000"), Ok(MAX_LIMIT));
+        assert!(parse_limit("0").is_err());
+        assert!(parse_limit("10001").is_err());
+        assert!(parse_limit("4611686018427387904").is_err());
+        assert!(parse_limit("18446744073709551616").is_err());
+        assert!(parse_limit("-1").is_err());
+        assert!(parse_limit("ten").is_err());
+    }
 }

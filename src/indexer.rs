@@ -63,6 +63,11 @@ pub struct Summary {
 /// Files parsed together: enough to keep both cores busy, few enough to bound memory.
 const CHUNK: usize = 64;
 
+/// Bytes of files parsed together. A parsed article takes several times its size, so
+/// memory is bounded by bytes, not only by files: 64 articles of 8 MB each would not fit
+/// in a gigabyte (issue 11).
+const CHUNK_BYTES: u64 = 16 * 1024 * 1024;
+
 /// Indexes `roots` into the index folder `dir`. `on_wait` is called if another `index` run
 /// holds the folder and this one has to wait for it.
 pub fn run(
@@ -71,8 +76,39 @@ pub fn run(
     force: bool,
     on_wait: impl FnOnce(),
 ) -> Result<Summary, IndexError> {
+    run_with(
+        roots,
+        dir,
+        &Options {
+            force,
+            follow_links: false,
+        },
+        on_wait,
+    )
+}
+
+/// How `index` was asked to run.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// Rebuild even when the corpus has not changed.
+    pub force: bool,
+    /// Follow symbolic links out of the corpus folders.
+    pub follow_links: bool,
+}
+
+/// [`run`] with every option.
+pub fn run_with(
+    roots: &[Root],
+    dir: &Path,
+    options: &Options,
+    on_wait: impl FnOnce(),
+) -> Result<Summary, IndexError> {
+    let Options {
+        force,
+        follow_links,
+    } = *options;
     let started = Instant::now();
-    let scan = corpus::scan(roots)?;
+    let scan = corpus::scan_with(roots, follow_links)?;
     let lock = Lock::acquire(dir, on_wait)?;
     let (records, read_warnings) = fingerprint(&scan);
     let root_names: Vec<String> = roots.iter().map(Root::describe).collect();
@@ -80,6 +116,7 @@ pub fn run(
         && let Some(m) = store::read_manifest(dir)
         && let Some(files) = store::read_files(dir)
         && m.same_build(&root_names, &build_id())
+        && m.follow_links == follow_links
         && files.files == records
         && store::Store::open(dir).is_ok()
     {
@@ -97,9 +134,9 @@ pub fn run(
         path: text_dir.display().to_string(),
         source,
     };
-    let readable: HashSet<(&str, &str)> = records
+    let readable: HashMap<(&str, &str), u64> = records
         .iter()
-        .map(|r| (r.root.as_str(), r.path.as_str()))
+        .map(|r| ((r.root.as_str(), r.path.as_str()), r.bytes))
         .collect();
     let (graph, mut warnings) = match build(&scan, &readable, &pending) {
         Ok(b) => b,
@@ -132,6 +169,7 @@ pub fn run(
         graph_bytes: 0,
         text_files: Vec::new(),
         vocabulary: vocabulary(&graph),
+        follow_links,
         build_ms: elapsed(started),
     };
     let files = Files {
@@ -177,12 +215,34 @@ fn fingerprint(scan: &Scan) -> (Vec<FileRecord>, Vec<Warning>) {
     (records, warnings)
 }
 
+/// The files of `scan` in chunks of at most [`CHUNK`] files and [`CHUNK_BYTES`] bytes (a
+/// file larger than that is a chunk of its own), by the sizes read at the start.
+fn chunks<'a>(scan: &'a Scan, sizes: &HashMap<(&str, &str), u64>) -> Vec<&'a [FileEntry]> {
+    let mut out = Vec::new();
+    let (mut start, mut bytes) = (0, 0u64);
+    for (i, f) in scan.files.iter().enumerate() {
+        let size = sizes
+            .get(&(f.root_label.as_str(), f.rel.as_str()))
+            .copied()
+            .unwrap_or(0);
+        if i > start && (i - start >= CHUNK || bytes + size > CHUNK_BYTES) {
+            out.push(&scan.files[start..i]);
+            (start, bytes) = (i, 0);
+        }
+        bytes += size;
+    }
+    if start < scan.files.len() {
+        out.push(&scan.files[start..]);
+    }
+    out
+}
+
 /// Parses, extracts and writes the full-text index; returns the graph and parse warnings.
-/// Files read at the start (`readable`) must still be readable: a corpus that changes under
-/// a build stops it, rather than leave an index of half the corpus.
+/// Files read at the start (`readable`, with their sizes) must still be readable: a corpus
+/// that changes under a build stops it, rather than leave an index of half the corpus.
 fn build(
     scan: &Scan,
-    readable: &HashSet<(&str, &str)>,
+    readable: &HashMap<(&str, &str), u64>,
     pending: &Pending,
 ) -> Result<(Graph, Vec<Warning>), BuildError> {
     let mut writer = TextWriter::create(&pending.text_dir())?;
@@ -211,12 +271,14 @@ fn build(
         })
     };
     let mut failed: Option<SearchError> = None;
-    for chunk in scan.files.chunks(CHUNK) {
+    for chunk in chunks(scan, readable) {
         let parsed: Vec<Result<Parsed, String>> = chunk
             .par_iter()
             .map(|entry: &FileEntry| match corpus::read(entry) {
                 Ok(bytes) => Ok(corpus::parse(entry, &bytes, scan)),
-                Err(w) if readable.contains(&(entry.root_label.as_str(), entry.rel.as_str())) => {
+                Err(w)
+                    if readable.contains_key(&(entry.root_label.as_str(), entry.rel.as_str())) =>
+                {
                     Err(w.path)
                 }
                 // Unreadable from the start: already warned about by the fingerprint.
@@ -251,6 +313,7 @@ fn build(
     }
     let extracted = ex.finish();
     let graph = extracted.graph;
+    warnings.extend(merged_articles(scan, &graph));
     let article_texts: HashMap<String, String> = extracted.article_texts.into_iter().collect();
     for (index, node) in graph.nodes() {
         if node.kind == NodeKind::Section {
@@ -321,6 +384,46 @@ fn vocabulary(graph: &Graph) -> vocab::IndexVocabulary {
     v
 }
 
+/// Articles are told apart by platform and path within a corpus, so two corpora holding
+/// the same path (`a/docs/x.md`, `b/docs/x.md`) on one platform become one article, and
+/// the second file is lost from sight (issue 11). Each such merge is a warning naming both
+/// files.
+fn merged_articles(scan: &Scan, graph: &Graph) -> Vec<Warning> {
+    let shown: HashMap<(&str, &str), String> = scan
+        .files
+        .iter()
+        .map(|f| ((f.root_label.as_str(), f.rel.as_str()), f.display_path()))
+        .collect();
+    let mut out = Vec::new();
+    for (_, node) in graph.nodes() {
+        if node.kind != NodeKind::Article {
+            continue;
+        }
+        let mut files: Vec<String> = Vec::new();
+        for s in &node.sources {
+            let file = shown
+                .get(&(s.corpus.as_str(), s.path.as_str()))
+                .cloned()
+                .unwrap_or_else(|| format!("{}/{}", s.corpus, s.path));
+            if !files.contains(&file) {
+                files.push(file);
+            }
+        }
+        if let [first, rest @ ..] = files.as_slice() {
+            for other in rest {
+                out.push(Warning {
+                    path: other.clone(),
+                    line: None,
+                    message: format!(
+                        "read as one article with {first} (same path within its corpus, same platform); `:open` shows {first}"
+                    ),
+                });
+            }
+        }
+    }
+    out
+}
+
 fn row_json(node: &Node) -> String {
     serde_json::to_string(&ResultRow::from_node(node, 0.0, None)).unwrap_or_default()
 }
@@ -339,7 +442,7 @@ pub fn changed_files(manifest: &Manifest, files: &Files) -> Result<usize, IndexE
         .iter()
         .map(|r| Root::from_description(r))
         .collect();
-    let scan = corpus::scan(&roots)?;
+    let scan = corpus::scan_with(&roots, manifest.follow_links)?;
     let records = fingerprint(&scan).0;
     let now: HashSet<&FileRecord> = records.iter().collect();
     let then: HashSet<&FileRecord> = files.files.iter().collect();
@@ -362,4 +465,51 @@ fn build_id() -> String {
 
 fn elapsed(started: Instant) -> u64 {
     u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::Origin;
+
+    #[test]
+    fn chunks_are_bounded_by_files_and_by_bytes() {
+        let scan = Scan {
+            files: (0..200)
+                .map(|i| FileEntry {
+                    root: 0,
+                    root_label: "c".into(),
+                    rel: format!("{i}.md"),
+                    origin: Origin::Embedded(""),
+                })
+                .collect(),
+            ..Scan::default()
+        };
+        let big = 8 * 1024 * 1024;
+        let sizes: HashMap<(&str, &str), u64> = scan
+            .files
+            .iter()
+            .enumerate()
+            .map(|(i, f)| {
+                (
+                    (f.root_label.as_str(), f.rel.as_str()),
+                    if i < 100 { 10 } else { big },
+                )
+            })
+            .collect();
+        let chunks = chunks(&scan, &sizes);
+        assert_eq!(chunks.iter().map(|c| c.len()).sum::<usize>(), 200);
+        assert_eq!(chunks[0].len(), CHUNK);
+        for c in &chunks {
+            let bytes: u64 = c
+                .iter()
+                .map(|f| sizes[&(f.root_label.as_str(), f.rel.as_str())])
+                .sum();
+            assert!(
+                c.len() == 1 || bytes <= CHUNK_BYTES,
+                "{} files, {bytes} bytes",
+                c.len()
+            );
+        }
+    }
 }

@@ -13,6 +13,7 @@
 pub mod app;
 pub mod cli;
 pub mod corpus;
+pub mod diag;
 pub mod extract;
 pub mod graph;
 pub mod indexer;

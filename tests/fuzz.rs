@@ -1,6 +1,7 @@
 //! Fuzzing by property tests, run for a time budget: random Markdown-ish input through the
-//! loader and extractor, random strings through the query engine. Neither may panic or take
-//! long on one input. (cargo-fuzz would need a nightly toolchain, which this project's
+//! loader and extractor, random YAML through the front matter and `index.yml` readers,
+//! random scripts through the `run` script reader, random strings through the query
+//! engine. None may panic or take long on one input. (cargo-fuzz would need a nightly toolchain, which this project's
 //! machines do not have; proptest runs on stable.)
 //!
 //! Ignored by `cargo test`; `.ci/run` runs them briefly, and a long run is
@@ -12,9 +13,10 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use guidegraph::corpus::frontmatter;
 use guidegraph::corpus::{self, FileEntry, Origin, Root, Scan};
 use guidegraph::store::Store;
-use guidegraph::{extract, indexer};
+use guidegraph::{app, extract, indexer};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 
@@ -151,4 +153,162 @@ fn fuzz_query_engine() {
     let store = Store::open(&index).unwrap();
     let cases = fuzz(query_props::queries(), |q| query_props::check(&store, &q));
     println!("fuzz queries: {cases} cases in {:?}, no failure", budget());
+}
+
+/// YAML pieces: flow and block structure, anchors and aliases, quotes, scalars.
+const YAML: &[&str] = &[
+    "[",
+    "]",
+    "{",
+    "}",
+    ", ",
+    ": ",
+    "- ",
+    "? ",
+    "  ",
+    "\n",
+    "\r\n",
+    "\t",
+    "title: ",
+    "description: ",
+    "ms.topic: ",
+    "items:\n",
+    "'",
+    "\"",
+    "&a ",
+    "*a",
+    "&b ",
+    "*b",
+    "!!str ",
+    "!!map ",
+    "<<: ",
+    "|\n",
+    ">\n",
+    "# c",
+    "---",
+    "...",
+    "\u{feff}",
+    "\u{0}",
+    "é",
+    "漢字",
+    "x",
+    "1",
+    "1.5",
+    "null",
+    "~",
+    "true",
+    "%YAML 1.2\n",
+    "\\",
+    "@",
+    "`",
+];
+
+fn yaml() -> impl Strategy<Value = String> {
+    prop_oneof![
+        proptest::collection::vec(proptest::sample::select(YAML), 0..300).prop_map(|p| p.concat()),
+        ".{0,2000}",
+        // Deep nesting, the quadratic case (issue 11).
+        (1usize..5000).prop_map(|n| format!("title: {}{}", "[".repeat(n), "]".repeat(n))),
+        (1usize..400).prop_map(|n| (0..n).map(|i| format!("{}k:\n", "  ".repeat(i))).collect()),
+        // Aliases that multiply (billion laughs).
+        (1usize..12).prop_map(|n| {
+            let mut y = "a0: &a0 [x, x]\n".to_string();
+            for i in 1..n {
+                y.push_str(&format!("a{i}: &a{i} [*a{}, *a{}]\n", i - 1, i - 1));
+            }
+            y
+        }),
+    ]
+}
+
+#[test]
+#[ignore = "fuzzing; run by .ci/run with a short budget"]
+fn fuzz_front_matter() {
+    let cases = fuzz(yaml(), |y| {
+        let text = format!("---\n{y}\n---\n# Body\n");
+        let started = Instant::now();
+        let split = frontmatter::split(&text);
+        prop_assert!(split.body_start <= text.len());
+        prop_assert!(text.is_char_boundary(split.body_start));
+        prop_assert!(
+            started.elapsed() < Duration::from_secs(1),
+            "slow front matter"
+        );
+        Ok(())
+    });
+    println!(
+        "fuzz front matter: {cases} cases in {:?}, no failure",
+        budget()
+    );
+}
+
+#[test]
+#[ignore = "fuzzing; run by .ci/run with a short budget"]
+fn fuzz_index_yml() {
+    let cases = fuzz(yaml(), |y| {
+        let started = Instant::now();
+        let title = corpus::landing_title_in(&y);
+        if let Ok(Some(t)) = title {
+            prop_assert_eq!(t.trim(), t.as_str());
+        }
+        prop_assert!(started.elapsed() < Duration::from_secs(1), "slow index.yml");
+        Ok(())
+    });
+    println!(
+        "fuzz index.yml: {cases} cases in {:?}, no failure",
+        budget()
+    );
+}
+
+/// Script pieces: queries, headings, comments and every line ending.
+const SCRIPT: &[&str] = &[
+    "SE:05",
+    "security checklist for Azure",
+    "## ",
+    "### ",
+    "# ",
+    "#",
+    "Heading",
+    "\n",
+    "\r\n",
+    "\r",
+    "\u{feff}",
+    " ",
+    "\t",
+    "é",
+    "\u{0}",
+    "\u{1b}[2J",
+    "kind:challenge",
+    "\"",
+    "'",
+];
+
+#[test]
+#[ignore = "fuzzing; run by .ci/run with a short budget"]
+fn fuzz_run_script_reader() {
+    let strategy = prop_oneof![
+        proptest::collection::vec(proptest::sample::select(SCRIPT), 0..200)
+            .prop_map(|p| p.concat()),
+        ".{0,2000}",
+    ];
+    let cases = fuzz(strategy, |text| {
+        let script = app::parse_script(&text);
+        let lines = text
+            .split(['\n'])
+            .map(|l| l.split('\r').count())
+            .sum::<usize>();
+        let mut last = 0;
+        for q in &script {
+            prop_assert!(!q.query.is_empty());
+            prop_assert!(!q.query.contains(['\n', '\r']), "{:?}", q.query);
+            prop_assert!(!q.query.starts_with('#'));
+            prop_assert!(q.line > last && q.line <= lines.max(1), "line {}", q.line);
+            last = q.line;
+        }
+        Ok(())
+    });
+    println!(
+        "fuzz run scripts: {cases} cases in {:?}, no failure",
+        budget()
+    );
 }

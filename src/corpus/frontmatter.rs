@@ -2,6 +2,8 @@
 
 use std::collections::BTreeMap;
 
+use super::yaml::YamlError;
+
 /// The front matter fields guidegraph reads, plus every scalar field kept as text.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct FrontMatter {
@@ -34,14 +36,17 @@ pub struct Split<'a> {
 /// Splits `text` into front matter and body. A file without front matter is all body. Front
 /// matter that is not YAML, or never closed, is reported and skipped, never fatal.
 pub fn split(text: &str) -> Split<'_> {
+    // A byte-order mark (editors on Windows write one) comes before the fence, and is no
+    // part of the body either.
+    let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let whole = |problem| Split {
         front: FrontMatter::default(),
-        body_start: 0,
-        body: text,
+        body_start: bom,
+        body: &text[bom..],
         problem,
     };
     let first_line_end = text.find('\n').unwrap_or(text.len());
-    if text[..first_line_end].trim_end() != "---" {
+    if text[bom..first_line_end].trim_end() != "---" {
         return whole(None);
     }
     // Find the closing fence: a line that is exactly `---` (or `...`).
@@ -65,9 +70,13 @@ pub fn split(text: &str) -> Split<'_> {
     let yaml = &text[first_line_end + 1..yaml_end];
     let (front, problem) = match parse_yaml(yaml) {
         Ok(front) => (front, None),
-        Err(e) => (
+        Err(YamlError::Syntax(e)) => (
             FrontMatter::default(),
             Some((1, format!("front matter is not valid YAML: {e}"))),
+        ),
+        Err(e) => (
+            FrontMatter::default(),
+            Some((1, format!("front matter {e}"))),
         ),
     };
     Split {
@@ -78,13 +87,16 @@ pub fn split(text: &str) -> Split<'_> {
     }
 }
 
-fn parse_yaml(yaml: &str) -> Result<FrontMatter, String> {
+/// The largest front matter read; Learn's are under 2 KB.
+pub const MAX_BYTES: usize = 64 * 1024;
+
+fn parse_yaml(yaml: &str) -> Result<FrontMatter, YamlError> {
     if yaml.trim().is_empty() {
         return Ok(FrontMatter::default());
     }
-    let value: serde_norway::Value = serde_norway::from_str(yaml).map_err(|e| e.to_string())?;
+    let value = super::yaml::parse(yaml, MAX_BYTES)?;
     let serde_norway::Value::Mapping(map) = value else {
-        return Err("expected `key: value` pairs".into());
+        return Err(YamlError::Syntax("expected `key: value` pairs".into()));
     };
     let mut fields = BTreeMap::new();
     for (k, v) in map {
@@ -126,6 +138,28 @@ mod tests {
         let s = split("---\ntitle: x\n");
         assert!(s.problem.unwrap().1.contains("never closed"));
         assert_eq!(s.body_start, 0);
+    }
+
+    #[test]
+    fn a_byte_order_mark_before_the_fence_is_skipped() {
+        let text = "\u{feff}---\ntitle: Hello\n---\n# Body\n";
+        let s = split(text);
+        assert_eq!(s.front.title(), Some("Hello"));
+        assert_eq!(s.body, "# Body\n");
+        assert_eq!(&text[s.body_start..], "# Body\n");
+        assert!(s.problem.is_none());
+        let s = split("\u{feff}# Only body\n");
+        assert_eq!(s.body, "# Only body\n");
+    }
+
+    #[test]
+    fn deep_front_matter_is_reported_not_parsed() {
+        let deep = format!("---\ntitle: {}\n---\ntext\n", "[".repeat(30_000));
+        let started = std::time::Instant::now();
+        let s = split(&deep);
+        assert!(started.elapsed() < std::time::Duration::from_secs(1));
+        assert!(s.problem.unwrap().1.contains("nested more than 32 levels"));
+        assert_eq!(s.body, "text\n");
     }
 
     #[test]

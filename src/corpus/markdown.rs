@@ -9,12 +9,25 @@ use pulldown_cmark::{BlockQuoteKind, Event, HeadingLevel, Options, Parser, Tag, 
 
 use super::text;
 
+/// The most table columns kept: cells past it are dropped. Every row carries its table's
+/// column names, so a 1000×3900 table once cost 1.24 GB (issue 11).
+pub const MAX_COLUMNS: usize = 64;
+
+/// The most blocks (paragraphs, list items, table rows, code) read from one article; a
+/// real one has a few hundred. Past it the rest of the article is not read.
+pub const MAX_BLOCKS: usize = 20_000;
+
+/// The most sections read from one article; past it, headings open no new section.
+pub const MAX_SECTIONS: usize = 5_000;
+
 /// One article, parsed.
 #[derive(Debug, Clone, Default)]
 pub struct Tree {
     /// The first level-1 heading, if any.
     pub h1: Option<String>,
     pub sections: Vec<Section>,
+    /// What was left out to keep within the limits above, in words.
+    pub truncated: Option<String>,
 }
 
 /// The text under one heading, up to the next heading of any level.
@@ -216,6 +229,8 @@ struct Builder {
     row_cells: Vec<Cell>,
     in_head: bool,
     row_line: u32,
+    /// Blocks read so far, against [`MAX_BLOCKS`].
+    blocks: usize,
 }
 
 impl Builder {
@@ -227,7 +242,29 @@ impl Builder {
         &mut self.tree.sections[last]
     }
 
+    /// Counts one more block; false once past [`MAX_BLOCKS`] (saying so once).
+    fn room_for_block(&mut self) -> bool {
+        self.blocks += 1;
+        if self.blocks <= MAX_BLOCKS {
+            return true;
+        }
+        self.tree.truncated.get_or_insert_with(|| {
+            format!(
+                "more than {MAX_BLOCKS} paragraphs, list items and table rows; the rest is not read"
+            )
+        });
+        false
+    }
+
     fn open_block(&mut self, kind: BlockKind, line: u32) {
+        if !self.room_for_block() {
+            // Still opened, so its end is matched, but it is never stored.
+            self.stack.push(Open::Block {
+                index: usize::MAX,
+                run: Run::default(),
+            });
+            return;
+        }
         let callout = self.callouts.last().cloned().filter(|c| !c.is_empty());
         let depth = if kind == BlockKind::ListItem {
             self.list_depth
@@ -423,7 +460,9 @@ impl Builder {
             }
             TagEnd::TableRow => self.emit_row(false),
             TagEnd::TableCell => {
-                if let Some(Open::Cell { run }) = self.stack.pop() {
+                if let Some(Open::Cell { run }) = self.stack.pop()
+                    && self.row_cells.len() < MAX_COLUMNS
+                {
                     let (text, _) = clean(&run.raw);
                     let first_line = run.first_line();
                     self.row_cells.push(Cell {
@@ -511,7 +550,7 @@ impl Builder {
 
     fn emit_row(&mut self, is_header: bool) {
         let cells = std::mem::take(&mut self.row_cells);
-        if cells.iter().all(|c| c.text.is_empty()) {
+        if cells.iter().all(|c| c.text.is_empty()) || !self.room_for_block() {
             return;
         }
         let callout = self.callouts.last().cloned().filter(|c| !c.is_empty());
@@ -547,6 +586,12 @@ impl Builder {
         }
         while self.trail.last().is_some_and(|(l, _)| *l >= level) {
             self.trail.pop();
+        }
+        if self.tree.sections.len() >= MAX_SECTIONS {
+            self.tree.truncated.get_or_insert_with(|| {
+                format!("more than {MAX_SECTIONS} headings; later ones open no section")
+            });
+            return;
         }
         let trail = self.trail.iter().map(|(_, h)| h.clone()).collect();
         self.trail.push((level, heading.clone()));
@@ -631,6 +676,33 @@ mod tests {
         assert_eq!(blocks[1].lead.as_deref(), Some("Nested"));
         assert_eq!(blocks[1].depth, 2);
         assert_eq!(blocks[2].lead, None);
+    }
+
+    #[test]
+    fn tables_rows_and_headings_are_capped() {
+        let wide = format!(
+            "|{}\n|{}\n|{}\n",
+            "h|".repeat(1000),
+            "-|".repeat(1000),
+            "x|".repeat(1000)
+        );
+        let t = tree(&wide);
+        let rows: Vec<&Block> = t.sections.iter().flat_map(|s| &s.blocks).collect();
+        assert_eq!(rows.len(), 2);
+        assert!(rows.iter().all(|r| r.cells.len() == MAX_COLUMNS));
+        assert!(rows.iter().all(|r| r.header.len() == MAX_COLUMNS));
+        assert!(t.truncated.is_none());
+
+        let many = "para\n\n".repeat(MAX_BLOCKS + 10);
+        let t = tree(&many);
+        let blocks: usize = t.sections.iter().map(|s| s.blocks.len()).sum();
+        assert_eq!(blocks, MAX_BLOCKS);
+        assert!(t.truncated.is_some());
+
+        let headings = "# h\n".repeat(MAX_SECTIONS + 10);
+        let t = tree(&headings);
+        assert_eq!(t.sections.len(), MAX_SECTIONS);
+        assert!(t.truncated.is_some());
     }
 
     #[test]

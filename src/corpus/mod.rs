@@ -9,6 +9,8 @@ pub mod embedded;
 pub mod frontmatter;
 pub mod markdown;
 pub mod text;
+mod walk;
+pub mod yaml;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -87,10 +89,19 @@ pub struct Warning {
 }
 
 impl std::fmt::Display for Warning {
+    /// One line whatever the path and message hold: a file name with a newline cannot
+    /// forge a second warning, nor an escape sequence reach the terminal (issue 11).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use crate::output::terminal::line as clean;
         match self.line {
-            Some(line) => write!(f, "{}:{}: {}", self.path, line, self.message),
-            None => write!(f, "{}: {}", self.path, self.message),
+            Some(line) => write!(
+                f,
+                "{}:{}: {}",
+                clean(&self.path),
+                line,
+                clean(&self.message)
+            ),
+            None => write!(f, "{}: {}", clean(&self.path), clean(&self.message)),
         }
     }
 }
@@ -144,12 +155,29 @@ fn is_article(name: &str) -> bool {
 }
 
 /// Finds the article files under `roots`, in a stable order (roots in the order given, files
-/// sorted by path). Missing roots are an error; unreadable entries and symlink loops are
-/// warnings.
+/// sorted by path), without following links out of a root (see [`scan_with`]).
 pub fn scan(roots: &[Root]) -> Result<Scan, CorpusError> {
+    scan_with(roots, false)
+}
+
+/// [`scan`], following symbolic links that lead out of a root when `follow_links` is set.
+/// Missing roots are an error; unreadable entries, links not followed, repeated targets
+/// and clashing names are warnings.
+pub fn scan_with(roots: &[Root], follow_links: bool) -> Result<Scan, CorpusError> {
     let mut out = Scan::default();
-    for (i, root) in roots.iter().enumerate() {
-        let label = root.label();
+    let labels = labels(roots);
+    let mut described: Vec<String> = Vec::new();
+    for (i, (root, label)) in roots.iter().zip(&labels).enumerate() {
+        let description = root.describe();
+        if described.contains(&description) {
+            out.warnings.push(Warning {
+                path: description,
+                line: None,
+                message: "given twice as a corpus; read once".into(),
+            });
+            continue;
+        }
+        described.push(description);
         match root {
             Root::Embedded => {
                 for (name, text) in embedded::FILES {
@@ -165,65 +193,58 @@ pub fn scan(roots: &[Root]) -> Result<Scan, CorpusError> {
                 if !dir.is_dir() {
                     return Err(CorpusError::MissingRoot(dir.display().to_string()));
                 }
-                scan_dir(i, &label, dir, &mut out);
+                if *label != root.label() {
+                    out.warnings.push(Warning {
+                        path: root.describe(),
+                        line: None,
+                        message: format!(
+                            "another corpus is also named `{}` ({}); this one's sources are filed as `{label}`",
+                            root.label(),
+                            first_named(roots, &root.label()),
+                        ),
+                    });
+                }
+                walk::scan_dir(i, label, dir, follow_links, &mut out);
             }
         }
     }
     Ok(out)
 }
 
-fn scan_dir(root: usize, label: &str, dir: &Path, out: &mut Scan) {
-    let walker = walkdir::WalkDir::new(dir)
-        .follow_links(true)
-        .sort_by_file_name();
-    for entry in walker {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                let path = e
-                    .path()
-                    .map_or_else(|| dir.display().to_string(), |p| p.display().to_string());
-                let message = if e.loop_ancestor().is_some() {
-                    "symlink loop; not followed".to_string()
-                } else {
-                    format!(
-                        "cannot read: {}",
-                        e.io_error()
-                            .map_or_else(|| e.to_string(), ToString::to_string)
-                    )
-                };
-                out.warnings.push(Warning {
-                    path,
-                    line: None,
-                    message,
-                });
-                continue;
-            }
-        };
-        if !entry.file_type().is_file() {
+/// The first root labelled `label`, described.
+fn first_named(roots: &[Root], label: &str) -> String {
+    roots
+        .iter()
+        .find(|r| r.label() == label)
+        .map_or_else(String::new, Root::describe)
+}
+
+/// The names sources are filed under, one a root: each root's [`Root::label`], with `-2`,
+/// `-3`… added to a name an earlier root already has, so `a/docs/x.md` and `b/docs/x.md`
+/// stay two sources (issue 11). `:open` maps sources back to roots the same way.
+pub fn labels(roots: &[Root]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(roots.len());
+    let mut described: Vec<String> = Vec::new();
+    for root in roots {
+        let base = root.label();
+        let description = root.describe();
+        // The same folder given twice keeps one name (it is read once).
+        if let Some(i) = described.iter().position(|d| *d == description) {
+            let same = out[i].clone();
+            out.push(same);
+            described.push(description);
             continue;
         }
-        let rel = relative(dir, entry.path());
-        let name = entry.file_name().to_string_lossy();
-        if name.eq_ignore_ascii_case("index.yml") {
-            if let Some(title) = landing_title(entry.path()) {
-                let folder = rel
-                    .rsplit_once('/')
-                    .map_or(String::new(), |(f, _)| f.to_string());
-                out.folder_titles.insert((root, folder), title);
-            }
-            continue;
+        let mut label = base.clone();
+        let mut n = 1;
+        while out.contains(&label) {
+            n += 1;
+            label = format!("{base}-{n}");
         }
-        if !is_article(&name) {
-            continue;
-        }
-        out.files.push(FileEntry {
-            root,
-            root_label: label.to_string(),
-            rel,
-            origin: Origin::Disk(entry.path().to_path_buf()),
-        });
+        out.push(label);
+        described.push(description);
     }
+    out
 }
 
 fn relative(root: &Path, path: &Path) -> String {
@@ -234,11 +255,47 @@ fn relative(root: &Path, path: &Path) -> String {
         .join("/")
 }
 
-/// The `title` of a Learn landing page (`index.yml`), if it can be read.
-fn landing_title(path: &Path) -> Option<String> {
-    let text = std::fs::read_to_string(path).ok()?;
-    let value: serde_norway::Value = serde_norway::from_str(&text).ok()?;
-    value.get("title")?.as_str().map(|s| s.trim().to_string())
+/// The largest landing page (`index.yml`) read; real ones are a few kilobytes.
+pub const MAX_YML_BYTES: u64 = 1024 * 1024;
+
+/// The `title` of a Learn landing page (`index.yml`); a warning when the file cannot be
+/// read or is too large or deep to parse (a 59 MB one took 2 GB, issue 11).
+pub fn landing_title(path: &Path) -> Result<Option<String>, String> {
+    let text = read_at_most(path, MAX_YML_BYTES).map_err(|e| format!("cannot read: {e}"))?;
+    let text = String::from_utf8_lossy(&text);
+    match landing_title_in(&text) {
+        Ok(title) => Ok(title),
+        // A landing page that is not YAML only lacks a title, as before.
+        Err(yaml::YamlError::Syntax(_)) => Ok(None),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+/// The `title` of landing page text, if it has one.
+pub fn landing_title_in(text: &str) -> Result<Option<String>, yaml::YamlError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let value = yaml::parse(text, usize::try_from(MAX_YML_BYTES).unwrap_or(usize::MAX))?;
+    Ok(value
+        .get("title")
+        .and_then(serde_norway::Value::as_str)
+        .map(|s| s.trim().to_string()))
+}
+
+/// A file's bytes when it holds at most `max`; an error naming the limit otherwise. Reads
+/// at most `max + 1` bytes whatever the file claims (`/dev/zero` claims 0).
+pub fn read_at_most(path: &Path, max: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(max.saturating_add(1))
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > max {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::FileTooLarge,
+            format!("larger than the {max} byte limit"),
+        ));
+    }
+    Ok(bytes)
 }
 
 /// A file's bytes, or the warning that says why they could not be had.
@@ -328,6 +385,9 @@ pub fn parse(entry: &FileEntry, bytes: &[u8], scan: &Scan) -> (Option<Document>,
             base: split.body_start,
         },
     );
+    if let Some(what) = &tree.truncated {
+        warn(None, what.clone());
+    }
     let file_name = entry.rel.rsplit('/').next().unwrap_or(&entry.rel);
     let title = split
         .front

@@ -21,10 +21,29 @@ pub fn blank_directive_lines(text: &str) -> String {
                 out.push('\n');
             }
         } else {
-            out.push_str(line);
+            out.push_str(cap_table_row(line));
+            if line.ends_with('\n') && !out.ends_with('\n') {
+                out.push('\n');
+            }
         }
     }
     out
+}
+
+/// The most `|` a line keeps. The Markdown parser holds every table cell of a document at
+/// once, so a 3900-column table took hundreds of megabytes before a cell was read (issue
+/// 11); guidegraph keeps at most `markdown::MAX_COLUMNS` columns anyway.
+pub const MAX_ROW_PIPES: usize = 256;
+
+/// `line` cut just after its [`MAX_ROW_PIPES`]th `|` (its newline is the caller's).
+fn cap_table_row(line: &str) -> &str {
+    if line.len() <= MAX_ROW_PIPES {
+        return line;
+    }
+    match line.match_indices('|').nth(MAX_ROW_PIPES - 1) {
+        Some((i, _)) => &line[..=i],
+        None => line,
+    }
 }
 
 /// What a `:::image …:::` directive told us before it was removed.
@@ -170,6 +189,17 @@ pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn very_wide_table_rows_are_cut_keeping_lines() {
+        let wide = format!("|{}\n|{}\nafter\n", "x|".repeat(1000), "y|".repeat(10));
+        let out = blank_directive_lines(&wide);
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines.len(), 3);
+        assert_eq!(lines[0].matches('|').count(), MAX_ROW_PIPES);
+        assert_eq!(lines[1], format!("|{}", "y|".repeat(10)));
+        assert_eq!(lines[2], "after");
+    }
 
     #[test]
     fn directives_are_removed_and_tradeoff_icon_noticed() {

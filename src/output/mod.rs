@@ -8,6 +8,8 @@
 //! `score`, plus `relation` for exploration queries. `run --format json` prints a list of
 //! such objects, one per query, each with its `heading` when the script gave one.
 
+pub mod terminal;
+
 use std::io::{self, Write};
 
 use serde::Serialize;
@@ -88,7 +90,7 @@ pub fn checklist(
             Ok(())
         }
         Format::Markdown | Format::Table => {
-            writeln!(w, "# {title}")?;
+            writeln!(w, "# {}", md(title))?;
             for p in parts {
                 writeln!(w)?;
                 checklist_section(w, p.heading, p.answer)?;
@@ -98,10 +100,25 @@ pub fn checklist(
     }
 }
 
+/// Text for Markdown: one line, control characters escaped, and `<`, `>` and `&` as
+/// entities, so raw HTML in a title shows as text rather than running in a Markdown
+/// viewer or the HTML made from it (issue 11).
+fn md(s: &str) -> String {
+    terminal::line(s)
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// Text inside an HTML comment: it must not close the comment.
+fn in_comment(s: &str) -> String {
+    terminal::line(s).replace("--", "- -").replace('>', "&gt;")
+}
+
 fn checklist_section(w: &mut dyn Write, heading: Option<&str>, a: &Answer) -> io::Result<()> {
-    writeln!(w, "## {}", heading.unwrap_or(&a.query))?;
+    writeln!(w, "## {}", md(heading.unwrap_or(&a.query)))?;
     writeln!(w)?;
-    writeln!(w, "<!-- query: {} -->", a.query.replace("--", "- -"))?;
+    writeln!(w, "<!-- query: {} -->", in_comment(&a.query))?;
     if a.results.is_empty() {
         writeln!(w)?;
         writeln!(w, "_No results._")?;
@@ -112,9 +129,9 @@ fn checklist_section(w: &mut dyn Write, heading: Option<&str>, a: &Answer) -> io
         let code = r
             .code
             .as_deref()
-            .map(|c| format!("**{c}** "))
+            .map(|c| format!("**{}** ", md(c)))
             .unwrap_or_default();
-        let summary = summarize(&r.summary, 160);
+        let summary = md(&summarize(&r.summary, 160));
         let dash = if summary.is_empty() {
             String::new()
         } else {
@@ -126,20 +143,38 @@ fn checklist_section(w: &mut dyn Write, heading: Option<&str>, a: &Answer) -> io
             .map(|s| {
                 format!(
                     " ([{}:{}]({}/{}#L{}))",
-                    s.path, s.line, s.corpus, s.path, s.line
+                    md(&s.path),
+                    s.line,
+                    md(&s.corpus),
+                    md(&s.path),
+                    s.line
                 )
             })
             .unwrap_or_default();
-        writeln!(w, "- [ ] {code}{}{dash}{src} <!-- {} -->", r.title, r.id)?;
+        writeln!(
+            w,
+            "- [ ] {code}{}{dash}{src} <!-- {} -->",
+            md(&r.title),
+            in_comment(&r.id)
+        )?;
     }
     Ok(())
 }
 
+/// One CSV cell. Control characters but newlines are escaped; a cell a spreadsheet would
+/// run as a formula (it begins with `=`, `+`, `-`, `@`, a tab or a carriage return) gets a
+/// leading `'`, as OWASP advises, so opening the file runs nothing (issue 11).
 fn csv_field(s: &str) -> String {
+    let s = terminal::text(s).replace('\t', " ");
+    let s = if s.starts_with(['=', '+', '-', '@', '\r']) {
+        format!("'{s}")
+    } else {
+        s
+    };
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
-        s.to_string()
+        s
     }
 }
 
@@ -165,7 +200,13 @@ fn csv_rows(w: &mut dyn Write, section: Option<&str>, rows: &[ResultRow]) -> io:
             source_ref(r),
             r.score.to_string(),
         ];
-        let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
+        let score = fields.len() - 1;
+        let line: Vec<String> = fields
+            .iter()
+            .enumerate()
+            // The score is a number of ours, written as it is.
+            .map(|(i, f)| if i == score { f.clone() } else { csv_field(f) })
+            .collect();
         writeln!(w, "{}", line.join(","))?;
     }
     Ok(())
@@ -192,15 +233,15 @@ pub fn table(w: &mut dyn Write, rows: &[ResultRow], style: Style) -> io::Result<
         .map(|(i, r)| {
             [
                 (i + 1).to_string(),
-                r.title.clone(),
-                r.relation.clone().map_or_else(
+                terminal::line(&r.title).into_owned(),
+                r.relation.as_deref().map_or_else(
                     || r.kind.name().to_string(),
-                    |rel| format!("{} ({rel})", r.kind),
+                    |rel| format!("{} ({})", r.kind, terminal::line(rel)),
                 ),
-                r.code.clone().unwrap_or_default(),
-                r.pillars.join(", "),
-                r.platforms.join(", "),
-                source_ref(r),
+                terminal::line(r.code.as_deref().unwrap_or_default()).into_owned(),
+                terminal::line(&r.pillars.join(", ")).into_owned(),
+                terminal::line(&r.platforms.join(", ")).into_owned(),
+                terminal::line(&source_ref(r)).into_owned(),
             ]
         })
         .collect();

@@ -6,6 +6,8 @@ use std::borrow::Cow;
 use std::sync::{Arc, OnceLock};
 
 use rustyline::completion::{Completer, Pair};
+
+use crate::output::terminal;
 use rustyline::highlight::{CmdKind, Highlighter};
 use rustyline::hint::{Hinter, HistoryHinter};
 use rustyline::validate::{ValidationContext, ValidationResult, Validator};
@@ -211,6 +213,9 @@ fn titles_of(graph: &Graph) -> Vec<String> {
         .filter(|(_, n)| n.kind != NodeKind::Section)
         .map(|(_, n)| n.title.clone())
         .filter(|t| t.len() <= 80)
+        // A title with control characters cannot be typed, and a completion list would
+        // send them to the terminal raw.
+        .filter(|t| t == &terminal::line(t))
         .collect();
     titles.sort_by_key(|t| t.to_lowercase());
     titles.dedup();

@@ -20,7 +20,7 @@ use rustyline::history::DefaultHistory;
 
 use crate::corpus::{Root, embedded};
 use crate::graph::Source;
-use crate::output::{self, Format, Style};
+use crate::output::{self, Format, Style, terminal};
 use crate::query::{self, Answer, ResultRow, parse::Form};
 use crate::store::Store;
 
@@ -143,9 +143,9 @@ impl Session {
                 "csv" => self.format = Format::Csv,
                 _ => writeln!(err, "usage: :format table|json|markdown|csv")?,
             },
-            "limit" => match rest.parse() {
-                Ok(n) if n > 0 => self.limit = Some(n),
-                _ => writeln!(err, "usage: :limit N, a whole number above 0")?,
+            "limit" => match crate::cli::parse_limit(rest) {
+                Ok(n) => self.limit = Some(n),
+                Err(why) => writeln!(err, "usage: :limit N; {why}")?,
             },
             "show" | "neighbors" | "neighbours" | "open" => match self.numbered(rest) {
                 Ok(row) => match cmd {
@@ -203,15 +203,18 @@ impl Session {
             .as_deref()
             .map(|c| format!("{c}  "))
             .unwrap_or_default();
-        writeln!(out, "{code}{}", node.title)?;
-        writeln!(out, "kind: {}   id: {}", node.kind, node.id)?;
+        // Titles, text and paths come from the corpus: shown with control characters
+        // escaped (issue 11).
+        let clean = terminal::line;
+        writeln!(out, "{}{}", clean(&code), clean(&node.title))?;
+        writeln!(out, "kind: {}   id: {}", node.kind, clean(&node.id))?;
         for (label, list) in [
             ("pillars", &row.pillars),
             ("platforms", &row.platforms),
             ("workloads", &row.workloads),
         ] {
             if !list.is_empty() {
-                writeln!(out, "{label}: {}", list.join(", "))?;
+                writeln!(out, "{label}: {}", clean(&list.join(", ")))?;
             }
         }
         writeln!(out)?;
@@ -221,12 +224,19 @@ impl Session {
             &node.text
         };
         if !body.is_empty() {
-            writeln!(out, "{body}")?;
+            writeln!(out, "{}", terminal::text(body))?;
             writeln!(out)?;
         }
         writeln!(out, "sources:")?;
         for s in &node.sources {
-            writeln!(out, "  {}/{}:{}  ({})", s.corpus, s.path, s.line, s.heading)?;
+            writeln!(
+                out,
+                "  {}/{}:{}  ({})",
+                clean(&s.corpus),
+                clean(&s.path),
+                s.line,
+                clean(&s.heading)
+            )?;
         }
         let mut relations: Vec<String> = g
             .inner
@@ -254,7 +264,7 @@ impl Session {
             let more = relations.len().saturating_sub(30);
             relations.truncate(30);
             for r in relations {
-                writeln!(out, "{r}")?;
+                writeln!(out, "{}", clean(&r))?;
             }
             if more > 0 {
                 writeln!(out, "  … and {more} more (:neighbors N lists them all)")?;
@@ -294,21 +304,45 @@ impl Session {
             return writeln!(
                 err,
                 "cannot read {}/{}; has the corpus moved since it was indexed?",
-                source.corpus, source.path
+                terminal::line(&source.corpus),
+                terminal::line(&source.path)
             );
         };
-        writeln!(out, "{}/{}:{}", source.corpus, source.path, source.line)?;
+        let lines = section_lines(&text, source.line as usize);
+        if lines.is_empty() || text.lines().count() < source.line as usize {
+            // The file changed under the index: say so rather than show the wrong lines.
+            return writeln!(
+                err,
+                "{}/{} has changed since it was indexed (line {} is gone); run `guidegraph index` again",
+                terminal::line(&source.corpus),
+                terminal::line(&source.path),
+                source.line
+            );
+        }
+        writeln!(
+            out,
+            "{}/{}:{}",
+            terminal::line(&source.corpus),
+            terminal::line(&source.path),
+            source.line
+        )?;
         writeln!(out)?;
-        for line in section_lines(&text, source.line as usize) {
-            writeln!(out, "{line}")?;
+        for line in lines {
+            writeln!(out, "{}", terminal::text(line))?;
         }
         Ok(())
     }
 
     fn source_text(&self, source: &Source) -> Option<String> {
-        for r in &self.store.manifest.roots {
-            let root = Root::from_description(r);
-            if root.label() != source.corpus {
+        let roots: Vec<Root> = self
+            .store
+            .manifest
+            .roots
+            .iter()
+            .map(|r| Root::from_description(r))
+            .collect();
+        for (root, label) in roots.iter().zip(crate::corpus::labels(&roots)) {
+            if label != source.corpus {
                 continue;
             }
             match root {
@@ -320,7 +354,23 @@ impl Session {
                 }
                 Root::Dir(dir) => {
                     let path: PathBuf = dir.join(&source.path);
-                    if let Ok(bytes) = fs::read(&path) {
+                    // A link made since indexing must not lead `:open` out of the corpus.
+                    let inside = match (path.canonicalize(), dir.canonicalize()) {
+                        (Ok(p), Ok(d)) => p.starts_with(d),
+                        _ => false,
+                    };
+                    if !inside && !self.store.manifest.follow_links {
+                        continue;
+                    }
+                    // At most an article's worth: the file may have been replaced since.
+                    let mut bytes = Vec::new();
+                    let read = fs::File::open(&path).and_then(|f| {
+                        io::Read::read_to_end(
+                            &mut io::Read::take(f, crate::corpus::MAX_FILE_BYTES),
+                            &mut bytes,
+                        )
+                    });
+                    if read.is_ok() {
                         return Some(String::from_utf8_lossy(&bytes).into_owned());
                     }
                 }
@@ -363,6 +413,9 @@ fn append_checklist(path: &Path, answer: &Answer) -> io::Result<()> {
 /// heading of the same or a higher level, at most 80 lines.
 fn section_lines(text: &str, line: usize) -> Vec<&str> {
     let lines: Vec<&str> = text.lines().collect();
+    if lines.is_empty() {
+        return lines;
+    }
     let level = |l: &str| {
         let hashes = l.chars().take_while(|&c| c == '#').count();
         (hashes > 0 && hashes <= 6 && l[hashes..].starts_with(' ')).then_some(hashes)
@@ -386,15 +439,15 @@ pub fn run(store: Store) -> io::Result<()> {
         && std::env::var_os("NO_COLOR").is_none()
         && std::env::var("TERM").map_or(true, |t| t != "dumb");
     let stdout = io::stdout();
-    let stderr = io::stderr();
+    let mut stderr = crate::diag::Stderr;
     if !interactive {
         let mut session = Session::new(Arc::new(store), Style::default());
-        for line in io::stdin().lock().lines() {
-            if !session.line(&mut stdout.lock(), &mut stderr.lock(), &line?)? {
-                break;
-            }
-        }
-        return Ok(());
+        return piped(
+            &mut session,
+            &mut io::stdin().lock(),
+            &mut stdout.lock(),
+            &mut stderr,
+        );
     }
     let config = Config::builder()
         .completion_type(rustyline::CompletionType::List)
@@ -414,7 +467,7 @@ pub fn run(store: Store) -> io::Result<()> {
     }
     let nodes = store.manifest.nodes;
     let mut session = Session::new(store, Style { width: None, color });
-    eprintln!(
+    crate::diag!(
         "guidegraph {} — {nodes} nodes. :help for help, Ctrl-D to leave.",
         env!("CARGO_PKG_VERSION")
     );
@@ -422,7 +475,7 @@ pub fn run(store: Store) -> io::Result<()> {
         session.style.width = editor.dimensions().map(|(cols, _)| usize::from(cols));
         match editor.readline("guidegraph> ") {
             Ok(line) => {
-                let keep_going = session.line(&mut stdout.lock(), &mut stderr.lock(), &line)?;
+                let keep_going = session.line(&mut stdout.lock(), &mut stderr, &line)?;
                 if let Some(h) = &history {
                     save_history(&mut editor, h);
                 }
@@ -436,6 +489,77 @@ pub fn run(store: Store) -> io::Result<()> {
         }
     }
     Ok(())
+}
+
+/// The longest line a piped session reads; the rest of a longer one is skipped, so
+/// `repl < /dev/zero` cannot fill memory.
+const MAX_LINE_BYTES: usize = 64 * 1024;
+
+/// A session fed from a pipe: one query a line. A line that is not UTF-8 or too long is
+/// reported with its number and skipped; the session goes on.
+fn piped(
+    session: &mut Session,
+    input: &mut dyn BufRead,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> io::Result<()> {
+    let mut buf = Vec::new();
+    for number in 1.. {
+        let Some(whole) = read_line(input, &mut buf, MAX_LINE_BYTES)? else {
+            return Ok(());
+        };
+        if !whole {
+            writeln!(
+                err,
+                "line {number}: longer than {MAX_LINE_BYTES} bytes; skipped"
+            )?;
+            continue;
+        }
+        let Ok(line) = std::str::from_utf8(&buf) else {
+            writeln!(err, "line {number}: not valid UTF-8; skipped")?;
+            continue;
+        };
+        if !session.line(out, err, line)? {
+            return Ok(());
+        }
+    }
+    Ok(())
+}
+
+/// Reads one line (without its `\n`) into `buf`, keeping at most `max` bytes. `None` at
+/// the end of input; `Some(false)` when the line was longer and its rest was skipped.
+fn read_line(input: &mut dyn BufRead, buf: &mut Vec<u8>, max: usize) -> io::Result<Option<bool>> {
+    buf.clear();
+    let mut whole = true;
+    let mut any = false;
+    loop {
+        let chunk = match input.fill_buf() {
+            Ok(c) => c,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if chunk.is_empty() {
+            return Ok(any.then_some(whole));
+        }
+        any = true;
+        let (part, done) = match chunk.iter().position(|&b| b == b'\n') {
+            Some(i) => (&chunk[..i], Some(i + 1)),
+            None => (chunk, None),
+        };
+        let room = max.saturating_sub(buf.len());
+        if part.len() > room {
+            whole = false;
+        }
+        buf.extend_from_slice(&part[..part.len().min(room)]);
+        let used = done.unwrap_or(chunk.len());
+        input.consume(used);
+        if done.is_some() {
+            if buf.last() == Some(&b'\r') {
+                buf.pop();
+            }
+            return Ok(Some(whole));
+        }
+    }
 }
 
 /// History lives beside the default index in the user's data folder.
@@ -456,11 +580,28 @@ mod tests {
     use super::*;
 
     #[test]
+    fn long_lines_are_cut_and_reported() {
+        let mut input: &[u8] = b"ab\r\nabcdefgh\nlast";
+        let mut buf = Vec::new();
+        assert_eq!(read_line(&mut input, &mut buf, 4).unwrap(), Some(true));
+        assert_eq!(buf, b"ab");
+        assert_eq!(read_line(&mut input, &mut buf, 4).unwrap(), Some(false));
+        assert_eq!(buf, b"abcd");
+        assert_eq!(read_line(&mut input, &mut buf, 4).unwrap(), Some(true));
+        assert_eq!(buf, b"last");
+        assert_eq!(read_line(&mut input, &mut buf, 4).unwrap(), None);
+    }
+
+    #[test]
     fn a_section_runs_to_the_next_heading_of_its_level() {
         let text = "# T\nintro\n## A\na1\n### A.1\nx\n## B\nb\n";
         assert_eq!(section_lines(text, 3), ["## A", "a1", "### A.1", "x"]);
         assert_eq!(section_lines(text, 4), ["## A", "a1", "### A.1", "x"]);
         assert_eq!(section_lines(text, 8), ["## B", "b"]);
         assert_eq!(section_lines("no headings\nat all", 2), ["at all"]);
+        assert!(
+            section_lines("", 3).is_empty(),
+            "an emptied file has no section"
+        );
     }
 }

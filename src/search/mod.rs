@@ -11,6 +11,8 @@
 //!   and `cues` ([`cues::Cues`]), so ranking needs no stored field until the final page.
 
 pub mod cues;
+mod fold;
+mod readonly;
 pub mod row;
 
 use std::cmp::Ordering;
@@ -153,19 +155,22 @@ impl TextWriter {
         let mut doc = TantivyDocument::default();
         doc.add_text(f.id, &n.id);
         doc.add_text(f.kind, n.kind.name());
-        doc.add_text(f.title, &n.title);
+        doc.add_text(f.title, fold::fold(&n.title));
         for name in exact_titles(&n.title).chain(n.aliases.iter().map(|a| normalize(a))) {
             doc.add_text(f.title_exact, name);
         }
         if let Some(g) = &n.group {
-            doc.add_text(f.heading, g);
+            doc.add_text(f.heading, fold::fold(g));
         }
         let body = if d.body.is_empty() {
             n.text.as_str()
         } else {
             d.body
         };
-        doc.add_text(f.body, if body.is_empty() { &n.summary } else { body });
+        doc.add_text(
+            f.body,
+            fold::fold(if body.is_empty() { &n.summary } else { body }),
+        );
         if let Some(code) = &n.code {
             doc.add_text(f.title, code);
             doc.add_text(f.code, code.to_uppercase());
@@ -297,7 +302,7 @@ pub struct Found {
 
 /// Lower-case words of `text` joined by single spaces: how titles are compared.
 pub fn normalize(text: &str) -> String {
-    crate::corpus::text::words(text)
+    crate::corpus::text::words(&fold::fold(text))
         .collect::<Vec<_>>()
         .join(" ")
 }
@@ -372,7 +377,8 @@ fn any_of(field: Field, values: &[&str]) -> Box<dyn Query> {
 
 impl TextIndex {
     pub fn open(dir: &Path) -> Result<TextIndex, SearchError> {
-        let index = Index::open_in_dir(dir)?;
+        // Read-only: querying must not need write access to the index (issue 11).
+        let index = Index::open(readonly::ReadOnlyDirectory::open(dir)?)?;
         let (_, f) = schema();
         let reader = index
             .reader_builder()
@@ -386,7 +392,8 @@ impl TextIndex {
         let Ok(mut analyzer) = self.index.tokenizer_for_field(field) else {
             return Vec::new();
         };
-        let mut stream = analyzer.token_stream(words);
+        let words = fold::fold(words);
+        let mut stream = analyzer.token_stream(&words);
         let mut out = Vec::new();
         while stream.advance() {
             out.push(Term::from_field_text(field, &stream.token().text));

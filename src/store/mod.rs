@@ -18,6 +18,7 @@
 //! traversal needs it. The per-file records (`files.json`) are read only by `index` and
 //! `stats`.
 
+mod owner;
 mod stamps;
 
 use std::fs::{self, File};
@@ -31,6 +32,7 @@ use petgraph::graph::NodeIndex;
 use crate::corpus::Warning;
 use crate::graph::{Edge, Graph, Node};
 use crate::search::{SearchError, TextIndex};
+pub use owner::MARKER;
 pub use stamps::FileStamp;
 
 /// Bumped whenever the files' layout or meaning changes; an index of another format is
@@ -59,6 +61,21 @@ pub enum StoreError {
         "the index at {path} is damaged ({why}); rebuild it with `guidegraph index --index {path}`"
     )]
     Damaged { path: String, why: String },
+    /// `--index notes/` where `notes/` holds files guidegraph did not write.
+    #[error(
+        "{path} is not a guidegraph index folder (it holds {found}, which guidegraph did not write); give --index a new or empty folder, or one guidegraph built"
+    )]
+    NotOurs { path: String, found: String },
+    /// `--index article.md`.
+    #[error(
+        "{0} is a file, not an index folder; give --index a folder (a new or empty one to build an index in)"
+    )]
+    NotAFolder(String),
+    /// An index in a folder the user may not read (another user's, a private share).
+    #[error(
+        "cannot read the index at {path} ({why}); ask the folder's owner for read access, or build an index of your own with `guidegraph index --index DIR`"
+    )]
+    Permission { path: String, why: String },
     #[error("cannot write the index at {path}: {source}")]
     Write {
         path: String,
@@ -103,6 +120,9 @@ pub struct Manifest {
     /// What the index holds of the vocabulary, for reading queries against it.
     #[serde(default)]
     pub vocabulary: crate::vocab::IndexVocabulary,
+    /// The corpus was walked following links out of its folders (`--follow-links`).
+    #[serde(default)]
+    pub follow_links: bool,
 }
 
 impl Manifest {
@@ -138,16 +158,29 @@ struct GraphFileRef<'a> {
     edges: Vec<(u32, u32, &'a Edge)>,
 }
 
-/// A writer that hashes and counts what passes through it.
+/// A writer that hashes and counts what passes through it, and keeps the last write
+/// error: postcard reports any failed write as "the serialize buffer is full", and the
+/// user should read "no space left on device" when that is what happened (issue 11).
 struct Hashing<W> {
     inner: W,
     hasher: blake3::Hasher,
     len: u64,
+    failed: Option<std::io::Error>,
 }
 
 impl<W: Write> Write for Hashing<W> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        let n = self.inner.write(buf)?;
+        let n = match self.inner.write(buf) {
+            Ok(n) => n,
+            Err(e) => {
+                let again = e.raw_os_error().map_or_else(
+                    || std::io::Error::new(e.kind(), e.to_string()),
+                    std::io::Error::from_raw_os_error,
+                );
+                self.failed = Some(again);
+                return Err(e);
+            }
+        };
         self.hasher.update(&buf[..n]);
         self.len += n as u64;
         Ok(n)
@@ -180,8 +213,11 @@ pub fn write_graph(graph: &Graph, out: impl Write) -> std::io::Result<(String, u
         inner: std::io::BufWriter::new(out),
         hasher: blake3::Hasher::new(),
         len: 0,
+        failed: None,
     };
-    postcard::to_io(&file, &mut w).map_err(std::io::Error::other)?;
+    if let Err(e) = postcard::to_io(&file, &mut w) {
+        return Err(w.failed.take().unwrap_or_else(|| std::io::Error::other(e)));
+    }
     w.flush()?;
     Ok((w.hasher.finalize().to_hex().to_string(), w.len))
 }
@@ -247,18 +283,66 @@ pub fn read_manifest(dir: &Path) -> Option<Manifest> {
     serde_json::from_str(&text).ok()
 }
 
-impl Store {
-    pub fn open(dir: &Path) -> Result<Store, StoreError> {
-        let path = disp(dir);
-        let damaged = |why: String| StoreError::Damaged {
-            path: path.clone(),
+/// How many times a reader follows a moved `CURRENT` before giving up.
+const OPEN_ATTEMPTS: usize = 4;
+
+/// A failure to open, in words: a permission problem is named as one (rebuilding cannot
+/// fix it), anything else is damage.
+fn open_error(path: &str, why: String) -> StoreError {
+    if why.contains("Permission denied") || why.contains("os error 13") {
+        StoreError::Permission {
+            path: path.to_string(),
             why,
-        };
+        }
+    } else {
+        StoreError::Damaged {
+            path: path.to_string(),
+            why,
+        }
+    }
+}
+
+impl Store {
+    /// Opens the live generation of the index in `dir`, for reading only: nothing in the
+    /// folder is written, so a read-only or shared index answers too.
+    pub fn open(dir: &Path) -> Result<Store, StoreError> {
+        Store::open_with(dir, live_generation)
+    }
+
+    /// [`Store::open`], reading `CURRENT` with `current`. A generation can vanish between
+    /// reading `CURRENT` and opening its files (two rebuilds made newer ones live and
+    /// pruned it); then `CURRENT` names another, which is tried before any damage is
+    /// reported (issue 11).
+    fn open_with(
+        dir: &Path,
+        mut current: impl FnMut(&Path) -> Option<PathBuf>,
+    ) -> Result<Store, StoreError> {
+        let path = disp(dir);
+        owner::check_folder(dir)?;
         if !dir.join(CURRENT).exists() {
             return Err(StoreError::Missing(path));
         }
-        let generation =
-            live_generation(dir).ok_or_else(|| damaged("CURRENT is unreadable".into()))?;
+        let mut attempts = 1;
+        loop {
+            let generation = current(dir).ok_or_else(|| StoreError::Damaged {
+                path: path.clone(),
+                why: "CURRENT is unreadable".into(),
+            })?;
+            match Store::open_generation(dir, generation.clone()) {
+                Err(e @ StoreError::Damaged { .. }) if attempts < OPEN_ATTEMPTS => {
+                    if current(dir).as_ref() == Some(&generation) {
+                        return Err(e);
+                    }
+                    attempts += 1;
+                }
+                other => return other,
+            }
+        }
+    }
+
+    fn open_generation(dir: &Path, generation: PathBuf) -> Result<Store, StoreError> {
+        let path = disp(dir);
+        let damaged = |why: String| open_error(&path, why);
         let manifest_text = fs::read_to_string(generation.join(MANIFEST))
             .map_err(|e| damaged(format!("{MANIFEST}: {e}")))?;
         let format = serde_json::from_str::<serde_json::Value>(&manifest_text)
@@ -272,7 +356,7 @@ impl Store {
                 found: u32::try_from(format).unwrap_or(u32::MAX),
             });
         }
-        let manifest: Manifest = serde_json::from_str(&manifest_text)
+        let mut manifest: Manifest = serde_json::from_str(&manifest_text)
             .map_err(|e| damaged(format!("{MANIFEST}: {e}")))?;
         let graph_file =
             File::open(generation.join(GRAPH)).map_err(|e| damaged(format!("{GRAPH}: {e}")))?;
@@ -287,8 +371,14 @@ impl Store {
             )));
         }
         let text_dir = generation.join(TEXT);
-        stamps::check(&text_dir, TEXT, &manifest.text_files).map_err(damaged)?;
+        let fresh = stamps::check(&text_dir, TEXT, &manifest.text_files).map_err(damaged)?;
         let text = TextIndex::open(&text_dir).map_err(|e| damaged(format!("{TEXT}/: {e}")))?;
+        if let Some(fresh) = fresh {
+            // A copy (`cp -r`) gave the files new times; their bytes were just verified,
+            // so the new times are stamped and the next open costs a stat a file again.
+            manifest.text_files = fresh;
+            restamp(&generation, &manifest);
+        }
         Ok(Store {
             dir: dir.to_path_buf(),
             generation,
@@ -362,7 +452,7 @@ impl Lock {
             path: disp(dir),
             source,
         };
-        fs::create_dir_all(dir).map_err(write_err)?;
+        owner::claim(dir)?;
         let file = File::options()
             .create(true)
             .truncate(false)
@@ -423,7 +513,8 @@ impl Pending {
         self.tmp.join(TEXT)
     }
 
-    /// Writes graph and manifest, then makes the generation live.
+    /// Writes graph and manifest, then makes the generation live. On any error the
+    /// unfinished generation is removed (by `Drop`), so a full disk is not kept full.
     pub fn commit(
         self,
         graph: &Graph,
@@ -451,8 +542,14 @@ impl Pending {
         }
         fs::rename(&self.tmp, &final_dir).map_err(write_err)?;
         let current_tmp = self.dir.join(format!("{CURRENT}.tmp"));
-        write_synced(&current_tmp, self.name.as_bytes()).map_err(write_err)?;
-        fs::rename(&current_tmp, self.dir.join(CURRENT)).map_err(write_err)?;
+        if let Err(e) = write_synced(&current_tmp, self.name.as_bytes())
+            .and_then(|()| fs::rename(&current_tmp, self.dir.join(CURRENT)))
+        {
+            // Not live: the renamed generation is as unfinished as the folder it was.
+            let _ = fs::remove_file(&current_tmp);
+            let _ = fs::remove_dir_all(&final_dir);
+            return Err(write_err(e));
+        }
         if let Ok(d) = File::open(&self.dir) {
             let _ = d.sync_all();
         }
@@ -461,8 +558,35 @@ impl Pending {
     }
 
     /// Throws the unfinished generation away.
-    pub fn abandon(self) {
-        let _ = fs::remove_dir_all(&self.tmp);
+    pub fn abandon(self) {}
+}
+
+impl Drop for Pending {
+    /// Whatever stopped the build (an error, a panic), the unfinished generation goes; after
+    /// a commit it has been renamed and there is nothing left to remove.
+    fn drop(&mut self) {
+        if self.tmp.exists() {
+            let _ = fs::remove_dir_all(&self.tmp);
+        }
+    }
+}
+
+/// Rewrites a generation's manifest with fresh stamps, whole or not at all. Best effort:
+/// a read-only index stays as it is, and a manifest of another version is not rewritten
+/// (fields this version does not know would be lost).
+fn restamp(generation: &Path, manifest: &Manifest) {
+    if manifest.guidegraph != env!("CARGO_PKG_VERSION") {
+        return;
+    }
+    let Ok(json) = serde_json::to_vec_pretty(manifest) else {
+        return;
+    };
+    let tmp = generation.join(format!("{MANIFEST}.tmp-{}", std::process::id()));
+    if write_synced(&tmp, &json)
+        .and_then(|()| fs::rename(&tmp, generation.join(MANIFEST)))
+        .is_err()
+    {
+        let _ = fs::remove_file(&tmp);
     }
 }
 
@@ -472,13 +596,14 @@ fn write_synced(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     f.sync_all()
 }
 
-/// Removes half-written generations left by a killed build (only called under the lock).
+/// Removes half-written generations left by a killed build (only called under the lock,
+/// in a folder [`owner::claim`] has found ours).
 fn clean_stale(dir: &Path) {
     let Ok(entries) = fs::read_dir(dir) else {
         return;
     };
     for e in entries.flatten() {
-        if e.file_name().to_string_lossy().starts_with(".tmp-") {
+        if owner::is_unfinished(&e.file_name().to_string_lossy()) {
             let _ = fs::remove_dir_all(e.path());
         }
     }
@@ -493,11 +618,110 @@ fn prune(dir: &Path, live: &str) {
     let mut gens: Vec<String> = entries
         .flatten()
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with("gen-") && n.as_str() < live)
+        .filter(|n| owner::is_generation(n) && n.as_str() < live)
         .collect();
     gens.sort();
     gens.pop();
     for g in gens {
         let _ = fs::remove_dir_all(dir.join(g));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::Root;
+
+    /// A writer on a full disk.
+    struct Full;
+
+    impl Write for Full {
+        fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+            Err(std::io::Error::from_raw_os_error(28))
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Err(std::io::Error::from_raw_os_error(28))
+        }
+    }
+
+    fn built(dir: &Path) {
+        crate::indexer::run(&[Root::Embedded], dir, false, || {}).unwrap();
+    }
+
+    #[test]
+    fn a_full_disk_is_named_as_one() {
+        let tmp = tempfile::tempdir().unwrap();
+        let index = tmp.path().join("index");
+        built(&index);
+        let store = Store::open(&index).unwrap();
+        let e = write_graph(store.graph().unwrap(), Full).unwrap_err();
+        assert_eq!(e.kind(), std::io::ErrorKind::StorageFull);
+        assert!(e.to_string().contains("No space left on device"), "{e}");
+    }
+
+    #[test]
+    fn a_failed_commit_leaves_no_unfinished_generation() {
+        let tmp = tempfile::tempdir().unwrap();
+        let index = tmp.path().join("index");
+        built(&index);
+        let live = fs::read_to_string(index.join(CURRENT)).unwrap();
+        let store = Store::open(&index).unwrap();
+        let lock = Lock::acquire(&index, || {}).unwrap();
+        let pending = Pending::begin(&index, &lock).unwrap();
+        // A folder where the manifest should go makes writing it fail.
+        fs::create_dir_all(pending.tmp.join(MANIFEST).join("x")).unwrap();
+        let files = store.files().unwrap();
+        let e = pending.commit(store.graph().unwrap(), store.manifest.clone(), &files);
+        assert!(e.is_err());
+        let left: Vec<String> = fs::read_dir(&index)
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with(".tmp"))
+            .collect();
+        assert!(left.is_empty(), "{left:?}");
+        assert_eq!(fs::read_to_string(index.join(CURRENT)).unwrap(), live);
+    }
+
+    #[test]
+    fn a_reader_follows_current_past_a_vanished_generation() {
+        let tmp = tempfile::tempdir().unwrap();
+        let index = tmp.path().join("index");
+        built(&index);
+        let live = live_generation(&index).unwrap();
+        let gone = index.join("gen-000000");
+        // The first read of CURRENT names a generation pruned since; the next, the live one.
+        let mut reads = 0;
+        let store = Store::open_with(&index, |_| {
+            reads += 1;
+            Some(if reads == 1 {
+                gone.clone()
+            } else {
+                live.clone()
+            })
+        })
+        .unwrap();
+        assert_eq!(store.generation, live);
+        // CURRENT that stays on a missing generation is damage.
+        let e = Store::open_with(&index, |_| Some(gone.clone()))
+            .err()
+            .unwrap();
+        assert!(matches!(e, StoreError::Damaged { .. }), "{e}");
+    }
+
+    #[test]
+    fn permission_problems_are_not_called_damage() {
+        let e = open_error(
+            "ix",
+            "manifest.json: Permission denied (os error 13)".into(),
+        );
+        assert!(matches!(e, StoreError::Permission { .. }));
+        assert!(e.to_string().contains("read access"), "{e}");
+        assert!(!e.to_string().contains("rebuild"), "{e}");
+        let e = open_error(
+            "ix",
+            "graph.bin: No such file or directory (os error 2)".into(),
+        );
+        assert!(matches!(e, StoreError::Damaged { .. }));
     }
 }

@@ -5,6 +5,8 @@
 //!
 //! Checking costs a `stat` a file; a file is rehashed only when its modification time
 //! moved (say, an index copied without keeping times), so opening stays cheap at any size.
+//! After such a rehash the new times are handed back to be stamped, so a copy is
+//! rehashed once, not on every open.
 
 use std::fs::{self, File};
 use std::path::Path;
@@ -54,9 +56,17 @@ pub fn take(dir: &Path) -> std::io::Result<Vec<FileStamp>> {
     Ok(stamps)
 }
 
-/// Checks the files of `dir` against their stamps; the first difference, in words.
-pub fn check(dir: &Path, label: &str, stamps: &[FileStamp]) -> Result<(), String> {
-    for s in stamps {
+/// Checks the files of `dir` against their stamps; the first difference, in words. When
+/// files had to be rehashed (their times moved) and all matched, the stamps as they are
+/// now, for the caller to keep.
+pub fn check(
+    dir: &Path,
+    label: &str,
+    stamps: &[FileStamp],
+) -> Result<Option<Vec<FileStamp>>, String> {
+    let mut fresh = stamps.to_vec();
+    let mut moved = false;
+    for (s, now) in stamps.iter().zip(fresh.iter_mut()) {
         let path = dir.join(&s.name);
         let meta = fs::metadata(&path).map_err(|e| format!("{label}/{}: {e}", s.name))?;
         if meta.len() != s.bytes {
@@ -72,9 +82,11 @@ pub fn check(dir: &Path, label: &str, stamps: &[FileStamp]) -> Result<(), String
             if hash != s.hash {
                 return Err(format!("{label}/{} does not match its checksum", s.name));
             }
+            now.modified_ns = modified_ns(&meta);
+            moved |= now.modified_ns.is_some();
         }
     }
-    Ok(())
+    Ok(moved.then_some(fresh))
 }
 
 #[cfg(test)]
@@ -88,7 +100,7 @@ mod tests {
         fs::write(dir.path().join(".lock"), b"").unwrap();
         let stamps = take(dir.path()).unwrap();
         assert_eq!(stamps.len(), 1, "hidden files are not stamped");
-        assert_eq!(check(dir.path(), "text", &stamps), Ok(()));
+        assert_eq!(check(dir.path(), "text", &stamps), Ok(None));
 
         // Same length, new bytes: the moved modification time makes it rehash.
         fs::write(dir.path().join("a.idx"), b"POSTINGS").unwrap();
@@ -114,7 +126,13 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         fs::write(dir.path().join("a.store"), b"rows").unwrap();
         let mut stamps = take(dir.path()).unwrap();
+        let now = stamps.clone();
         stamps[0].modified_ns = Some(1);
-        assert_eq!(check(dir.path(), "text", &stamps), Ok(()));
+        assert_eq!(
+            check(dir.path(), "text", &stamps),
+            Ok(Some(now.clone())),
+            "verified, and stamped with the times it has now"
+        );
+        assert_eq!(check(dir.path(), "text", &now), Ok(None));
     }
 }

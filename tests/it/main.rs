@@ -9,6 +9,7 @@ mod bad_input;
 mod common;
 mod extract;
 mod formats;
+mod issue_11;
 mod property;
 mod query;
 mod reliability;

@@ -1,0 +1,55 @@
+//! Diagnostics on stderr. Writing them never panics: when stderr is full (`2>/dev/full`)
+//! or a closed pipe, the message is dropped and the run goes on to its own exit status,
+//! as a closed stdout ends a run quietly (issue 11). Control characters are escaped, since
+//! messages quote file names and text from the corpus.
+
+use std::fmt;
+use std::io::{self, Write};
+
+use crate::output::terminal;
+
+/// Writes one diagnostic line to stderr, ignoring a stderr that cannot be written.
+pub fn emit(args: fmt::Arguments<'_>) {
+    let msg = args.to_string();
+    let _ = writeln!(io::stderr().lock(), "{}", terminal::text(&msg));
+}
+
+/// Writes text that ends its own lines (a rendered query error with its caret).
+pub fn emit_text(text: &str) {
+    let _ = write!(io::stderr().lock(), "{}", terminal::text(text));
+}
+
+/// `eprintln!` that neither panics on an unwritable stderr nor passes control characters.
+#[macro_export]
+macro_rules! diag {
+    ($($arg:tt)*) => {
+        $crate::diag::emit(format_args!($($arg)*))
+    };
+}
+
+/// stderr as a writer that swallows its own failures, for code that reports through a
+/// `&mut dyn Write` (the REPL): a lost diagnostic must not end the session. C0 control
+/// bytes and DEL but newline and tab are escaped on the way (they never occur inside a
+/// UTF-8 sequence, so bytes can be escaped one by one).
+pub struct Stderr;
+
+impl Write for Stderr {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let mut err = io::stderr().lock();
+        let mut rest = buf;
+        while let Some(i) = rest
+            .iter()
+            .position(|&b| (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7f)
+        {
+            let _ = err.write_all(&rest[..i]);
+            let _ = write!(err, "\\u{{{:x}}}", rest[i]);
+            rest = &rest[i + 1..];
+        }
+        let _ = err.write_all(rest);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        let _ = io::stderr().flush();
+        Ok(())
+    }
+}
