@@ -24,6 +24,8 @@ pub struct SectionCtx<'a, 'b> {
     /// The service node of a service guide.
     pub service: Option<usize>,
     pub links: &'a mut Links<'b>,
+    /// How many entries of each title the section has listed so far.
+    pub entries: std::collections::HashMap<String, u32>,
 }
 
 impl SectionCtx<'_, '_> {
@@ -40,6 +42,21 @@ impl SectionCtx<'_, '_> {
     }
     fn workload(&self) -> &'static str {
         self.facts.workload.map_or("-", |w| w.value.id)
+    }
+
+    /// Where an entry of a service guide stands, for its key: the guide, the headings
+    /// above its list below the title (`Reliability/Workload design checklist`), and — when the list repeats a title ("Usage optimization" leads four
+    /// items) — which of them it is. No line numbers, so ids survive edits elsewhere.
+    fn entry_key(&mut self, title: &str) -> String {
+        let n = self.entries.entry(title.to_lowercase()).or_default();
+        *n += 1;
+        let nth = if *n > 1 {
+            format!("/{n}")
+        } else {
+            String::new()
+        };
+        let path: Vec<&str> = self.section.heading_path().skip(1).collect();
+        format!("{}#{}{nth}", self.doc.path, path.join("/").to_lowercase())
     }
 }
 
@@ -500,7 +517,7 @@ fn first_column_row(b: &mut GraphBuilder, ctx: &mut SectionCtx<'_, '_>, row: &Bl
             ctx.workload(),
             pillars.first().map_or("-", |p| p.pillar.id)
         ),
-        _ if ctx.facts.service.is_some() => format!("{}#{}", ctx.doc.path, row.line),
+        _ if ctx.facts.service.is_some() => ctx.entry_key(&title),
         _ => ctx.doc.path.clone(),
     };
     let key = format!("{}/{scope}/{}", ctx.platform(), title.to_lowercase());
@@ -547,7 +564,7 @@ fn listed_recommendation(
     // A service guide's entries may share a title (a checklist item and its table row;
     // items led by a category, "Usage optimization"): each is an entry of its own.
     let scope_key = match &ctx.facts.service {
-        Some(_) => format!("{}#{}", ctx.doc.path, block.line),
+        Some(_) => ctx.entry_key(&title),
         None => "-".to_string(),
     };
     let key = format!("{}/{scope_key}/{}", ctx.platform(), title.to_lowercase());

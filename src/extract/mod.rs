@@ -454,6 +454,7 @@ fn sections(
             article,
             service,
             links,
+            entries: std::collections::HashMap::new(),
         };
         items::extract_items(b, &mut ctx);
     }

@@ -151,11 +151,34 @@ fn checklist_section(w: &mut dyn Write, heading: Option<&str>, a: &Answer) -> io
                 )
             })
             .unwrap_or_default();
+        // What a reviewer needs to place the item: the service whose guide lists it and
+        // what the row applies to; a placeholder says it is one.
+        let mut tags: Vec<String> = r.services.iter().map(|s| md(s)).collect();
+        if let Some(scope) = &r.scope {
+            tags.push(md(scope));
+        }
+        if r.draft {
+            tags.push("draft".into());
+        }
+        let tags = if tags.is_empty() {
+            String::new()
+        } else {
+            format!(" _({})_", tags.join(", "))
+        };
         writeln!(
             w,
-            "- [ ] {code}{}{dash}{src} <!-- {} -->",
+            "- [ ] {code}{}{tags}{dash}{src} <!-- {} -->",
             md(&r.title),
             in_comment(&r.id)
+        )?;
+    }
+    if a.total > a.results.len() {
+        writeln!(w)?;
+        writeln!(
+            w,
+            "_{} of {} results; the rest were cut by the limit (`--limit`, `:limit`)._",
+            a.results.len(),
+            a.total
         )?;
     }
     Ok(())
@@ -233,14 +256,28 @@ pub fn table(w: &mut dyn Write, rows: &[ResultRow], style: Style) -> io::Result<
         .map(|(i, r)| {
             [
                 (i + 1).to_string(),
-                terminal::line(&r.title).into_owned(),
+                terminal::line(&if r.draft {
+                    format!("{} (draft)", r.title)
+                } else {
+                    r.title.clone()
+                })
+                .into_owned(),
                 r.relation.as_deref().map_or_else(
                     || r.kind.name().to_string(),
                     |rel| format!("{} ({})", r.kind, terminal::line(rel)),
                 ),
                 terminal::line(r.code.as_deref().unwrap_or_default()).into_owned(),
                 terminal::line(&r.pillars.join(", ")).into_owned(),
-                terminal::line(&r.platforms.join(", ")).into_owned(),
+                // An item of a service guide is placed by its service, which says more
+                // than its platform.
+                terminal::line(&if r.services.is_empty()
+                    || r.kind == crate::graph::NodeKind::Service
+                {
+                    r.platforms.join(", ")
+                } else {
+                    r.services.join(", ")
+                })
+                .into_owned(),
                 terminal::line(&source_ref(r)).into_owned(),
             ]
         })
@@ -248,6 +285,13 @@ pub fn table(w: &mut dyn Write, rows: &[ResultRow], style: Style) -> io::Result<
     let header = [
         "#", "title", "kind", "code", "pillars", "platform", "source",
     ];
+    let mut header = header;
+    if rows
+        .iter()
+        .any(|r| !r.services.is_empty() && r.kind != crate::graph::NodeKind::Service)
+    {
+        header[5] = "platform/service";
+    }
     let mut widths: Vec<usize> = header.iter().map(|h| h.len()).collect();
     for row in &cells {
         for (i, c) in row.iter().enumerate() {
