@@ -253,8 +253,7 @@ fn query_error(query: &str, e: &query::QueryError) -> AppError {
 fn query_cmd(args: &QueryArgs) -> Result<(), AppError> {
     let text = args.query.join(" ");
     // The query's syntax is checked before any index is opened or built.
-    let (explain_prefix, plan) = query::interpret(&text, &query::Vocabulary::standalone())
-        .map_err(|e| query_error(&text, &e))?;
+    let explain_prefix = query::check(&text).map_err(|e| query_error(&text, &e))?;
     if args.explain || explain_prefix {
         // Read against the index's own vocabulary when there is one.
         let dir = args
@@ -262,12 +261,10 @@ fn query_cmd(args: &QueryArgs) -> Result<(), AppError> {
             .index
             .clone()
             .unwrap_or_else(location::default_index);
-        let plan = match Store::open(&dir) {
-            Ok(store) => query::interpret(&text, store.vocabulary())
-                .map(|(_, p)| p)
-                .unwrap_or(plan),
-            Err(_) => plan,
-        };
+        let store = Store::open(&dir).ok();
+        let standalone = query::Vocabulary::standalone();
+        let vocabulary = store.as_ref().map_or(&standalone, |s| s.vocabulary());
+        let (_, plan) = query::interpret(&text, vocabulary).map_err(|e| query_error(&text, &e))?;
         let mut out = io::stdout().lock();
         return explain(&mut out, &text, &plan, args.format);
     }
@@ -458,18 +455,25 @@ fn run_file(args: &RunArgs) -> Result<(), AppError> {
         ))
     })?;
     let script = parse_script(&text);
-    // Check every query before answering any, so a typo on line 30 fails fast.
-    let mut errors = String::new();
-    for q in &script {
-        if let Err(e) = query::interpret(&q.query, &query::Vocabulary::standalone()) {
-            errors.push_str(&format!("{}:{}: ", args.file.display(), q.line));
-            errors.push_str(&e.render(&q.query));
+    // Check every query before answering any, so a typo on line 30 fails fast: the syntax
+    // first, then, once the index is open, what the filters name in it.
+    let check = |read: &dyn Fn(&str) -> Result<(), query::QueryError>| {
+        let mut errors = String::new();
+        for q in &script {
+            if let Err(e) = read(&q.query) {
+                errors.push_str(&format!("{}:{}: ", args.file.display(), q.line));
+                errors.push_str(&e.render(&q.query));
+            }
         }
-    }
-    if !errors.is_empty() {
-        return Err(AppError::Query(errors));
-    }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(AppError::Query(errors))
+        }
+    };
+    check(&|q| query::check(q).map(|_| ()))?;
     let store = open_store(args.location.index.as_ref())?;
+    check(&|q| query::interpret(q, store.vocabulary()).map(|_| ()))?;
     let mut answers = Vec::with_capacity(script.len());
     for q in &script {
         let a = query::answer_with(&store, &q.query, args.limit, args.drafts)

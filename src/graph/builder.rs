@@ -114,6 +114,7 @@ impl GraphBuilder {
             draft: sighting.draft,
             aliases: dedup(sighting.aliases),
             mentions: Vec::new(),
+            links: Vec::new(),
         };
         self.nodes.push(node);
         self.strength.push(sighting.strength);

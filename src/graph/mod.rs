@@ -132,6 +132,15 @@ pub struct Node {
     /// Pillars the item's words speak of that its platform does not publish (an Azure
     /// item about user experience): weaker than `pillars`, for ranking and filters only.
     pub mentions: Vec<String>,
+    /// Pages the node points readers to: a service guide's example architectures.
+    pub links: Vec<NodeLink>,
+}
+
+/// A link as the article writes it: its text and target.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NodeLink {
+    pub text: String,
+    pub target: String,
 }
 
 /// How two nodes relate.

@@ -45,6 +45,13 @@ pub enum Failure {
     Store(#[from] StoreError),
 }
 
+/// Checks a query's syntax (quotes, filters, forms) before any index is opened; whether
+/// it asks to be explained. What its filters name is checked against an index's own
+/// vocabulary by [`interpret`].
+pub fn check(query: &str) -> Result<bool, QueryError> {
+    Ok(parse::parse(lex::lex(query)?)?.explain)
+}
+
 /// Reads a query without running it, against `vocabulary`: what `explain` shows.
 pub fn interpret(query: &str, vocabulary: &Vocabulary) -> Result<(bool, Plan), QueryError> {
     let tokens = lex::lex(query)?;
@@ -253,6 +260,20 @@ fn relax(
     for step in steps {
         let before = plan.clone();
         let Some(note) = step(plan) else { continue };
+        // A product without a guide (Key Vault) was only ever a name to find: loosened, its
+        // name is searched as words.
+        let vocabulary = store.vocabulary();
+        for id in plan.boosts.services.clone() {
+            if let Some(s) = vocabulary.service_named(&id).map(|i| vocabulary.service(i))
+                && !s.guide
+            {
+                for w in s.name.to_lowercase().split_whitespace() {
+                    if !plan.terms.iter().any(|t| t == w) && !plan::is_stopword(w) {
+                        plan.terms.push(w.to_string());
+                    }
+                }
+            }
+        }
         // A reading with nothing left to ask would list the whole index: that is no answer.
         if !plan.has_structure() && plan.terms.is_empty() && plan.phrases.is_empty() {
             *plan = before;

@@ -460,6 +460,15 @@ fn apply(p: &mut Plan, said: &mut Said, v: &Vocabulary, meaning: Meaning, typed:
             said.guide = true;
         }
         Meaning::Pillar(x) => {
+            if !v.has_pillar(x.id) {
+                let say = format!(
+                    "this index has nothing filed under {}; `{typed}` is read as text",
+                    x.name
+                );
+                p.notes.push(say.clone());
+                p.suggestions.push(say);
+                return false;
+            }
             p.notes.push(format!("`{typed}`: pillar {}", x.name));
             push_unique(&mut said.pillars, x.id.to_string());
         }
@@ -469,14 +478,12 @@ fn apply(p: &mut Plan, said: &mut Said, v: &Vocabulary, meaning: Meaning, typed:
         }
         Meaning::Workload(x) => {
             if !v.has_workload(x.id) {
-                p.notes.push(format!(
-                    "`{typed}`: this index has no {} workload guide; read as text",
-                    x.name
-                ));
-                p.suggestions.push(format!(
+                let say = format!(
                     "this index has no {} workload guide; `{typed}` is read as text",
                     x.name
-                ));
+                );
+                p.notes.push(say.clone());
+                p.suggestions.push(say);
                 return false;
             }
             p.notes.push(format!("`{typed}`: workload {}", x.name));

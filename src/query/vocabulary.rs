@@ -84,8 +84,10 @@ pub struct Vocabulary {
     /// Phrases as word lists, longest first.
     phrases: Vec<(Vec<String>, Meaning)>,
     services: Vec<ServiceName>,
-    /// Workload ids the index has; `None` when no index is known (every workload counts).
+    /// Workload and pillar ids the index has; `None` when no index is known (every one
+    /// counts).
     workloads: Option<Vec<String>>,
+    pillars: Option<Vec<String>>,
     /// Words for spelling corrections, most frequent first.
     words: Vec<String>,
 }
@@ -148,6 +150,7 @@ impl Vocabulary {
             phrases,
             services,
             workloads: known.then(|| index.workloads.clone()),
+            pillars: known.then(|| index.pillars.clone()),
             words,
         }
     }
@@ -182,6 +185,12 @@ impl Vocabulary {
         self.workloads
             .as_ref()
             .is_none_or(|ws| ws.iter().any(|w| w == id))
+    }
+
+    pub fn has_pillar(&self, id: &str) -> bool {
+        self.pillars
+            .as_ref()
+            .is_none_or(|ps| ps.iter().any(|p| p == id))
     }
 
     /// Whether `w` is a word of some phrase (for highlighting).

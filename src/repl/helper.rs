@@ -327,6 +327,7 @@ mod tests {
             draft: false,
             aliases: vec![],
             mentions: vec![],
+            links: vec![],
         });
         ReplHelper::with_titles(None, Some(titles_of(&Graph::new(inner))), false)
     }

@@ -2,7 +2,9 @@
 //! query on its own, so a query opens only this memory-mapped index and never loads the
 //! graph:
 //!
-//! - `title`, `body`, `heading` (the list an item sits in): BM25 text (English stemming);
+//! - `title`, `body`: BM25 text (English stemming); `list`: the heading of the list an
+//!   item sits in ("Azure policies"), matched word by word at a constant score — a
+//!   question naming the list asks for its items, however long their titles;
 //! - `id`, `kind`, `pillar`, `mention`, `platform`, `workload`, `service`, `code`, `flag`,
 //!   `title_exact` (the title's words, and its other names, lower case): exact terms for
 //!   filters and lookups;
@@ -47,7 +49,7 @@ struct Fields {
     title: Field,
     title_exact: Field,
     body: Field,
-    heading: Field,
+    list: Field,
     pillar: Field,
     mention: Field,
     platform: Field,
@@ -73,8 +75,15 @@ fn schema() -> (Schema, Fields) {
         kind: s.add_text_field("kind", STRING),
         title: s.add_text_field("title", text.clone()),
         title_exact: s.add_text_field("title_exact", STRING),
-        body: s.add_text_field("body", text.clone()),
-        heading: s.add_text_field("heading", text),
+        body: s.add_text_field("body", text),
+        list: s.add_text_field(
+            "list",
+            TextOptions::default().set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer("en_stem")
+                    .set_index_option(IndexRecordOption::Basic),
+            ),
+        ),
         pillar: s.add_text_field("pillar", STRING),
         mention: s.add_text_field("mention", STRING),
         platform: s.add_text_field("platform", STRING),
@@ -160,7 +169,7 @@ impl TextWriter {
             doc.add_text(f.title_exact, name);
         }
         if let Some(g) = &n.group {
-            doc.add_text(f.heading, fold::fold(g));
+            doc.add_text(f.list, fold::fold(g));
         }
         let body = if d.body.is_empty() {
             n.text.as_str()
@@ -220,6 +229,11 @@ impl TextWriter {
         Ok(())
     }
 }
+
+/// What a word naming the list an item sits in adds to its score in a question ("Azure
+/// policies for Cosmos DB"): more than a word in a title gives, as naming the list is
+/// asking for it.
+const LIST_SCORE: f32 = 20.0;
 
 /// How results are ordered.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -401,10 +415,12 @@ impl TextIndex {
         out
     }
 
-    fn text_query(&self, words: &str) -> Option<Box<dyn Query>> {
+    /// BM25 over titles and text; in a question (`lists`), a word naming the list an item
+    /// sits in counts for as much as a title that says the question.
+    fn text_query(&self, words: &str, lists: bool) -> Option<Box<dyn Query>> {
         let f = self.f;
         let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for (field, boost) in [(f.title, 2.5f32), (f.body, 1.0), (f.heading, 2.0)] {
+        for (field, boost) in [(f.title, 2.5f32), (f.body, 1.0)] {
             let terms = self.terms(field, words);
             for t in &terms {
                 let q = TermQuery::new(t.clone(), IndexRecordOption::WithFreqs);
@@ -417,6 +433,16 @@ impl TextIndex {
                     Box::new(BoostQuery::new(Box::new(q), boost * 2.0)),
                 ));
             }
+        }
+        for t in self.terms(f.list, words).into_iter().filter(|_| lists) {
+            let q = TermQuery::new(t, IndexRecordOption::Basic);
+            should.push((
+                Occur::Should,
+                Box::new(tantivy::query::ConstScoreQuery::new(
+                    Box::new(q),
+                    LIST_SCORE,
+                )),
+            ));
         }
         if should.is_empty() {
             return None;
@@ -453,7 +479,7 @@ impl TextIndex {
     pub fn search(&self, r: &Request<'_>) -> Result<(Vec<Found>, usize), SearchError> {
         let f = self.f;
         let mut must: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        let text = self.text_query(r.words);
+        let text = self.text_query(r.words, r.words_required);
         let wants_text = !r.words.trim().is_empty();
         if wants_text {
             match &text {

@@ -33,6 +33,9 @@ pub struct ResultRow {
     /// A placeholder the source has not written yet (TBD).
     #[serde(default)]
     pub draft: bool,
+    /// Pages the node points to: a service's example architectures.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<crate::graph::NodeLink>,
     #[serde(default)]
     pub score: f32,
     /// For exploration: how the node relates to the one explored from.
@@ -69,6 +72,7 @@ impl ResultRow {
             scope: node.scope.clone(),
             benefit: node.benefit.clone(),
             draft: node.draft,
+            links: node.links.clone(),
             score: (score * 1000.0).round() / 1000.0,
             relation,
         }

@@ -8,6 +8,25 @@ pub fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
 }
 
+/// How many articles the fixture corpora hold.
+pub fn fixture_files() -> usize {
+    fn count(dir: &Path) -> usize {
+        std::fs::read_dir(dir)
+            .unwrap()
+            .flatten()
+            .map(|e| {
+                let p = e.path();
+                if p.is_dir() {
+                    count(&p)
+                } else {
+                    usize::from(p.extension().is_some_and(|x| x == "md"))
+                }
+            })
+            .sum()
+    }
+    fixture_roots().iter().map(|r| count(r)).sum()
+}
+
 /// The fixture corpora: Azure and Power Platform.
 pub fn fixture_roots() -> Vec<PathBuf> {
     vec![

@@ -14,4 +14,5 @@ mod property;
 mod query;
 mod reliability;
 mod repl;
+mod services;
 mod store;

@@ -119,7 +119,8 @@ fn two_index_runs_on_one_folder_take_turns() {
     assert_eq!(files.files.len(), store.manifest.files);
     let big_root = big.canonicalize().unwrap().display().to_string();
     let from_big = store.manifest.roots == [big_root];
-    assert_eq!(files.files.len(), if from_big { 200 } else { 10 });
+    let n = crate::common::fixture_files();
+    assert_eq!(files.files.len(), if from_big { 20 * n } else { n });
     let a = query::answer(&store, "SE:01", Some(10)).unwrap();
     let sources = a.results[0].sources.len();
     assert_eq!(sources, if from_big { 20 } else { 1 });

@@ -300,7 +300,7 @@ fn stats_reports_counts_as_json() {
         .args(["stats", "--format", "json", "--index"])
         .arg(&index));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(v["files"], 10);
+    assert_eq!(v["files"], crate::common::fixture_files());
     assert_eq!(v["kinds"]["challenge"], 7);
     assert!(v["edges"].as_u64().unwrap() > 50);
     assert_eq!(v["changed_files"], 0);
