@@ -62,10 +62,11 @@ pub struct Summary {
 /// Files parsed together: enough to keep both cores busy, few enough to bound memory.
 const CHUNK: usize = 64;
 
-/// Bytes of files parsed together. A parsed article takes several times its size, so
-/// memory is bounded by bytes, not only by files: 64 articles of 8 MB each would not fit
-/// in a gigabyte (issue 11).
-const CHUNK_BYTES: u64 = 16 * 1024 * 1024;
+/// Bytes of files parsed together. Parsing takes up to fifty times an article's size (an
+/// 8 MB paragraph of links and emphasis peaks near 450 MB), so memory is bounded by bytes,
+/// not only by files: two such articles at once passed a gigabyte (issue 11). An article
+/// of the largest size read (`corpus::MAX_FILE_BYTES`) is parsed alone.
+const CHUNK_BYTES: u64 = crate::corpus::MAX_FILE_BYTES;
 
 /// Indexes `roots` into the index folder `dir`. `on_wait` is called if another `index` run
 /// holds the folder and this one has to wait for it.

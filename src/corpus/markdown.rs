@@ -20,6 +20,10 @@ pub const MAX_BLOCKS: usize = 20_000;
 /// The most sections read from one article; past it, headings open no new section.
 pub const MAX_SECTIONS: usize = 5_000;
 
+/// The most links kept from one article (a real one has a few hundred); links are kept
+/// until the whole corpus is read, so an article of nothing but links once held 100 MB.
+pub const MAX_LINKS: usize = 5_000;
+
 /// One article, parsed.
 #[derive(Debug, Clone, Default)]
 pub struct Tree {
@@ -137,7 +141,10 @@ impl Run {
         self.open_links.push((self.raw.len(), target));
     }
     fn end_link(&mut self) {
-        if let Some((start, target)) = self.open_links.pop() {
+        // One past the cap, so the article's budget sees that some were left out.
+        if let Some((start, target)) = self.open_links.pop()
+            && self.links.len() <= MAX_LINKS
+        {
             let text = clean(&self.raw[start..]).0;
             self.links.push(Link { text, target });
         }
@@ -231,6 +238,8 @@ struct Builder {
     row_line: u32,
     /// Blocks read so far, against [`MAX_BLOCKS`].
     blocks: usize,
+    /// Links kept so far, against [`MAX_LINKS`].
+    links: usize,
 }
 
 impl Builder {
@@ -254,6 +263,19 @@ impl Builder {
             )
         });
         false
+    }
+
+    /// Keeps as many of `links` as the article's budget allows.
+    fn budget_links(&mut self, mut links: Vec<Link>) -> Vec<Link> {
+        let room = MAX_LINKS.saturating_sub(self.links);
+        if links.len() > room {
+            links.truncate(room);
+            self.tree.truncated.get_or_insert_with(|| {
+                format!("more than {MAX_LINKS} links; the rest are not followed")
+            });
+        }
+        self.links += links.len();
+        links
     }
 
     fn open_block(&mut self, kind: BlockKind, line: u32) {
@@ -465,11 +487,12 @@ impl Builder {
                 {
                     let (text, _) = clean(&run.raw);
                     let first_line = run.first_line();
+                    let links = self.budget_links(run.links);
                     self.row_cells.push(Cell {
                         text,
                         first_line,
                         lead: run.lead,
-                        links: run.links,
+                        links,
                     });
                 }
             }
@@ -534,13 +557,18 @@ impl Builder {
         let lead = run
             .lead
             .filter(|l| text.starts_with(l.as_str()) || !l.is_empty());
+        let links = if index == usize::MAX {
+            Vec::new()
+        } else {
+            self.budget_links(run.links)
+        };
         let Some(section) = self.tree.sections.last_mut() else {
             return;
         };
         if let Some(block) = section.blocks.get_mut(index) {
             block.text = text;
             block.lead = lead;
-            block.links = run.links;
+            block.links = links;
             block.tradeoff_icon = tradeoff_icon;
             if callout_name.is_some() {
                 block.callout = callout_name;
@@ -697,6 +725,17 @@ mod tests {
         let t = tree(&many);
         let blocks: usize = t.sections.iter().map(|s| s.blocks.len()).sum();
         assert_eq!(blocks, MAX_BLOCKS);
+        assert!(t.truncated.is_some());
+
+        let links = "[a](b) ".repeat(MAX_LINKS + 10);
+        let t = tree(&links);
+        let kept: usize = t
+            .sections
+            .iter()
+            .flat_map(|s| &s.blocks)
+            .map(|b| b.links.len())
+            .sum();
+        assert_eq!(kept, MAX_LINKS);
         assert!(t.truncated.is_some());
 
         let headings = "# h\n".repeat(MAX_SECTIONS + 10);
