@@ -315,15 +315,25 @@ impl Store {
     ) -> Result<Store, StoreError> {
         let path = disp(dir);
         owner::check_folder(dir)?;
-        if !dir.join(CURRENT).exists() {
-            return Err(StoreError::Missing(path));
+        match fs::metadata(dir.join(CURRENT)) {
+            Ok(_) => {}
+            // A folder the user may not look into is not a missing index to build.
+            Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
+                return Err(open_error(&path, format!("{CURRENT}: {e}")));
+            }
+            Err(_) => return Err(StoreError::Missing(path)),
         }
         let mut attempts = 1;
         loop {
-            let generation = current(dir).ok_or_else(|| StoreError::Damaged {
-                path: path.clone(),
-                why: "CURRENT is unreadable".into(),
-            })?;
+            let Some(generation) = current(dir) else {
+                return Err(match fs::read(dir.join(CURRENT)) {
+                    Err(e) => open_error(&path, format!("{CURRENT}: {e}")),
+                    Ok(_) => StoreError::Damaged {
+                        path: path.clone(),
+                        why: "CURRENT is unreadable".into(),
+                    },
+                });
+            };
             match Store::open_generation(dir, generation.clone()) {
                 Err(e @ StoreError::Damaged { .. }) if attempts < OPEN_ATTEMPTS => {
                     if current(dir).as_ref() == Some(&generation) {
@@ -488,7 +498,10 @@ impl Pending {
         if tmp.exists() {
             fs::remove_dir_all(&tmp).map_err(write_err)?;
         }
-        fs::create_dir_all(tmp.join(TEXT)).map_err(write_err)?;
+        if let Err(e) = fs::create_dir_all(tmp.join(TEXT)) {
+            let _ = fs::remove_dir_all(&tmp);
+            return Err(write_err(e));
+        }
         Ok(Pending {
             dir: dir.to_path_buf(),
             tmp,

@@ -716,3 +716,85 @@ fn a_dotted_capital_i_is_read_alike_in_text_and_query() {
         assert!(!titles.contains(&"Decoy".to_string()), "{q}: {titles:?}");
     }
 }
+
+/// Runs guidegraph as the unprivileged user `nobody` (via `setpriv`), when the tests run
+/// as root and `setpriv` is there; `None` otherwise.
+#[cfg(target_os = "linux")]
+fn as_nobody(cwd: &Path, args: &[&std::ffi::OsStr]) -> Option<std::process::Output> {
+    let root = run(std::process::Command::new("id").arg("-u"));
+    if stdout(&root).trim() != "0" || !Path::new("/usr/bin/setpriv").exists() {
+        eprintln!("not root or no setpriv: the permission checks are skipped");
+        return None;
+    }
+    let mut cmd = std::process::Command::new("/usr/bin/setpriv");
+    cmd.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+        .arg(env!("CARGO_BIN_EXE_guidegraph"))
+        .args(args)
+        .current_dir(cwd)
+        .env("NO_COLOR", "1")
+        .env("XDG_DATA_HOME", cwd.join("data"))
+        .env("HOME", cwd)
+        .stdin(Stdio::null());
+    Some(run(&mut cmd))
+}
+
+/// Item 11, as a user without root: an index that is read-only for them answers, and one
+/// they may not read is named as a permission problem, not as damage to rebuild.
+#[cfg(target_os = "linux")]
+#[test]
+fn permissions_of_another_users_index() {
+    use std::os::unix::fs::PermissionsExt;
+    let tmp = tempfile::tempdir().unwrap();
+    fs::set_permissions(tmp.path(), fs::Permissions::from_mode(0o755)).unwrap();
+    let index = tmp.path().join("index");
+    build_index(tmp.path(), &index, &crate::common::fixture_roots());
+    let chmod = |mode: &str| {
+        let out = run(std::process::Command::new("chmod")
+            .args(["-R", mode])
+            .arg(&index));
+        assert!(out.status.success());
+    };
+    let query = [
+        std::ffi::OsStr::new("query"),
+        std::ffi::OsStr::new("--index"),
+        index.as_os_str(),
+        std::ffi::OsStr::new("SE:02"),
+    ];
+    chmod("a+rX,a-w");
+    let Some(out) = as_nobody(tmp.path(), &query) else {
+        return;
+    };
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("Control identities and access"));
+
+    // The whole folder, then CURRENT alone, then the full-text index alone, unreadable.
+    let text = live_generation(&index).join("text");
+    for (mode, only) in [
+        ("go-rwx", None),
+        ("go-r", Some(index.join("CURRENT"))),
+        ("go-rwx", Some(text.clone())),
+    ] {
+        chmod("a+rX");
+        match &only {
+            None => chmod(mode),
+            Some(path) => {
+                let out = run(std::process::Command::new("chmod")
+                    .args(["-R", mode])
+                    .arg(path));
+                assert!(out.status.success());
+            }
+        }
+        let out = as_nobody(tmp.path(), &query).unwrap();
+        assert_eq!(out.status.code(), Some(1), "{mode}: {}", stderr(&out));
+        let err = stderr(&out);
+        assert!(
+            err.contains("cannot read the index") && err.contains("Permission denied"),
+            "{mode}: {err}"
+        );
+        assert!(
+            !err.contains("damaged") && !err.contains("rebuild"),
+            "{mode}: {err}"
+        );
+    }
+    chmod("u+rwX");
+}
