@@ -167,23 +167,25 @@ struct Hashing<W> {
 
 impl<W: Write> Write for Hashing<W> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        let n = match self.inner.write(buf) {
-            Ok(n) => n,
-            Err(e) => {
-                let again = e.raw_os_error().map_or_else(
-                    || std::io::Error::new(e.kind(), e.to_string()),
-                    std::io::Error::from_raw_os_error,
-                );
-                self.failed = Some(again);
-                return Err(e);
-            }
-        };
+        let n = self.inner.write(buf).map_err(|e| self.keep(e))?;
         self.hasher.update(&buf[..n]);
         self.len += n as u64;
         Ok(n)
     }
     fn flush(&mut self) -> std::io::Result<()> {
-        self.inner.flush()
+        // postcard flushes at the end, where a full disk shows up as often as in a write.
+        self.inner.flush().map_err(|e| self.keep(e))
+    }
+}
+
+impl<W> Hashing<W> {
+    /// Keeps a copy of a write error for the caller, and passes it on.
+    fn keep(&mut self, e: std::io::Error) -> std::io::Error {
+        self.failed = Some(e.raw_os_error().map_or_else(
+            || std::io::Error::new(e.kind(), e.to_string()),
+            std::io::Error::from_raw_os_error,
+        ));
+        e
     }
 }
 
@@ -657,6 +659,10 @@ mod tests {
         let store = Store::open(&index).unwrap();
         let e = write_graph(store.graph().unwrap(), Full).unwrap_err();
         assert_eq!(e.kind(), std::io::ErrorKind::StorageFull);
+        assert!(e.to_string().contains("No space left on device"), "{e}");
+        // A small graph is buffered whole and fails only when flushed.
+        let small = Graph::new(petgraph::graph::DiGraph::new());
+        let e = write_graph(&small, Full).unwrap_err();
         assert!(e.to_string().contains("No space left on device"), "{e}");
     }
 

@@ -798,3 +798,58 @@ fn permissions_of_another_users_index() {
     }
     chmod("u+rwX");
 }
+
+/// Item 12: a disk that fills up at any point of a build. Each run gets a tmpfs of a
+/// given size in a mount namespace of its own (`unshare -m`, when the tests run as root
+/// and may mount); sizes grow until a build fits. Every build that fails says "No space
+/// left on device" and leaves nothing of itself behind.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_disk_at_any_point_of_a_build() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mnt = tmp.path().join("mnt");
+    fs::create_dir(&mnt).unwrap();
+    let roots = crate::common::fixture_roots();
+    let mut failures = 0;
+    for kb in (16..=1024).step_by(8) {
+        let script = format!(
+            "mount -t tmpfs -o size={kb}k tmpfs \"$MNT\" || exit 99; \
+             \"$GG\" index --index \"$MNT/ix\" --corpus \"$A\" --corpus \"$B\" >/dev/null; \
+             status=$?; ls -A \"$MNT/ix\"; exit $status"
+        );
+        let out = run(std::process::Command::new("unshare")
+            .args(["-m", "sh", "-c", &script])
+            .env("MNT", &mnt)
+            .env("GG", env!("CARGO_BIN_EXE_guidegraph"))
+            .env("A", &roots[0])
+            .env("B", &roots[1])
+            .env("NO_COLOR", "1")
+            .env("XDG_DATA_HOME", tmp.path()));
+        match out.status.code() {
+            Some(0) => break,
+            Some(99) | None => {
+                eprintln!("cannot mount a tmpfs here: the full-disk check is skipped");
+                return;
+            }
+            Some(_) if stderr(&out).contains("unshare") => {
+                eprintln!("no mount namespace here: the full-disk check is skipped");
+                return;
+            }
+            Some(_) => {
+                failures += 1;
+                let err = stderr(&out);
+                assert!(err.contains("No space left on device"), "{kb} KB: {err}");
+                assert!(!err.contains("serialize buffer"), "{kb} KB: {err}");
+                let left: Vec<&str> = std::str::from_utf8(&out.stdout).unwrap().lines().collect();
+                assert!(
+                    left.iter()
+                        .all(|n| [".guidegraph-index", ".lock"].contains(n)),
+                    "{kb} KB left {left:?}"
+                );
+            }
+        }
+    }
+    if failures > 0 {
+        eprintln!("{failures} builds ran out of space, each cleanly");
+    }
+}
