@@ -141,11 +141,21 @@ pub fn run_with(
     let (graph, mut warnings) = match build(&scan, &readable, &pending) {
         Ok(b) => b,
         Err(e) => {
-            pending.abandon();
-            return Err(match e {
-                BuildError::Search(e) => text_err(e).into(),
+            let e = match e {
+                // tantivy can lose the I/O error of a writer thread ("an index writer was
+                // killed"); a full disk is then found by trying to write, and named.
+                BuildError::Search(e) => match pending.out_of_space() {
+                    Some(full) => StoreError::Write {
+                        path: dir.display().to_string(),
+                        source: full,
+                    }
+                    .into(),
+                    None => text_err(e).into(),
+                },
                 BuildError::Vanished(path) => IndexError::CorpusChanged(path),
-            });
+            };
+            pending.abandon();
+            return Err(e);
         }
     };
     // Unreadable files are warned about once, in walk order, before parse warnings.

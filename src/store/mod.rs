@@ -560,6 +560,17 @@ impl Pending {
         Ok(())
     }
 
+    /// The full-disk error, if the generation's file system has no room left for a small
+    /// file (written inside the unfinished generation, so it goes with it).
+    pub fn out_of_space(&self) -> Option<std::io::Error> {
+        let probe = self.tmp.join("space-probe");
+        let result = write_synced(&probe, &[0u8; 64 * 1024]);
+        let _ = fs::remove_file(&probe);
+        result
+            .err()
+            .filter(|e| e.kind() == std::io::ErrorKind::StorageFull)
+    }
+
     /// Throws the unfinished generation away.
     pub fn abandon(self) {}
 }
