@@ -20,6 +20,12 @@ pub const MAX_BLOCKS: usize = 20_000;
 /// The most sections read from one article; past it, headings open no new section.
 pub const MAX_SECTIONS: usize = 5_000;
 
+/// The longest column name kept, in characters (a table's rows each copy its names).
+pub const MAX_COLUMN_NAME_CHARS: usize = 100;
+
+/// The longest heading kept, in characters; a longer one is cut at a word with `…`.
+pub const MAX_HEADING_CHARS: usize = 500;
+
 /// The most links kept from one article (a real one has a few hundred); links are kept
 /// until the whole corpus is read, so an article of nothing but links once held 100 MB.
 pub const MAX_LINKS: usize = 5_000;
@@ -476,7 +482,13 @@ impl Builder {
                 self.header.clear();
             }
             TagEnd::TableHead => {
-                self.header = self.row_cells.iter().map(|c| c.text.clone()).collect();
+                // Every row of the table keeps a copy of the column names: they are cut
+                // short, as a real column name is.
+                self.header = self
+                    .row_cells
+                    .iter()
+                    .map(|c| text::summarize(&c.text, MAX_COLUMN_NAME_CHARS))
+                    .collect();
                 self.emit_row(true);
                 self.in_head = false;
             }
@@ -608,7 +620,10 @@ impl Builder {
 
     fn heading(&mut self, run: Run, level: u8, line: u32) {
         let (heading, _) = clean(&run.raw);
-        let heading = heading.trim_end_matches('#').trim().to_string();
+        let heading = heading.trim_end_matches('#').trim();
+        // Every section below a heading keeps a copy of it in its trail: a 7 MB heading over
+        // 3000 sections once took gigabytes (issue 11).
+        let heading = text::summarize(heading, MAX_HEADING_CHARS);
         if level == 1 && self.tree.h1.is_none() && !heading.is_empty() {
             self.tree.h1 = Some(heading.clone());
         }
@@ -737,6 +752,16 @@ mod tests {
             .sum();
         assert_eq!(kept, MAX_LINKS);
         assert!(t.truncated.is_some());
+
+        let names = format!("|{}|\n|-|\n|x|\n", "name ".repeat(10_000));
+        let t = tree(&names);
+        let row = &t.sections[0].blocks[1];
+        assert!(row.header[0].chars().count() <= MAX_COLUMN_NAME_CHARS + 1);
+
+        let long = format!("# {}\n## a\n## b\n", "word ".repeat(100_000));
+        let t = tree(&long);
+        assert!(t.h1.as_ref().unwrap().chars().count() <= MAX_HEADING_CHARS + 1);
+        assert!(t.sections[2].trail[0].chars().count() <= MAX_HEADING_CHARS + 1);
 
         let headings = "# h\n".repeat(MAX_SECTIONS + 10);
         let t = tree(&headings);
