@@ -94,9 +94,9 @@ def case_big_files(corpus):
     write(os.path.join(corpus, "huge.md"), b"a" * (50 * MB))
     line = ("Some words about reliability and cost, repeated. " * 20 + "\n\n").encode()
     text = b"# Big\n\n" + line * (7 * MB // len(line))
-    for i in range(24):
+    for i in range(8):
         write(os.path.join(corpus, f"big{i}.md"), text)
-    return f"a 50 MB one-line file and 24 articles of {len(text) / MB:.1f} MB of prose"
+    return f"a 50 MB one-line file and 8 articles of {len(text) / MB:.1f} MB of prose"
 
 
 def case_deep_nesting(corpus):
