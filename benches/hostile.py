@@ -94,9 +94,9 @@ def case_big_files(corpus):
     write(os.path.join(corpus, "huge.md"), b"a" * (50 * MB))
     line = ("Some words about reliability and cost, repeated. " * 20 + "\n\n").encode()
     text = b"# Big\n\n" + line * (7 * MB // len(line))
-    for i in range(24):
+    for i in range(8):
         write(os.path.join(corpus, f"big{i}.md"), text)
-    return f"a 50 MB one-line file and 24 articles of {len(text) / MB:.1f} MB of prose"
+    return f"a 50 MB one-line file and 8 articles of {len(text) / MB:.1f} MB of prose"
 
 
 def case_deep_nesting(corpus):
@@ -109,6 +109,16 @@ def case_many_inlines(corpus):
     for i in range(8):
         write(os.path.join(corpus, f"inline{i}.md"), text)
     return f"8 articles of {len(text) / MB:.1f} MB of emphasis, code and links"
+
+
+def case_copied_text(corpus):
+    # Text every later block or section keeps a copy of: a 3.5 MB heading over 3000
+    # sections, 3 MB of column names over 20000 rows, a 1 MB callout marker over a quote.
+    write(os.path.join(corpus, "heading.md"), "# " + "word " * (700 * 1024) + "\n" + "## h\n" * 3000)
+    names = "|" + "|".join(["name " * 10_000] * 64) + "|\n|" + "-|" * 64 + "\n"
+    write(os.path.join(corpus, "columns.md"), "# Columns\n\n" + names + "|x|\n" * 20_000)
+    write(os.path.join(corpus, "callout.md"), "# Callout\n\n> [!" + "x" * MB + "]\n" + "> - item\n" * 20_000)
+    return "headings, column names and a callout marker of megabytes, copied per section or row"
 
 
 def case_many_files(corpus):
@@ -126,6 +136,7 @@ CASES = {
     "many-blocks": case_many_blocks,
     "many-headings": case_many_headings,
     "many-inlines": case_many_inlines,
+    "copied-text": case_copied_text,
     "huge-index-yml": case_huge_yml,
     "deep-yaml": case_deep_yaml,
     "link-doubling": case_link_doubling,

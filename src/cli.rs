@@ -25,8 +25,9 @@ Examples:
 
 With no --index, the index is ./index when the current folder has an `index/` folder (as
 the repository does), else $GUIDEGRAPH_INDEX, else guidegraph/index in the user's data
-folder ($XDG_DATA_HOME, ~/.local/share). With no --corpus, the corpus is ./corpus when
-there is one, else the three articles built into guidegraph.";
+folder ($XDG_DATA_HOME, ~/.local/share). guidegraph builds only in an index folder of its
+own (marked by a .guidegraph-index file) or a new or empty one. With no --corpus, the
+corpus is ./corpus when there is one, else the three articles built into guidegraph.";
 
 /// The most results one answer may ask for. A limit sizes what a search collects, so an
 /// unbounded one (`--limit 1000000000`) would allocate gigabytes before finding anything

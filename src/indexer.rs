@@ -63,10 +63,11 @@ pub struct Summary {
 /// Files parsed together: enough to keep both cores busy, few enough to bound memory.
 const CHUNK: usize = 64;
 
-/// Bytes of files parsed together. A parsed article takes several times its size, so
-/// memory is bounded by bytes, not only by files: 64 articles of 8 MB each would not fit
-/// in a gigabyte (issue 11).
-const CHUNK_BYTES: u64 = 16 * 1024 * 1024;
+/// Bytes of files parsed together. Parsing takes up to fifty times an article's size (an
+/// 8 MB paragraph of links and emphasis peaks near 450 MB), so memory is bounded by bytes,
+/// not only by files: two such articles at once passed a gigabyte (issue 11). An article
+/// of the largest size read (`corpus::MAX_FILE_BYTES`) is parsed alone.
+const CHUNK_BYTES: u64 = crate::corpus::MAX_FILE_BYTES;
 
 /// Indexes `roots` into the index folder `dir`. `on_wait` is called if another `index` run
 /// holds the folder and this one has to wait for it.
@@ -141,11 +142,21 @@ pub fn run_with(
     let (graph, mut warnings) = match build(&scan, &readable, &pending) {
         Ok(b) => b,
         Err(e) => {
-            pending.abandon();
-            return Err(match e {
-                BuildError::Search(e) => text_err(e).into(),
+            let e = match e {
+                // tantivy can lose the I/O error of a writer thread ("an index writer was
+                // killed"); a full disk is then found by trying to write, and named.
+                BuildError::Search(e) => match pending.out_of_space() {
+                    Some(full) => StoreError::Write {
+                        path: dir.display().to_string(),
+                        source: full,
+                    }
+                    .into(),
+                    None => text_err(e).into(),
+                },
                 BuildError::Vanished(path) => IndexError::CorpusChanged(path),
-            });
+            };
+            pending.abandon();
+            return Err(e);
         }
     };
     // Unreadable files are warned about once, in walk order, before parse warnings.

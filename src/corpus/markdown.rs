@@ -20,6 +20,16 @@ pub const MAX_BLOCKS: usize = 20_000;
 /// The most sections read from one article; past it, headings open no new section.
 pub const MAX_SECTIONS: usize = 5_000;
 
+/// The longest column name kept, in characters (a table's rows each copy its names).
+pub const MAX_COLUMN_NAME_CHARS: usize = 100;
+
+/// The longest heading kept, in characters; a longer one is cut at a word with `…`.
+pub const MAX_HEADING_CHARS: usize = 500;
+
+/// The most links kept from one article (a real one has a few hundred); links are kept
+/// until the whole corpus is read, so an article of nothing but links once held 100 MB.
+pub const MAX_LINKS: usize = 5_000;
+
 /// One article, parsed.
 #[derive(Debug, Clone, Default)]
 pub struct Tree {
@@ -137,7 +147,10 @@ impl Run {
         self.open_links.push((self.raw.len(), target));
     }
     fn end_link(&mut self) {
-        if let Some((start, target)) = self.open_links.pop() {
+        // One past the cap, so the article's budget sees that some were left out.
+        if let Some((start, target)) = self.open_links.pop()
+            && self.links.len() <= MAX_LINKS
+        {
             let text = clean(&self.raw[start..]).0;
             self.links.push(Link { text, target });
         }
@@ -231,6 +244,8 @@ struct Builder {
     row_line: u32,
     /// Blocks read so far, against [`MAX_BLOCKS`].
     blocks: usize,
+    /// Links kept so far, against [`MAX_LINKS`].
+    links: usize,
 }
 
 impl Builder {
@@ -254,6 +269,19 @@ impl Builder {
             )
         });
         false
+    }
+
+    /// Keeps as many of `links` as the article's budget allows.
+    fn budget_links(&mut self, mut links: Vec<Link>) -> Vec<Link> {
+        let room = MAX_LINKS.saturating_sub(self.links);
+        if links.len() > room {
+            links.truncate(room);
+            self.tree.truncated.get_or_insert_with(|| {
+                format!("more than {MAX_LINKS} links; the rest are not followed")
+            });
+        }
+        self.links += links.len();
+        links
     }
 
     fn open_block(&mut self, kind: BlockKind, line: u32) {
@@ -454,7 +482,13 @@ impl Builder {
                 self.header.clear();
             }
             TagEnd::TableHead => {
-                self.header = self.row_cells.iter().map(|c| c.text.clone()).collect();
+                // Every row of the table keeps a copy of the column names: they are cut
+                // short, as a real column name is.
+                self.header = self
+                    .row_cells
+                    .iter()
+                    .map(|c| text::summarize(&c.text, MAX_COLUMN_NAME_CHARS))
+                    .collect();
                 self.emit_row(true);
                 self.in_head = false;
             }
@@ -465,11 +499,12 @@ impl Builder {
                 {
                     let (text, _) = clean(&run.raw);
                     let first_line = run.first_line();
+                    let links = self.budget_links(run.links);
                     self.row_cells.push(Cell {
                         text,
                         first_line,
                         lead: run.lead,
-                        links: run.links,
+                        links,
                     });
                 }
             }
@@ -534,13 +569,18 @@ impl Builder {
         let lead = run
             .lead
             .filter(|l| text.starts_with(l.as_str()) || !l.is_empty());
+        let links = if index == usize::MAX {
+            Vec::new()
+        } else {
+            self.budget_links(run.links)
+        };
         let Some(section) = self.tree.sections.last_mut() else {
             return;
         };
         if let Some(block) = section.blocks.get_mut(index) {
             block.text = text;
             block.lead = lead;
-            block.links = run.links;
+            block.links = links;
             block.tradeoff_icon = tradeoff_icon;
             if callout_name.is_some() {
                 block.callout = callout_name;
@@ -580,7 +620,10 @@ impl Builder {
 
     fn heading(&mut self, run: Run, level: u8, line: u32) {
         let (heading, _) = clean(&run.raw);
-        let heading = heading.trim_end_matches('#').trim().to_string();
+        let heading = heading.trim_end_matches('#').trim();
+        // Every section below a heading keeps a copy of it in its trail: a 7 MB heading over
+        // 3000 sections once took gigabytes (issue 11).
+        let heading = text::summarize(heading, MAX_HEADING_CHARS);
         if level == 1 && self.tree.h1.is_none() && !heading.is_empty() {
             self.tree.h1 = Some(heading.clone());
         }
@@ -698,6 +741,27 @@ mod tests {
         let blocks: usize = t.sections.iter().map(|s| s.blocks.len()).sum();
         assert_eq!(blocks, MAX_BLOCKS);
         assert!(t.truncated.is_some());
+
+        let links = "[a](b) ".repeat(MAX_LINKS + 10);
+        let t = tree(&links);
+        let kept: usize = t
+            .sections
+            .iter()
+            .flat_map(|s| &s.blocks)
+            .map(|b| b.links.len())
+            .sum();
+        assert_eq!(kept, MAX_LINKS);
+        assert!(t.truncated.is_some());
+
+        let names = format!("|{}|\n|-|\n|x|\n", "name ".repeat(10_000));
+        let t = tree(&names);
+        let row = &t.sections[0].blocks[1];
+        assert!(row.header[0].chars().count() <= MAX_COLUMN_NAME_CHARS + 1);
+
+        let long = format!("# {}\n## a\n## b\n", "word ".repeat(100_000));
+        let t = tree(&long);
+        assert!(t.h1.as_ref().unwrap().chars().count() <= MAX_HEADING_CHARS + 1);
+        assert!(t.sections[2].trail[0].chars().count() <= MAX_HEADING_CHARS + 1);
 
         let headings = "# h\n".repeat(MAX_SECTIONS + 10);
         let t = tree(&headings);

@@ -389,10 +389,11 @@ pub fn parse(entry: &FileEntry, bytes: &[u8], scan: &Scan) -> (Option<Document>,
         warn(None, what.clone());
     }
     let file_name = entry.rel.rsplit('/').next().unwrap_or(&entry.rel);
+    // A title is copied into many nodes; a front matter title is cut as headings are.
     let title = split
         .front
         .title()
-        .map(str::to_string)
+        .map(|t| text::summarize(t, markdown::MAX_HEADING_CHARS))
         .or_else(|| tree.h1.clone())
         .unwrap_or_else(|| file_name.to_string());
     let folder = entry

@@ -87,8 +87,11 @@ pub fn strip_directives(text: &str) -> (String, Directives) {
 /// lower case (`note`, `div class="checklist"`).
 pub fn strip_callout_marker(text: &str) -> (Option<String>, &str) {
     let trimmed = text.trim_start();
+    // A marker names a callout in a few words; a longer "marker" is text (and would be
+    // copied into every block of its quote).
     if let Some(body) = trimmed.strip_prefix("[!")
         && let Some(end) = body.find(']')
+        && end <= 100
     {
         let marker = body[..end].trim().to_lowercase();
         return (Some(marker), &body[end + 1..]);

@@ -170,23 +170,25 @@ struct Hashing<W> {
 
 impl<W: Write> Write for Hashing<W> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        let n = match self.inner.write(buf) {
-            Ok(n) => n,
-            Err(e) => {
-                let again = e.raw_os_error().map_or_else(
-                    || std::io::Error::new(e.kind(), e.to_string()),
-                    std::io::Error::from_raw_os_error,
-                );
-                self.failed = Some(again);
-                return Err(e);
-            }
-        };
+        let n = self.inner.write(buf).map_err(|e| self.keep(e))?;
         self.hasher.update(&buf[..n]);
         self.len += n as u64;
         Ok(n)
     }
     fn flush(&mut self) -> std::io::Result<()> {
-        self.inner.flush()
+        // postcard flushes at the end, where a full disk shows up as often as in a write.
+        self.inner.flush().map_err(|e| self.keep(e))
+    }
+}
+
+impl<W> Hashing<W> {
+    /// Keeps a copy of a write error for the caller, and passes it on.
+    fn keep(&mut self, e: std::io::Error) -> std::io::Error {
+        self.failed = Some(e.raw_os_error().map_or_else(
+            || std::io::Error::new(e.kind(), e.to_string()),
+            std::io::Error::from_raw_os_error,
+        ));
+        e
     }
 }
 
@@ -319,15 +321,25 @@ impl Store {
     ) -> Result<Store, StoreError> {
         let path = disp(dir);
         owner::check_folder(dir)?;
-        if !dir.join(CURRENT).exists() {
-            return Err(StoreError::Missing(path));
+        match fs::metadata(dir.join(CURRENT)) {
+            Ok(_) => {}
+            // A folder the user may not look into is not a missing index to build.
+            Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
+                return Err(open_error(&path, format!("{CURRENT}: {e}")));
+            }
+            Err(_) => return Err(StoreError::Missing(path)),
         }
         let mut attempts = 1;
         loop {
-            let generation = current(dir).ok_or_else(|| StoreError::Damaged {
-                path: path.clone(),
-                why: "CURRENT is unreadable".into(),
-            })?;
+            let Some(generation) = current(dir) else {
+                return Err(match fs::read(dir.join(CURRENT)) {
+                    Err(e) => open_error(&path, format!("{CURRENT}: {e}")),
+                    Ok(_) => StoreError::Damaged {
+                        path: path.clone(),
+                        why: "CURRENT is unreadable".into(),
+                    },
+                });
+            };
             match Store::open_generation(dir, generation.clone()) {
                 Err(e @ StoreError::Damaged { .. }) if attempts < OPEN_ATTEMPTS => {
                     if current(dir).as_ref() == Some(&generation) {
@@ -500,7 +512,10 @@ impl Pending {
         if tmp.exists() {
             fs::remove_dir_all(&tmp).map_err(write_err)?;
         }
-        fs::create_dir_all(tmp.join(TEXT)).map_err(write_err)?;
+        if let Err(e) = fs::create_dir_all(tmp.join(TEXT)) {
+            let _ = fs::remove_dir_all(&tmp);
+            return Err(write_err(e));
+        }
         Ok(Pending {
             dir: dir.to_path_buf(),
             tmp,
@@ -555,6 +570,17 @@ impl Pending {
         }
         prune(&self.dir, &self.name);
         Ok(())
+    }
+
+    /// The full-disk error, if the generation's file system has no room left for a small
+    /// file (written inside the unfinished generation, so it goes with it).
+    pub fn out_of_space(&self) -> Option<std::io::Error> {
+        let probe = self.tmp.join("space-probe");
+        let result = write_synced(&probe, &[0u8; 64 * 1024]);
+        let _ = fs::remove_file(&probe);
+        result
+            .err()
+            .filter(|e| e.kind() == std::io::ErrorKind::StorageFull)
     }
 
     /// Throws the unfinished generation away.
@@ -656,6 +682,10 @@ mod tests {
         let store = Store::open(&index).unwrap();
         let e = write_graph(store.graph().unwrap(), Full).unwrap_err();
         assert_eq!(e.kind(), std::io::ErrorKind::StorageFull);
+        assert!(e.to_string().contains("No space left on device"), "{e}");
+        // A small graph is buffered whole and fails only when flushed.
+        let small = Graph::new(petgraph::graph::DiGraph::new());
+        let e = write_graph(&small, Full).unwrap_err();
         assert!(e.to_string().contains("No space left on device"), "{e}");
     }
 

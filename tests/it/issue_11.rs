@@ -716,3 +716,140 @@ fn a_dotted_capital_i_is_read_alike_in_text_and_query() {
         assert!(!titles.contains(&"Decoy".to_string()), "{q}: {titles:?}");
     }
 }
+
+/// Runs guidegraph as the unprivileged user `nobody` (via `setpriv`), when the tests run
+/// as root and `setpriv` is there; `None` otherwise.
+#[cfg(target_os = "linux")]
+fn as_nobody(cwd: &Path, args: &[&std::ffi::OsStr]) -> Option<std::process::Output> {
+    let root = run(std::process::Command::new("id").arg("-u"));
+    if stdout(&root).trim() != "0" || !Path::new("/usr/bin/setpriv").exists() {
+        eprintln!("not root or no setpriv: the permission checks are skipped");
+        return None;
+    }
+    let mut cmd = std::process::Command::new("/usr/bin/setpriv");
+    cmd.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+        .arg(env!("CARGO_BIN_EXE_guidegraph"))
+        .args(args)
+        .current_dir(cwd)
+        .env("NO_COLOR", "1")
+        .env("XDG_DATA_HOME", cwd.join("data"))
+        .env("HOME", cwd)
+        .stdin(Stdio::null());
+    Some(run(&mut cmd))
+}
+
+/// Item 11, as a user without root: an index that is read-only for them answers, and one
+/// they may not read is named as a permission problem, not as damage to rebuild.
+#[cfg(target_os = "linux")]
+#[test]
+fn permissions_of_another_users_index() {
+    use std::os::unix::fs::PermissionsExt;
+    let tmp = tempfile::tempdir().unwrap();
+    fs::set_permissions(tmp.path(), fs::Permissions::from_mode(0o755)).unwrap();
+    let index = tmp.path().join("index");
+    build_index(tmp.path(), &index, &crate::common::fixture_roots());
+    let chmod = |mode: &str| {
+        let out = run(std::process::Command::new("chmod")
+            .args(["-R", mode])
+            .arg(&index));
+        assert!(out.status.success());
+    };
+    let query = [
+        std::ffi::OsStr::new("query"),
+        std::ffi::OsStr::new("--index"),
+        index.as_os_str(),
+        std::ffi::OsStr::new("SE:02"),
+    ];
+    chmod("a+rX,a-w");
+    let Some(out) = as_nobody(tmp.path(), &query) else {
+        return;
+    };
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("Control identities and access"));
+
+    // The whole folder, then CURRENT alone, then the full-text index alone, unreadable.
+    let text = live_generation(&index).join("text");
+    for (mode, only) in [
+        ("go-rwx", None),
+        ("go-r", Some(index.join("CURRENT"))),
+        ("go-rwx", Some(text.clone())),
+    ] {
+        chmod("a+rX");
+        match &only {
+            None => chmod(mode),
+            Some(path) => {
+                let out = run(std::process::Command::new("chmod")
+                    .args(["-R", mode])
+                    .arg(path));
+                assert!(out.status.success());
+            }
+        }
+        let out = as_nobody(tmp.path(), &query).unwrap();
+        assert_eq!(out.status.code(), Some(1), "{mode}: {}", stderr(&out));
+        let err = stderr(&out);
+        assert!(
+            err.contains("cannot read the index") && err.contains("Permission denied"),
+            "{mode}: {err}"
+        );
+        assert!(
+            !err.contains("damaged") && !err.contains("rebuild"),
+            "{mode}: {err}"
+        );
+    }
+    chmod("u+rwX");
+}
+
+/// Item 12: a disk that fills up at any point of a build. Each run gets a tmpfs of a
+/// given size in a mount namespace of its own (`unshare -m`, when the tests run as root
+/// and may mount); sizes grow until a build fits. Every build that fails says "No space
+/// left on device" and leaves nothing of itself behind.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_disk_at_any_point_of_a_build() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mnt = tmp.path().join("mnt");
+    fs::create_dir(&mnt).unwrap();
+    let roots = crate::common::fixture_roots();
+    let mut failures = 0;
+    for kb in (16..=1024).step_by(8) {
+        let script = format!(
+            "mount -t tmpfs -o size={kb}k tmpfs \"$MNT\" || exit 99; \
+             \"$GG\" index --index \"$MNT/ix\" --corpus \"$A\" --corpus \"$B\" >/dev/null; \
+             status=$?; ls -A \"$MNT/ix\"; exit $status"
+        );
+        let out = run(std::process::Command::new("unshare")
+            .args(["-m", "sh", "-c", &script])
+            .env("MNT", &mnt)
+            .env("GG", env!("CARGO_BIN_EXE_guidegraph"))
+            .env("A", &roots[0])
+            .env("B", &roots[1])
+            .env("NO_COLOR", "1")
+            .env("XDG_DATA_HOME", tmp.path()));
+        match out.status.code() {
+            Some(0) => break,
+            Some(99) | None => {
+                eprintln!("cannot mount a tmpfs here: the full-disk check is skipped");
+                return;
+            }
+            Some(_) if stderr(&out).contains("unshare") => {
+                eprintln!("no mount namespace here: the full-disk check is skipped");
+                return;
+            }
+            Some(_) => {
+                failures += 1;
+                let err = stderr(&out);
+                assert!(err.contains("No space left on device"), "{kb} KB: {err}");
+                assert!(!err.contains("serialize buffer"), "{kb} KB: {err}");
+                let left: Vec<&str> = std::str::from_utf8(&out.stdout).unwrap().lines().collect();
+                assert!(
+                    left.iter()
+                        .all(|n| [".guidegraph-index", ".lock"].contains(n)),
+                    "{kb} KB left {left:?}"
+                );
+            }
+        }
+    }
+    if failures > 0 {
+        eprintln!("{failures} builds ran out of space, each cleanly");
+    }
+}
