@@ -256,7 +256,8 @@ fn build(
     readable: &HashMap<(&str, &str), u64>,
     pending: &Pending,
 ) -> Result<(Graph, Vec<Warning>), BuildError> {
-    let mut writer = TextWriter::create(&pending.text_dir())?;
+    let corpus_bytes: u64 = readable.values().sum();
+    let mut writer = TextWriter::create(&pending.text_dir(), corpus_bytes)?;
     let mut ex = Extractor::default();
     let mut warnings = Vec::new();
     let ordinal: HashMap<(&str, &str), u32> = scan
