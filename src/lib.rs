@@ -1,19 +1,26 @@
 //! guidegraph: a knowledge-graph query engine over the Microsoft Well-Architected guidance.
 //!
-//! Data flows one way:
+//! Data flows one way, and every front end goes through the engine
+//! (docs/ARCHITECTURE.md draws the layers):
 //!
 //! ```text
 //! corpus (Markdown files) → extract (rules) → graph + search → store (index/ on disk)
-//!                                                   ↑
-//!                  query (lex → parse → plan → execute) → output (table, json, markdown, csv)
+//!                                                                  ↑
+//!        engine: query (lex → parse → plan → execute), nodes, sources, checklists
+//!                                                                  ↑
+//!        front ends: commands (CLI), repl; output renders what they get back
 //! ```
 //!
-//! `main.rs` only parses arguments and calls [`app::run`], so tests drive the same code.
+//! `main.rs` only parses arguments and calls [`commands::run`], so tests drive the same
+//! code.
 
-pub mod app;
 pub mod cli;
+pub mod commands;
+pub mod config;
 pub mod corpus;
 pub mod diag;
+pub mod engine;
+pub mod error;
 pub mod extract;
 pub mod graph;
 pub mod indexer;
@@ -21,6 +28,7 @@ pub mod location;
 pub mod output;
 pub mod query;
 pub mod repl;
+pub mod script;
 pub mod search;
 pub mod store;
 pub mod vocab;

@@ -6,5 +6,5 @@ use clap::Parser;
 
 fn main() -> ExitCode {
     let cli = guidegraph::cli::Cli::parse();
-    ExitCode::from(guidegraph::app::run(cli))
+    ExitCode::from(guidegraph::commands::run(cli))
 }

@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 use guidegraph::corpus::frontmatter;
 use guidegraph::corpus::{self, FileEntry, Origin, Root, Scan};
 use guidegraph::store::Store;
-use guidegraph::{app, extract, indexer};
+use guidegraph::{extract, indexer, script};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 
@@ -292,7 +292,7 @@ fn fuzz_run_script_reader() {
         ".{0,2000}",
     ];
     let cases = fuzz(strategy, |text| {
-        let script = app::parse_script(&text);
+        let script = script::parse_script(&text);
         let lines = text
             .split(['\n'])
             .map(|l| l.split('\r').count())

@@ -8,6 +8,9 @@
 //! `score`, plus `relation` for exploration queries. `run --format json` prints a list of
 //! such objects, one per query, each with its `heading` when the script gave one.
 
+pub mod explain;
+pub mod node;
+pub mod summary;
 pub mod terminal;
 
 use std::io::{self, Write};

@@ -13,9 +13,9 @@ use rustyline::hint::{Hinter, HistoryHinter};
 use rustyline::validate::{ValidationContext, ValidationResult, Validator};
 use rustyline::{Context, Helper};
 
+use crate::engine::Engine;
 use crate::graph::{Graph, NodeKind};
 use crate::query::{lex, plan};
-use crate::store::Store;
 use crate::vocab;
 
 /// The meta-commands, for completion and `:help`.
@@ -36,7 +36,7 @@ pub struct ReplHelper {
     /// Vocabulary phrases and filter names, completed as typed.
     words: Vec<String>,
     /// Where entity titles come from, read on the first completion that wants them.
-    store: Option<Arc<Store>>,
+    engine: Option<Arc<Engine>>,
     /// Entity titles, completed in quotes when they hold spaces.
     titles: OnceLock<Vec<String>>,
     hinter: HistoryHinter,
@@ -44,12 +44,12 @@ pub struct ReplHelper {
 }
 
 impl ReplHelper {
-    pub fn new(store: Arc<Store>, color: bool) -> ReplHelper {
-        ReplHelper::with_titles(Some(store), None, color)
+    pub fn new(engine: Arc<Engine>, color: bool) -> ReplHelper {
+        ReplHelper::with_titles(Some(engine), None, color)
     }
 
     fn with_titles(
-        store: Option<Arc<Store>>,
+        engine: Option<Arc<Engine>>,
         titles: Option<Vec<String>>,
         color: bool,
     ) -> ReplHelper {
@@ -84,8 +84,14 @@ impl ReplHelper {
                 .iter()
                 .map(|w| format!("{} workloads", w.name)),
         );
-        match &store {
-            Some(store) => words.extend(store.vocabulary().service_names().map(str::to_string)),
+        match &engine {
+            Some(engine) => words.extend(
+                engine
+                    .store()
+                    .vocabulary()
+                    .service_names()
+                    .map(str::to_string),
+            ),
             None => words.extend(vocab::SERVICES.iter().map(|s| s.name.to_string())),
         }
         words.push("services".to_string());
@@ -97,7 +103,7 @@ impl ReplHelper {
         }
         ReplHelper {
             words,
-            store,
+            engine,
             titles: cell,
             hinter: HistoryHinter::new(),
             color,
@@ -107,7 +113,7 @@ impl ReplHelper {
     /// Titles of everything but sections, loaded from the graph once.
     fn titles(&self) -> &[String] {
         self.titles.get_or_init(|| {
-            let Some(graph) = self.store.as_ref().and_then(|s| s.graph().ok()) else {
+            let Some(graph) = self.engine.as_ref().and_then(|e| e.store().graph().ok()) else {
                 return Vec::new();
             };
             titles_of(graph)
@@ -252,8 +258,8 @@ impl Highlighter for ReplHelper {
             return Cow::Borrowed(line);
         };
         let standalone;
-        let vocabulary = match &self.store {
-            Some(store) => store.vocabulary(),
+        let vocabulary = match &self.engine {
+            Some(engine) => engine.store().vocabulary(),
             None => {
                 standalone = crate::query::Vocabulary::standalone();
                 &standalone

@@ -12,17 +12,14 @@ use std::io::{self, BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use petgraph::Direction;
-use petgraph::visit::EdgeRef;
 use rustyline::config::Config;
 use rustyline::error::ReadlineError;
 use rustyline::history::DefaultHistory;
 
-use crate::corpus::{Root, embedded};
-use crate::graph::Source;
-use crate::output::{self, Format, Style, terminal};
-use crate::query::{self, Answer, ResultRow, parse::Form};
-use crate::store::Store;
+use crate::engine::{Engine, Options};
+use crate::error::Error;
+use crate::output::{self, Format, Style};
+use crate::query::{Answer, ResultRow};
 
 /// How many lines of history are kept between sessions.
 const HISTORY_SIZE: usize = 2000;
@@ -55,7 +52,7 @@ Tab completes kinds, pillars, platforms, workloads, titles, filters and commands
 
 /// What one session knows between lines.
 pub struct Session {
-    store: Arc<Store>,
+    engine: Arc<Engine>,
     format: Format,
     /// At most this many results; `None`: a structured question's whole list, else 50.
     limit: Option<usize>,
@@ -64,9 +61,9 @@ pub struct Session {
 }
 
 impl Session {
-    pub fn new(store: Arc<Store>, style: Style) -> Session {
+    pub fn new(engine: Arc<Engine>, style: Style) -> Session {
         Session {
-            store,
+            engine,
             format: Format::Table,
             limit: None,
             style,
@@ -88,10 +85,13 @@ impl Session {
         if let Some(meta) = line.strip_prefix(':') {
             return self.meta(out, err, meta);
         }
-        match query::answer(&self.store, line, self.limit) {
+        let options = Options {
+            limit: self.limit,
+            drafts: false,
+        };
+        match self.engine.answer(line, options) {
             Ok(a) => self.show_answer(out, err, a)?,
-            Err(query::Failure::Syntax(e)) => write!(err, "{}", e.render(line))?,
-            Err(e) => writeln!(err, "error: {e}")?,
+            Err(e) => report(err, &e)?,
         }
         Ok(true)
     }
@@ -128,13 +128,9 @@ impl Session {
         match cmd {
             "q" | "quit" | "exit" => return Ok(false),
             "help" | "h" | "?" => writeln!(out, "{HELP}")?,
-            "explain" => match query::interpret(rest, self.store.vocabulary()) {
-                Ok((_, plan)) => {
-                    if let Err(e) = crate::app::explain(out, rest, &plan, Format::Table) {
-                        writeln!(err, "{e}")?;
-                    }
-                }
-                Err(e) => write!(err, "{}", e.render(rest))?,
+            "explain" => match self.engine.explain(rest) {
+                Ok(plan) => output::explain::explain(out, rest, &plan, Format::Table)?,
+                Err(e) => report(err, &e)?,
             },
             "format" => match rest {
                 "table" => self.format = Format::Table,
@@ -151,16 +147,16 @@ impl Session {
                 Ok(row) => match cmd {
                     "show" => self.show(out, err, &row)?,
                     "open" => self.open(out, err, &row)?,
-                    _ => match self.neighbors(&row) {
+                    _ => match self.engine.neighbours(&row.id, self.limit) {
                         Ok(a) => self.show_answer(out, err, a)?,
-                        Err(e) => writeln!(err, "error: {e}")?,
+                        Err(e) => report(err, &e)?,
                     },
                 },
                 Err(why) => writeln!(err, "{why}")?,
             },
             "save" => self.save(out, err, rest)?,
             "stats" => {
-                let m = &self.store.manifest;
+                let m = &self.engine.store().manifest;
                 writeln!(
                     out,
                     "files: {}  nodes: {}  edges: {}",
@@ -190,109 +186,11 @@ impl Session {
     }
 
     fn show(&self, out: &mut dyn Write, err: &mut dyn Write, row: &ResultRow) -> io::Result<()> {
-        let g = match self.store.graph() {
-            Ok(g) => g,
-            Err(e) => return writeln!(err, "error: {e}"),
-        };
-        let Some(index) = g.index_of(&row.id) else {
-            return Ok(());
-        };
-        let node = &g.inner[index];
-        let code = node
-            .code
-            .as_deref()
-            .map(|c| format!("{c}  "))
-            .unwrap_or_default();
-        // Titles, text and paths come from the corpus: shown with control characters
-        // escaped (issue 11).
-        let clean = terminal::line;
-        writeln!(out, "{}{}", clean(&code), clean(&node.title))?;
-        writeln!(out, "kind: {}   id: {}", node.kind, clean(&node.id))?;
-        for (label, list) in [
-            ("pillars", &row.pillars),
-            ("platforms", &row.platforms),
-            ("workloads", &row.workloads),
-        ] {
-            if !list.is_empty() {
-                writeln!(out, "{label}: {}", clean(&list.join(", ")))?;
-            }
+        match self.engine.node(&row.id) {
+            Ok(Some(view)) => output::node::show(out, &view, row),
+            Ok(None) => Ok(()),
+            Err(e) => report(err, &e),
         }
-        writeln!(out)?;
-        let body = if node.text.is_empty() {
-            &node.summary
-        } else {
-            &node.text
-        };
-        if !body.is_empty() {
-            writeln!(out, "{}", terminal::text(body))?;
-            writeln!(out)?;
-        }
-        writeln!(out, "sources:")?;
-        for s in &node.sources {
-            writeln!(
-                out,
-                "  {}/{}:{}  ({})",
-                clean(&s.corpus),
-                clean(&s.path),
-                s.line,
-                clean(&s.heading)
-            )?;
-        }
-        let mut relations: Vec<String> = g
-            .inner
-            .edges_directed(index, Direction::Outgoing)
-            .map(|e| {
-                format!(
-                    "  {} → {} [{}]: {}",
-                    e.weight().kind.name(),
-                    g.inner[e.target()].title,
-                    g.inner[e.target()].kind,
-                    e.weight().evidence
-                )
-            })
-            .chain(g.inner.edges_directed(index, Direction::Incoming).map(|e| {
-                format!(
-                    "  ← {} {} [{}]",
-                    e.weight().kind.name(),
-                    g.inner[e.source()].title,
-                    g.inner[e.source()].kind
-                )
-            }))
-            .collect();
-        if !relations.is_empty() {
-            writeln!(out, "relations:")?;
-            let more = relations.len().saturating_sub(30);
-            relations.truncate(30);
-            for r in relations {
-                writeln!(out, "{}", clean(&r))?;
-            }
-            if more > 0 {
-                writeln!(out, "  … and {more} more (:neighbors N lists them all)")?;
-            }
-        }
-        Ok(())
-    }
-
-    fn neighbors(&self, row: &ResultRow) -> Result<Answer, crate::store::StoreError> {
-        let g = self.store.graph()?;
-        let form = Form::Neighbors(row.id.clone());
-        let hits = g
-            .index_of(&row.id)
-            .map(|i| query::exec::explore(g, &form, &[i]))
-            .unwrap_or_default();
-        let total = hits.len();
-        let results = hits
-            .into_iter()
-            .take(self.limit.unwrap_or(query::WHOLE_LIST))
-            .map(|h| ResultRow::from_node(&g.inner[h.index], h.score, h.relation))
-            .collect();
-        Ok(Answer {
-            query: format!("neighbors of {}", row.id),
-            interpretation: query::Plan::default(),
-            results,
-            total,
-            messages: Vec::new(),
-        })
     }
 
     /// Prints the section a result was read from, with file and line.
@@ -300,83 +198,10 @@ impl Session {
         let Some(source) = row.sources.first() else {
             return writeln!(err, "result has no source");
         };
-        let Some(text) = self.source_text(source) else {
-            return writeln!(
-                err,
-                "cannot read {}/{}; has the corpus moved since it was indexed?",
-                terminal::line(&source.corpus),
-                terminal::line(&source.path)
-            );
-        };
-        let lines = section_lines(&text, source.line as usize);
-        if lines.is_empty() || text.lines().count() < source.line as usize {
-            // The file changed under the index: say so rather than show the wrong lines.
-            return writeln!(
-                err,
-                "{}/{} has changed since it was indexed (line {} is gone); run `guidegraph index` again",
-                terminal::line(&source.corpus),
-                terminal::line(&source.path),
-                source.line
-            );
+        match self.engine.source_text(source) {
+            Ok(text) => output::node::source(out, &text),
+            Err(e) => report(err, &e),
         }
-        writeln!(
-            out,
-            "{}/{}:{}",
-            terminal::line(&source.corpus),
-            terminal::line(&source.path),
-            source.line
-        )?;
-        writeln!(out)?;
-        for line in lines {
-            writeln!(out, "{}", terminal::text(line))?;
-        }
-        Ok(())
-    }
-
-    fn source_text(&self, source: &Source) -> Option<String> {
-        let roots: Vec<Root> = self
-            .store
-            .manifest
-            .roots
-            .iter()
-            .map(|r| Root::from_description(r))
-            .collect();
-        for (root, label) in roots.iter().zip(crate::corpus::labels(&roots)) {
-            if label != source.corpus {
-                continue;
-            }
-            match root {
-                Root::Embedded => {
-                    return embedded::FILES
-                        .iter()
-                        .find(|(n, _)| *n == source.path)
-                        .map(|(_, t)| (*t).to_string());
-                }
-                Root::Dir(dir) => {
-                    let path: PathBuf = dir.join(&source.path);
-                    // A link made since indexing must not lead `:open` out of the corpus.
-                    let inside = match (path.canonicalize(), dir.canonicalize()) {
-                        (Ok(p), Ok(d)) => p.starts_with(d),
-                        _ => false,
-                    };
-                    if !inside && !self.store.manifest.follow_links {
-                        continue;
-                    }
-                    // At most an article's worth: the file may have been replaced since.
-                    let mut bytes = Vec::new();
-                    let read = fs::File::open(&path).and_then(|f| {
-                        io::Read::read_to_end(
-                            &mut io::Read::take(f, crate::corpus::MAX_FILE_BYTES),
-                            &mut bytes,
-                        )
-                    });
-                    if read.is_ok() {
-                        return Some(String::from_utf8_lossy(&bytes).into_owned());
-                    }
-                }
-            }
-        }
-        None
     }
 
     fn save(&self, out: &mut dyn Write, err: &mut dyn Write, file: &str) -> io::Result<()> {
@@ -409,31 +234,16 @@ fn append_checklist(path: &Path, answer: &Answer) -> io::Result<()> {
     file.write_all(&buf)
 }
 
-/// The lines of the section holding line `line` (1-based): from its heading to the next
-/// heading of the same or a higher level, at most 80 lines.
-fn section_lines(text: &str, line: usize) -> Vec<&str> {
-    let lines: Vec<&str> = text.lines().collect();
-    if lines.is_empty() {
-        return lines;
+/// Writes an error for the person at the prompt, with its advice; the session goes on.
+fn report(err: &mut dyn Write, e: &Error) -> io::Result<()> {
+    match e {
+        Error::Query(rendered) => write!(err, "{rendered}"),
+        e => writeln!(err, "error: {}", output::terminal::line(&e.to_string())),
     }
-    let level = |l: &str| {
-        let hashes = l.chars().take_while(|&c| c == '#').count();
-        (hashes > 0 && hashes <= 6 && l[hashes..].starts_with(' ')).then_some(hashes)
-    };
-    let at = line.saturating_sub(1).min(lines.len().saturating_sub(1));
-    let start = (0..=at)
-        .rev()
-        .find(|&i| level(lines[i]).is_some())
-        .unwrap_or(at);
-    let own = lines.get(start).and_then(|l| level(l)).unwrap_or(7);
-    let end = (start + 1..lines.len())
-        .find(|&i| level(lines[i]).is_some_and(|l| l <= own))
-        .unwrap_or(lines.len());
-    lines[start..end.min(start + 80)].to_vec()
 }
 
-/// Runs a session over `store` on stdin and stdout.
-pub fn run(store: Store) -> io::Result<()> {
+/// Runs a session over `engine` on stdin and stdout.
+pub fn run(engine: Engine) -> io::Result<()> {
     let interactive = io::stdin().is_terminal() && io::stdout().is_terminal();
     let color = interactive
         && std::env::var_os("NO_COLOR").is_none()
@@ -441,7 +251,7 @@ pub fn run(store: Store) -> io::Result<()> {
     let stdout = io::stdout();
     let mut stderr = crate::diag::Stderr;
     if !interactive {
-        let mut session = Session::new(Arc::new(store), Style::default());
+        let mut session = Session::new(Arc::new(engine), Style::default());
         return piped(
             &mut session,
             &mut io::stdin().lock(),
@@ -459,14 +269,14 @@ pub fn run(store: Store) -> io::Result<()> {
         .build();
     let mut editor: rustyline::Editor<helper::ReplHelper, DefaultHistory> =
         rustyline::Editor::with_config(config).map_err(io::Error::other)?;
-    let store = Arc::new(store);
-    editor.set_helper(Some(helper::ReplHelper::new(Arc::clone(&store), color)));
+    let engine = Arc::new(engine);
+    editor.set_helper(Some(helper::ReplHelper::new(Arc::clone(&engine), color)));
     let history = history_file();
     if let Some(h) = &history {
         let _ = editor.load_history(h);
     }
-    let nodes = store.manifest.nodes;
-    let mut session = Session::new(store, Style { width: None, color });
+    let nodes = engine.store().manifest.nodes;
+    let mut session = Session::new(engine, Style { width: None, color });
     crate::diag!(
         "guidegraph {} — {nodes} nodes. :help for help, Ctrl-D to leave.",
         env!("CARGO_PKG_VERSION")
@@ -590,18 +400,5 @@ mod tests {
         assert_eq!(read_line(&mut input, &mut buf, 4).unwrap(), Some(true));
         assert_eq!(buf, b"last");
         assert_eq!(read_line(&mut input, &mut buf, 4).unwrap(), None);
-    }
-
-    #[test]
-    fn a_section_runs_to_the_next_heading_of_its_level() {
-        let text = "# T\nintro\n## A\na1\n### A.1\nx\n## B\nb\n";
-        assert_eq!(section_lines(text, 3), ["## A", "a1", "### A.1", "x"]);
-        assert_eq!(section_lines(text, 4), ["## A", "a1", "### A.1", "x"]);
-        assert_eq!(section_lines(text, 8), ["## B", "b"]);
-        assert_eq!(section_lines("no headings\nat all", 2), ["at all"]);
-        assert!(
-            section_lines("", 3).is_empty(),
-            "an emptied file has no section"
-        );
     }
 }

@@ -1,0 +1,48 @@
+//! One module per command, each with an `execute` that takes its arguments, calls the
+//! [`Engine`](crate::engine::Engine) or the indexer, writes results to stdout and returns
+//! an [`Error`] for the edge to render. [`run`] dispatches and turns the outcome into an
+//! exit status: 0 success (and a closed stdout), 1 runtime error, 2 usage or query error.
+
+mod index;
+mod query;
+mod repl;
+mod run;
+mod stats;
+
+use crate::cli::{Cli, Command};
+use crate::error::Error;
+
+/// Runs the command line; returns the exit status.
+pub fn run(cli: Cli) -> u8 {
+    let result = match cli.command {
+        Some(Command::Index(args)) => index::execute(&args),
+        Some(Command::Stats(args)) => stats::execute(&args),
+        Some(Command::Query(args)) => query::execute(&args),
+        Some(Command::Run(args)) => run::execute(&args),
+        Some(Command::Repl(args)) => repl::execute(args.location.index.as_deref()),
+        None => repl::execute(None),
+    };
+    match result {
+        Ok(()) => 0,
+        Err(e) if e.is_broken_pipe() => 0,
+        Err(e) => {
+            report(&e);
+            e.exit_code()
+        }
+    }
+}
+
+/// Renders an error for people on stderr: a query error is already rendered with its
+/// caret; anything else gets the program's name.
+fn report(e: &Error) {
+    match e {
+        Error::Query(rendered) => crate::diag::emit_text(rendered),
+        e => crate::diag!("guidegraph: {e}"),
+    }
+}
+
+/// Opens the engine for a command, passing its notes to stderr.
+fn open(flag: Option<&std::path::Path>) -> Result<crate::engine::Engine, Error> {
+    let place = crate::config::IndexPlace::resolve(flag);
+    crate::engine::Engine::open(&place, &mut |note| crate::diag!("guidegraph: {note}"))
+}

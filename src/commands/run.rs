@@ -1,0 +1,72 @@
+//! `guidegraph run`: a file of queries in, one checklist out.
+
+use std::io::{self, Write};
+
+use crate::cli::RunArgs;
+use crate::engine::Options;
+use crate::error::Error;
+use crate::output::{self, Titled};
+use crate::query;
+use crate::script::{self, MAX_SCRIPT_BYTES};
+
+pub fn execute(args: &RunArgs) -> Result<(), Error> {
+    let label = args.file.display().to_string();
+    // Read within a bound: `run /dev/zero` must not fill memory.
+    let bytes = crate::corpus::read_at_most(&args.file, MAX_SCRIPT_BYTES)
+        .map_err(|e| Error::Usage(format!("cannot read the script {label}: {e}")))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        Error::Usage(format!(
+            "the script {label} is not UTF-8 text (byte {})",
+            e.utf8_error().valid_up_to()
+        ))
+    })?;
+    let script = script::parse_script(&text);
+    // Every query's syntax is checked before an index is opened or built, so a typo on
+    // line 30 fails fast; what their filters name is checked against the index next.
+    let mut errors = String::new();
+    for q in &script {
+        if let Err(e) = query::check(&q.query) {
+            errors.push_str(&format!("{label}:{}: ", q.line));
+            errors.push_str(&e.render(&q.query));
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Error::Query(errors));
+    }
+    let engine = super::open(args.location.index.as_deref())?;
+    let answers = engine.checklist(
+        &label,
+        &script,
+        Options {
+            limit: args.limit,
+            drafts: args.drafts,
+        },
+    )?;
+    for a in &answers {
+        for m in &a.answer.messages {
+            crate::diag!("guidegraph: {label}:{}: {m}", a.query.line);
+        }
+        if a.answer.results.is_empty() {
+            crate::diag!(
+                "guidegraph: {label}:{}: no results for `{}`",
+                a.query.line,
+                a.query.query
+            );
+        }
+    }
+    let parts: Vec<Titled<'_>> = answers
+        .iter()
+        .map(|a| Titled {
+            heading: a.query.heading.as_deref(),
+            answer: &a.answer,
+        })
+        .collect();
+    let title = args.file.file_stem().map_or_else(
+        || "Checklist".to_string(),
+        |s| s.to_string_lossy().into_owned(),
+    );
+    let mut out = io::stdout().lock();
+    output::checklist(&mut out, &title, &parts, args.format)?;
+    out.flush()?;
+    Ok(())
+}

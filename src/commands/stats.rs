@@ -1,0 +1,37 @@
+//! `guidegraph stats`: what an index holds, and whether its corpus changed since.
+
+use std::io::{self, Write};
+
+use crate::cli::{StatsArgs, SummaryFormat};
+use crate::config::IndexPlace;
+use crate::error::Error;
+use crate::store::Store;
+use crate::{indexer, output};
+
+pub fn execute(args: &StatsArgs) -> Result<(), Error> {
+    let dir = IndexPlace::resolve(args.location.index.as_deref()).dir;
+    let store = Store::open(&dir)?;
+    let files = store.files()?;
+    let mut out = io::stdout().lock();
+    match args.format {
+        SummaryFormat::Json => {
+            let mut v = output::summary::json(&dir, &store.manifest, None, &files.warnings);
+            v["changed_files"] = indexer::changed_files(&store.manifest, &files).ok().into();
+            serde_json::to_writer_pretty(&mut out, &v).map_err(io::Error::from)?;
+            writeln!(out)?;
+        }
+        SummaryFormat::Text => {
+            output::summary::text(&mut out, &dir, &store.manifest)?;
+            match indexer::changed_files(&store.manifest, &files) {
+                Ok(0) => writeln!(out, "corpus: unchanged since the index was built")?,
+                Ok(n) => writeln!(
+                    out,
+                    "corpus: {n} file(s) added, changed or removed since the index was built; run `guidegraph index --index {}` with the same --corpus folders",
+                    dir.display()
+                )?,
+                Err(e) => writeln!(out, "corpus: cannot be checked ({e})")?,
+            }
+        }
+    }
+    Ok(())
+}

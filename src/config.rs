@@ -1,0 +1,63 @@
+//! Settings resolved once from the command line and the environment, so every command and
+//! front end sees the same ones. The rules, in one place:
+//!
+//! - **Index folder**: `--index DIR`; else `./index` when the current folder has an
+//!   `index/` folder (the repository ships one); else `$GUIDEGRAPH_INDEX`; else
+//!   `guidegraph/index` in the user's data folder (`$XDG_DATA_HOME`, `~/.local/share`).
+//!   A default index that does not exist yet is built on first use
+//!   ([`crate::engine::Engine::open`]); one named with `--index` never is.
+//! - **Corpora** (for `index` without `--corpus`): `./corpus` when there is one, else the
+//!   articles built into guidegraph ([`crate::location::default_roots`]).
+//! - **Colour**: only on a terminal, and never with `NO_COLOR` set or `TERM=dumb`.
+//! - **Width**: `$COLUMNS`, else 100 on a terminal, else unbounded (a pipe gets whole
+//!   lines).
+//! - **Limits**: `--limit`/`:limit` from 1 to 10 000; none given, a structured question
+//!   takes its whole list and a search by words its best 50 ([`crate::query::default_limit`]).
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use crate::location;
+use crate::output::Style;
+
+/// Where the index is, and whether the user said so.
+#[derive(Debug, Clone)]
+pub struct IndexPlace {
+    pub dir: PathBuf,
+    /// `--index` was given: the folder is the user's choice, never built implicitly.
+    pub given: bool,
+}
+
+impl IndexPlace {
+    pub fn resolve(flag: Option<&Path>) -> IndexPlace {
+        match flag {
+            Some(dir) => IndexPlace {
+                dir: dir.to_path_buf(),
+                given: true,
+            },
+            None => IndexPlace {
+                dir: location::default_index(),
+                given: false,
+            },
+        }
+    }
+}
+
+/// How output looks on this stdout.
+pub fn style() -> Style {
+    let tty = std::io::stdout().is_terminal();
+    let width = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .or(if tty { Some(100) } else { None });
+    Style {
+        width,
+        color: tty && color_allowed(),
+    }
+}
+
+/// Colour is allowed unless the environment says no (`NO_COLOR`, `TERM=dumb`); callers
+/// also require a terminal.
+pub fn color_allowed() -> bool {
+    std::env::var_os("NO_COLOR").is_none() && std::env::var("TERM").map_or(true, |t| t != "dumb")
+}

@@ -1,0 +1,335 @@
+//! The engine every front end calls — the command line, the REPL, and what comes (an MCP
+//! server, review files, exports) — and none bypasses: open an index, answer a query,
+//! explain one, get a node with its relations, its neighbours, the text of a source, a
+//! checklist of several queries. It returns data (serde types) and never prints; notes
+//! for the user (a correction, an index being built) come back as data too.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use petgraph::Direction;
+use petgraph::visit::EdgeRef;
+use serde::Serialize;
+
+use crate::config::IndexPlace;
+use crate::corpus::{Root, embedded};
+use crate::error::Error;
+use crate::graph::{Node, Source};
+use crate::indexer;
+use crate::query::{self, Answer, Plan, ResultRow, parse::Form};
+use crate::script::ScriptQuery;
+use crate::store::{Store, StoreError};
+
+/// An opened index.
+pub struct Engine {
+    store: Store,
+}
+
+/// How a query is answered.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// At most this many results; `None`: see [`query::default_limit`].
+    pub limit: Option<usize>,
+    /// Keep drafts in checklists.
+    pub drafts: bool,
+}
+
+/// A node with its relations, as `:show` and assistants present it.
+#[derive(Debug, Clone, Serialize)]
+pub struct NodeView {
+    pub node: Node,
+    pub relations: Vec<Relation>,
+}
+
+/// One edge of a node, seen from it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Relation {
+    /// `out` (this node → other) or `in`.
+    pub direction: &'static str,
+    pub kind: &'static str,
+    pub evidence: String,
+    pub id: String,
+    pub title: String,
+    pub node_kind: &'static str,
+}
+
+/// The section of an article a source points at.
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceText {
+    pub corpus: String,
+    pub path: String,
+    pub line: u32,
+    /// From the section's heading to the next heading of its level, at most 80 lines.
+    pub lines: Vec<String>,
+}
+
+/// A `run` script's query and its answer.
+#[derive(Debug, Clone, Serialize)]
+pub struct ScriptAnswer {
+    pub query: ScriptQuery,
+    pub answer: Answer,
+}
+
+impl Engine {
+    /// Opens the index at `place`. A default index that does not exist yet is built from
+    /// the default corpus first, as a first `guidegraph query` on a fresh machine should
+    /// just work; `note` hears what is done and what the user should know.
+    pub fn open(place: &IndexPlace, note: &mut dyn FnMut(String)) -> Result<Engine, Error> {
+        let dir = &place.dir;
+        let store = match Store::open(dir) {
+            Err(StoreError::Missing(_)) if !place.given => {
+                let roots = crate::location::default_roots();
+                let what: Vec<String> = roots.iter().map(Root::describe).collect();
+                note(format!(
+                    "no index at {}; building it from {}",
+                    dir.display(),
+                    what.join(", ")
+                ));
+                indexer::run(&roots, dir, false, || {})?;
+                Store::open(dir)?
+            }
+            other => {
+                let store = other?;
+                if store.manifest.guidegraph != env!("CARGO_PKG_VERSION") {
+                    note(format!(
+                        "the index at {} was built by guidegraph {}; rebuild it with `guidegraph index --index {}` to use this version's rules",
+                        dir.display(),
+                        store.manifest.guidegraph,
+                        dir.display()
+                    ));
+                }
+                store
+            }
+        };
+        Ok(Engine { store })
+    }
+
+    /// An engine over an index already opened.
+    pub fn from_store(store: Store) -> Engine {
+        Engine { store }
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// Answers one query.
+    pub fn answer(&self, text: &str, options: Options) -> Result<Answer, Error> {
+        query::answer_with(&self.store, text, options.limit, options.drafts).map_err(|e| match e {
+            query::Failure::Syntax(e) => Error::Query(e.render(text)),
+            other => other.into(),
+        })
+    }
+
+    /// How a query is read against this index, without answering it.
+    pub fn explain(&self, text: &str) -> Result<Plan, Error> {
+        query::interpret(text, self.store.vocabulary())
+            .map(|(_, plan)| plan)
+            .map_err(|e| Error::Query(e.render(text)))
+    }
+
+    /// Answers every query of a script, after checking them all: a typo on line 30 fails
+    /// before line 1 is answered. Errors name the script's `label` and the line.
+    pub fn checklist(
+        &self,
+        label: &str,
+        script: &[ScriptQuery],
+        options: Options,
+    ) -> Result<Vec<ScriptAnswer>, Error> {
+        let mut errors = String::new();
+        for q in script {
+            if let Err(e) = query::interpret(&q.query, self.store.vocabulary()) {
+                errors.push_str(&format!("{label}:{}: ", q.line));
+                errors.push_str(&e.render(&q.query));
+            }
+        }
+        if !errors.is_empty() {
+            return Err(Error::Query(errors));
+        }
+        script
+            .iter()
+            .map(|q| {
+                Ok(ScriptAnswer {
+                    query: q.clone(),
+                    answer: self.answer(&q.query, options)?,
+                })
+            })
+            .collect()
+    }
+
+    /// The node with this id, and its relations.
+    pub fn node(&self, id: &str) -> Result<Option<NodeView>, Error> {
+        let g = self.store.graph()?;
+        let Some(index) = g.index_of(id) else {
+            return Ok(None);
+        };
+        let relation =
+            |direction, e: petgraph::graph::EdgeReference<'_, crate::graph::Edge>, other| {
+                let n: &Node = &g.inner[other];
+                Relation {
+                    direction,
+                    kind: e.weight().kind.name(),
+                    evidence: e.weight().evidence.clone(),
+                    id: n.id.clone(),
+                    title: n.title.clone(),
+                    node_kind: n.kind.name(),
+                }
+            };
+        let relations = g
+            .inner
+            .edges_directed(index, Direction::Outgoing)
+            .map(|e| relation("out", e, e.target()))
+            .chain(
+                g.inner
+                    .edges_directed(index, Direction::Incoming)
+                    .map(|e| relation("in", e, e.source())),
+            )
+            .collect();
+        Ok(Some(NodeView {
+            node: g.inner[index].clone(),
+            relations,
+        }))
+    }
+
+    /// The nodes one edge away from the node `id`, as an answer.
+    pub fn neighbours(&self, id: &str, limit: Option<usize>) -> Result<Answer, Error> {
+        let g = self.store.graph()?;
+        let form = Form::Neighbors(id.to_string());
+        let hits = g
+            .index_of(id)
+            .map(|i| query::exec::explore(g, &form, &[i]))
+            .unwrap_or_default();
+        let total = hits.len();
+        let results = hits
+            .into_iter()
+            .take(limit.unwrap_or(query::WHOLE_LIST))
+            .map(|h| ResultRow::from_node(&g.inner[h.index], h.score, h.relation))
+            .collect();
+        Ok(Answer {
+            query: format!("neighbors of {id}"),
+            interpretation: Plan::default(),
+            total,
+            results,
+            messages: Vec::new(),
+        })
+    }
+
+    /// The section a source points at, read from the corpus now. A file that moved, went
+    /// away, or changed so the line is gone is an error that says so.
+    pub fn source_text(&self, source: &Source) -> Result<SourceText, Error> {
+        let where_ = format!("{}/{}", source.corpus, source.path);
+        let text = self.read_source(source).ok_or_else(|| {
+            Error::Runtime(format!(
+                "cannot read {where_}; has the corpus moved since it was indexed?"
+            ))
+        })?;
+        let lines = section_lines(&text, source.line as usize);
+        if lines.is_empty() || text.lines().count() < source.line as usize {
+            return Err(Error::Runtime(format!(
+                "{where_} has changed since it was indexed (line {} is gone); run `guidegraph index` again",
+                source.line
+            )));
+        }
+        Ok(SourceText {
+            corpus: source.corpus.clone(),
+            path: source.path.clone(),
+            line: source.line,
+            lines: lines.into_iter().map(str::to_string).collect(),
+        })
+    }
+
+    fn read_source(&self, source: &Source) -> Option<String> {
+        let roots: Vec<Root> = self
+            .store
+            .manifest
+            .roots
+            .iter()
+            .map(|r| Root::from_description(r))
+            .collect();
+        for (root, label) in roots.iter().zip(crate::corpus::labels(&roots)) {
+            if label != source.corpus {
+                continue;
+            }
+            match root {
+                Root::Embedded => {
+                    return embedded::FILES
+                        .iter()
+                        .find(|(n, _)| *n == source.path)
+                        .map(|(_, t)| (*t).to_string());
+                }
+                Root::Dir(dir) => {
+                    if let Some(text) =
+                        read_inside(dir, &source.path, self.store.manifest.follow_links)
+                    {
+                        return Some(text);
+                    }
+                }
+            }
+        }
+        None
+    }
+}
+
+/// At most an article's worth of `dir/rel` (the file may have been replaced since it was
+/// indexed), unless a link made since leads out of the corpus.
+fn read_inside(dir: &Path, rel: &str, follow_links: bool) -> Option<String> {
+    let path: PathBuf = dir.join(rel);
+    let inside = match (path.canonicalize(), dir.canonicalize()) {
+        (Ok(p), Ok(d)) => p.starts_with(d),
+        _ => false,
+    };
+    if !inside && !follow_links {
+        return None;
+    }
+    let mut bytes = Vec::new();
+    let read = fs::File::open(&path).and_then(|f| {
+        io::Read::read_to_end(
+            &mut io::Read::take(f, crate::corpus::MAX_FILE_BYTES),
+            &mut bytes,
+        )
+    });
+    read.ok()
+        .map(|_| String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// The lines of the section holding line `line` (1-based): from its heading to the next
+/// heading of the same or a higher level, at most 80 lines.
+fn section_lines(text: &str, line: usize) -> Vec<&str> {
+    let lines: Vec<&str> = text.lines().collect();
+    if lines.is_empty() {
+        return lines;
+    }
+    let level = |l: &str| {
+        let hashes = l.chars().take_while(|&c| c == '#').count();
+        (hashes > 0 && hashes <= 6 && l[hashes..].starts_with(' ')).then_some(hashes)
+    };
+    let at = line.saturating_sub(1).min(lines.len().saturating_sub(1));
+    let start = (0..=at)
+        .rev()
+        .find(|&i| level(lines[i]).is_some())
+        .unwrap_or(at);
+    let own = lines.get(start).and_then(|l| level(l)).unwrap_or(7);
+    let end = (start + 1..lines.len())
+        .find(|&i| level(lines[i]).is_some_and(|l| l <= own))
+        .unwrap_or(lines.len());
+    lines[start..end.min(start + 80)].to_vec()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_section_runs_to_the_next_heading_of_its_level() {
+        let text = "# T\nintro\n## A\na1\n### A.1\nx\n## B\nb\n";
+        assert_eq!(section_lines(text, 3), ["## A", "a1", "### A.1", "x"]);
+        assert_eq!(section_lines(text, 4), ["## A", "a1", "### A.1", "x"]);
+        assert_eq!(section_lines(text, 8), ["## B", "b"]);
+        assert_eq!(section_lines("no headings\nat all", 2), ["at all"]);
+        assert!(
+            section_lines("", 3).is_empty(),
+            "an emptied file has no section"
+        );
+    }
+}
