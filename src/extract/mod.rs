@@ -5,8 +5,9 @@
 //! codes can point at articles found later; then the sections and their items.
 
 pub mod context;
-pub mod items;
+pub mod item;
 pub mod platform_pillars;
+pub mod rules;
 
 use std::collections::HashMap;
 
@@ -398,7 +399,7 @@ fn sections(
         if section.heading.is_empty() && body.is_empty() {
             continue;
         }
-        let section_pillar = items::section_pillar(section).or(f.pillar.map(|p| p.value));
+        let section_pillar = item::section_pillar(section).or(f.pillar.map(|p| p.value));
         let title = if section.heading.is_empty() {
             doc.title.clone()
         } else {
@@ -446,7 +447,7 @@ fn sections(
         b.edge(parent, s, EdgeKind::Contains, "heading nesting");
         open.push((section.level.max(1), s));
         on_section(b.node(s), s, &body);
-        let mut ctx = items::SectionCtx {
+        let mut ctx = item::SectionCtx {
             doc,
             facts: f,
             section,
@@ -456,7 +457,7 @@ fn sections(
             links,
             entries: std::collections::HashMap::new(),
         };
-        items::extract_items(b, &mut ctx);
+        rules::extract_items(b, &mut ctx);
     }
 }
 
