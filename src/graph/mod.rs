@@ -45,40 +45,169 @@ impl NodeKind {
         NodeKind::Section,
     ];
 
+    /// Everything known about the kind, from [`KINDS`].
+    pub fn info(self) -> &'static KindInfo {
+        &KINDS[self as usize]
+    }
+
     /// The kebab-case name used in ids, JSON and queries (`design-area`).
     pub fn name(self) -> &'static str {
-        match self {
-            NodeKind::Framework => "framework",
-            NodeKind::Platform => "platform",
-            NodeKind::Pillar => "pillar",
-            NodeKind::Workload => "workload",
-            NodeKind::Service => "service",
-            NodeKind::DesignArea => "design-area",
-            NodeKind::DesignPrinciple => "design-principle",
-            NodeKind::Challenge => "challenge",
-            NodeKind::Recommendation => "recommendation",
-            NodeKind::Tradeoff => "tradeoff",
-            NodeKind::Article => "article",
-            NodeKind::Section => "section",
-        }
+        self.info().name
     }
 
     pub fn from_name(name: &str) -> Option<NodeKind> {
         NodeKind::ALL.into_iter().find(|k| k.name() == name)
     }
 
-    /// Entities the guidance names (as opposed to the articles and sections holding them).
+    /// Entities the guidance names (as opposed to the articles and sections holding them,
+    /// and the pillars, platforms, workloads and services that organise them).
     pub fn is_item(self) -> bool {
-        matches!(
-            self,
-            NodeKind::DesignArea
-                | NodeKind::DesignPrinciple
-                | NodeKind::Challenge
-                | NodeKind::Recommendation
-                | NodeKind::Tradeoff
-        )
+        self.info().item
     }
 }
+
+/// What the planner, the full-text index, REPL completion and the docs know of a kind of
+/// node: one table, so a new kind is one line here.
+#[derive(Debug)]
+pub struct KindInfo {
+    pub kind: NodeKind,
+    /// In ids, JSON, `kind:` filters and the full-text index's `kind` facet.
+    pub name: &'static str,
+    /// How a question asks for several (`design areas`); REPL completion offers it.
+    pub plural: &'static str,
+    /// Every spelling a question may use for the kind.
+    pub words: &'static [&'static str],
+    /// Asks for the kind only when no other kind is named: "challenges for AI workloads"
+    /// asks for challenges, not workloads.
+    pub generic: bool,
+    /// An entity the guidance names ([`NodeKind::is_item`]).
+    pub item: bool,
+}
+
+/// The kinds, in [`NodeKind`] order.
+pub const KINDS: [KindInfo; 12] = [
+    KindInfo {
+        kind: NodeKind::Framework,
+        name: "framework",
+        plural: "frameworks",
+        words: &["framework", "frameworks"],
+        generic: true,
+        item: false,
+    },
+    KindInfo {
+        kind: NodeKind::Platform,
+        name: "platform",
+        plural: "platforms",
+        words: &["platform", "platforms"],
+        generic: true,
+        item: false,
+    },
+    KindInfo {
+        kind: NodeKind::Pillar,
+        name: "pillar",
+        plural: "pillars",
+        words: &["pillar", "pillars"],
+        generic: true,
+        item: false,
+    },
+    KindInfo {
+        kind: NodeKind::Workload,
+        name: "workload",
+        plural: "workloads",
+        words: &["workload", "workloads"],
+        generic: true,
+        item: false,
+    },
+    KindInfo {
+        kind: NodeKind::Service,
+        name: "service",
+        plural: "services",
+        words: &["service", "services", "service guides"],
+        generic: true,
+        item: false,
+    },
+    KindInfo {
+        kind: NodeKind::DesignArea,
+        name: "design-area",
+        plural: "design areas",
+        words: &[
+            "design area",
+            "design areas",
+            "design-area",
+            "design-areas",
+            "key design areas",
+        ],
+        generic: false,
+        item: true,
+    },
+    KindInfo {
+        kind: NodeKind::DesignPrinciple,
+        name: "design-principle",
+        plural: "design principles",
+        words: &[
+            "design principle",
+            "design principles",
+            "design-principle",
+            "design-principles",
+            "principle",
+            "principles",
+        ],
+        generic: false,
+        item: true,
+    },
+    KindInfo {
+        kind: NodeKind::Challenge,
+        name: "challenge",
+        plural: "challenges",
+        words: &["challenge", "challenges"],
+        generic: false,
+        item: true,
+    },
+    KindInfo {
+        kind: NodeKind::Recommendation,
+        name: "recommendation",
+        plural: "recommendations",
+        words: &[
+            "recommendation",
+            "recommendations",
+            "best practice",
+            "best practices",
+        ],
+        generic: false,
+        item: true,
+    },
+    KindInfo {
+        kind: NodeKind::Tradeoff,
+        name: "tradeoff",
+        plural: "tradeoffs",
+        words: &[
+            "tradeoff",
+            "tradeoffs",
+            "trade-off",
+            "trade-offs",
+            "trade off",
+            "trade offs",
+        ],
+        generic: false,
+        item: true,
+    },
+    KindInfo {
+        kind: NodeKind::Article,
+        name: "article",
+        plural: "articles",
+        words: &["article", "articles"],
+        generic: false,
+        item: false,
+    },
+    KindInfo {
+        kind: NodeKind::Section,
+        name: "section",
+        plural: "sections",
+        words: &["section", "sections"],
+        generic: false,
+        item: false,
+    },
+];
 
 impl std::fmt::Display for NodeKind {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -247,5 +376,30 @@ impl Graph {
             counts[node.kind as usize] += 1;
         }
         NodeKind::ALL.into_iter().zip(counts).collect()
+    }
+}
+
+#[cfg(test)]
+mod kind_tests {
+    use super::*;
+
+    #[test]
+    fn the_kind_table_is_in_kind_order_and_the_docs_name_every_kind() {
+        let docs = include_str!("../../docs/QUERY.md");
+        for (i, info) in KINDS.iter().enumerate() {
+            assert_eq!(info.kind as usize, i, "{}", info.name);
+            assert_eq!(NodeKind::ALL[i], info.kind);
+            assert!(
+                info.words.contains(&info.plural) || info.plural == "frameworks",
+                "{}",
+                info.name
+            );
+            let singular = info.plural.trim_end_matches('s');
+            assert!(
+                docs.contains(singular),
+                "docs/QUERY.md does not name the kind {}",
+                info.name
+            );
+        }
     }
 }

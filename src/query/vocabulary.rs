@@ -21,44 +21,8 @@ pub enum Meaning {
     Service(usize),
 }
 
-/// Kind words, singular and plural, with the spellings people use.
-const KIND_WORDS: &[(&str, Meaning)] = &[
-    ("framework", Meaning::GenericKind(NodeKind::Framework)),
-    ("frameworks", Meaning::GenericKind(NodeKind::Framework)),
-    ("platform", Meaning::GenericKind(NodeKind::Platform)),
-    ("platforms", Meaning::GenericKind(NodeKind::Platform)),
-    ("pillar", Meaning::GenericKind(NodeKind::Pillar)),
-    ("pillars", Meaning::GenericKind(NodeKind::Pillar)),
-    ("workload", Meaning::GenericKind(NodeKind::Workload)),
-    ("workloads", Meaning::GenericKind(NodeKind::Workload)),
-    ("service", Meaning::GenericKind(NodeKind::Service)),
-    ("services", Meaning::GenericKind(NodeKind::Service)),
-    ("service guide", Meaning::Guide),
-    ("service guides", Meaning::GenericKind(NodeKind::Service)),
-    ("guide", Meaning::Guide),
-    ("design area", Meaning::Kind(NodeKind::DesignArea)),
-    ("design areas", Meaning::Kind(NodeKind::DesignArea)),
-    ("design-area", Meaning::Kind(NodeKind::DesignArea)),
-    ("design-areas", Meaning::Kind(NodeKind::DesignArea)),
-    ("key design areas", Meaning::Kind(NodeKind::DesignArea)),
-    ("design principle", Meaning::Kind(NodeKind::DesignPrinciple)),
-    (
-        "design principles",
-        Meaning::Kind(NodeKind::DesignPrinciple),
-    ),
-    ("design-principle", Meaning::Kind(NodeKind::DesignPrinciple)),
-    (
-        "design-principles",
-        Meaning::Kind(NodeKind::DesignPrinciple),
-    ),
-    ("principle", Meaning::Kind(NodeKind::DesignPrinciple)),
-    ("principles", Meaning::Kind(NodeKind::DesignPrinciple)),
-    ("challenge", Meaning::Kind(NodeKind::Challenge)),
-    ("challenges", Meaning::Kind(NodeKind::Challenge)),
-    ("recommendation", Meaning::Kind(NodeKind::Recommendation)),
-    ("recommendations", Meaning::Kind(NodeKind::Recommendation)),
-    ("best practice", Meaning::Kind(NodeKind::Recommendation)),
-    ("best practices", Meaning::Kind(NodeKind::Recommendation)),
+/// Words that ask for something other than a kind of node: checklist rows, a guide.
+const LIST_WORDS: &[(&str, Meaning)] = &[
     ("checklist", Meaning::Checklist),
     ("checklists", Meaning::Checklist),
     ("check list", Meaning::Checklist),
@@ -66,16 +30,8 @@ const KIND_WORDS: &[(&str, Meaning)] = &[
     ("checklist item", Meaning::Checklist),
     ("checklist items", Meaning::Checklist),
     ("design review checklist", Meaning::Checklist),
-    ("tradeoff", Meaning::Kind(NodeKind::Tradeoff)),
-    ("tradeoffs", Meaning::Kind(NodeKind::Tradeoff)),
-    ("trade-off", Meaning::Kind(NodeKind::Tradeoff)),
-    ("trade-offs", Meaning::Kind(NodeKind::Tradeoff)),
-    ("trade off", Meaning::Kind(NodeKind::Tradeoff)),
-    ("trade offs", Meaning::Kind(NodeKind::Tradeoff)),
-    ("article", Meaning::Kind(NodeKind::Article)),
-    ("articles", Meaning::Kind(NodeKind::Article)),
-    ("section", Meaning::Kind(NodeKind::Section)),
-    ("sections", Meaning::Kind(NodeKind::Section)),
+    ("service guide", Meaning::Guide),
+    ("guide", Meaning::Guide),
 ];
 
 /// The vocabulary of one index.
@@ -116,7 +72,18 @@ impl Vocabulary {
                 phrases.push((words, m));
             }
         };
-        for (w, m) in KIND_WORDS {
+        // Kind words come from the one table of kinds.
+        for info in &crate::graph::KINDS {
+            for w in info.words {
+                let m = if info.generic {
+                    Meaning::GenericKind(info.kind)
+                } else {
+                    Meaning::Kind(info.kind)
+                };
+                add(w, m);
+            }
+        }
+        for (w, m) in LIST_WORDS {
             add(w, *m);
         }
         for p in vocab::PILLARS {

@@ -56,17 +56,9 @@ impl ReplHelper {
         // Canonical names only: completing "secu" should give "security", not the alias
         // "secure" the query language also accepts.
         let mut words: Vec<String> = [
-            "challenges",
-            "design areas",
-            "design principles",
-            "recommendations",
-            "tradeoffs",
             "tradeoffs between",
             "checklist",
-            "articles",
-            "sections",
-            "pillars",
-            "workloads",
+            "service guide for",
             "related to",
             "neighbors of",
             "links to",
@@ -76,6 +68,13 @@ impl ReplHelper {
         .iter()
         .map(|s| s.to_string())
         .collect();
+        // Every kind by the plural a question uses, from the one table of kinds.
+        words.extend(
+            crate::graph::KINDS
+                .iter()
+                .filter(|k| k.kind != crate::graph::NodeKind::Framework)
+                .map(|k| k.plural.to_string()),
+        );
         words.extend(lex::FILTER_KEYS.iter().map(|k| format!("{k}:")));
         words.extend(vocab::PILLARS.iter().map(|p| p.name.to_lowercase()));
         words.extend(vocab::PLATFORMS.iter().map(|p| p.name.to_string()));
@@ -120,13 +119,21 @@ impl ReplHelper {
         })
     }
 
-    /// Values a `key:` filter can take.
-    fn filter_values(key: &str) -> Vec<String> {
+    /// Values a `key:` filter can take; services are this index's.
+    fn filter_values(&self, key: &str) -> Vec<String> {
         match key {
             "kind" => NodeKind::ALL.iter().map(|k| k.name().to_string()).collect(),
             "pillar" => vocab::PILLARS.iter().map(|p| p.id.to_string()).collect(),
             "platform" => vocab::PLATFORMS.iter().map(|p| p.id.to_string()).collect(),
             "workload" => vocab::WORKLOADS.iter().map(|w| w.id.to_string()).collect(),
+            "service" => self.engine.as_ref().map_or_else(Vec::new, |e| {
+                e.store()
+                    .vocabulary()
+                    .services()
+                    .iter()
+                    .map(|s| s.id.clone())
+                    .collect()
+            }),
             _ => Vec::new(),
         }
     }
@@ -150,7 +157,8 @@ impl ReplHelper {
         if let Some((key, value)) = word.split_once(':')
             && lex::FILTER_KEYS.contains(&key)
         {
-            let found = Self::filter_values(key)
+            let found = self
+                .filter_values(key)
                 .into_iter()
                 .filter(|v| v.starts_with(&value.to_lowercase()))
                 .map(|v| pair(&v))
