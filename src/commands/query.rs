@@ -11,6 +11,18 @@ use crate::query;
 use crate::store::Store;
 
 pub fn execute(args: &QueryArgs) -> Result<(), Error> {
+    let result = answer(args);
+    // A script reading JSON gets the failure as JSON too; people get it on stderr.
+    if let Err(e) = &result
+        && args.format == output::Format::Json
+        && !e.is_broken_pipe()
+    {
+        output::json::error(&mut io::stdout().lock(), e)?;
+    }
+    result
+}
+
+fn answer(args: &QueryArgs) -> Result<(), Error> {
     let text = args.query.join(" ");
     // The syntax is checked before any index is opened or built.
     let explain = query::check(&text).map_err(|e| Error::Query(e.render(&text)))?;

@@ -1,14 +1,9 @@
-//! Writing answers: a compact table for people, JSON for scripts, a Markdown checklist for
-//! review, CSV for spreadsheets. Output reads query results only, never the store.
-//!
-//! # JSON
-//! `query --format json` prints one object `{"query", "interpretation", "results"}`; each
-//! result has `id`, `kind`, `title`, `code` (string or null), `summary`, `pillars`,
-//! `platforms`, `workloads`, `sources` (a list of `{"corpus", "path", "heading", "line"}`) and
-//! `score`, plus `relation` for exploration queries. `run --format json` prints a list of
-//! such objects, one per query, each with its `heading` when the script gave one.
+//! Writing answers: a compact table for people, JSON for scripts ([`json`], where the
+//! contract is written down), a Markdown checklist for review, CSV for spreadsheets.
+//! Output reads query results only, never the store.
 
 pub mod explain;
+pub mod json;
 pub mod node;
 pub mod summary;
 pub mod terminal;
@@ -48,10 +43,7 @@ pub fn source_ref(row: &ResultRow) -> String {
 pub fn answer(w: &mut dyn Write, a: &Answer, format: Format, style: Style) -> io::Result<()> {
     match format {
         Format::Table => table(w, &a.results, style),
-        Format::Json => {
-            serde_json::to_writer_pretty(&mut *w, a)?;
-            writeln!(w)
-        }
+        Format::Json => json::answer(w, a),
         Format::Markdown => checklist_section(w, None, a),
         Format::Csv => {
             csv_header(w)?;
@@ -77,10 +69,7 @@ pub fn checklist(
     format: Format,
 ) -> io::Result<()> {
     match format {
-        Format::Json => {
-            serde_json::to_writer_pretty(&mut *w, parts)?;
-            writeln!(w)
-        }
+        Format::Json => json::answers(w, parts),
         Format::Csv => {
             csv_header(w)?;
             for p in parts {

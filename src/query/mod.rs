@@ -27,8 +27,8 @@ pub struct Answer {
     pub total: usize,
     pub results: Vec<ResultRow>,
     /// What the user should know about how the question was answered (a correction, a
-    /// relaxed filter, a word this index does not know), for stderr.
-    #[serde(skip)]
+    /// relaxed filter, a word this index does not know): stderr for people, `messages`
+    /// in JSON.
     pub messages: Vec<String>,
 }
 

@@ -127,3 +127,129 @@ fn a_bad_query_in_a_script_names_its_line() {
         stderr(&out)
     );
 }
+
+/// Checks `v` against the subset of JSON Schema that docs/answer.schema.json uses: `type`
+/// (one or several), `enum`, `required`, `properties`, `additionalProperties: false`,
+/// `items` and local `$ref`s. Returns every violation, with its path.
+fn violations(
+    schema: &serde_json::Value,
+    root: &serde_json::Value,
+    v: &serde_json::Value,
+    at: &str,
+) -> Vec<String> {
+    use serde_json::Value;
+    let schema = match schema.get("$ref").and_then(Value::as_str) {
+        Some(r) => {
+            let name = r.trim_start_matches("#/definitions/");
+            &root["definitions"][name]
+        }
+        None => schema,
+    };
+    let mut out = Vec::new();
+    let type_of = |v: &Value| match v {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(n) if n.is_i64() || n.is_u64() => "integer",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    };
+    if let Some(t) = schema.get("type") {
+        let allowed: Vec<&str> = match t {
+            Value::String(s) => vec![s.as_str()],
+            Value::Array(a) => a.iter().filter_map(Value::as_str).collect(),
+            _ => vec![],
+        };
+        let actual = type_of(v);
+        let ok = allowed.contains(&actual) || (actual == "integer" && allowed.contains(&"number"));
+        if !ok {
+            out.push(format!("{at}: {actual}, not {allowed:?}"));
+            return out;
+        }
+    }
+    if let Some(values) = schema.get("enum").and_then(Value::as_array)
+        && !values.contains(v)
+    {
+        out.push(format!("{at}: {v} is not one of {values:?}"));
+    }
+    if let Value::Object(map) = v {
+        for r in schema
+            .get("required")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            let r = r.as_str().unwrap();
+            if !map.contains_key(r) {
+                out.push(format!("{at}: `{r}` is missing"));
+            }
+        }
+        let props = schema.get("properties").and_then(Value::as_object);
+        for (k, child) in map {
+            match props.and_then(|p| p.get(k)) {
+                Some(s) => out.extend(violations(s, root, child, &format!("{at}.{k}"))),
+                None if schema.get("additionalProperties") == Some(&Value::Bool(false)) => {
+                    out.push(format!("{at}: `{k}` is not in the contract"))
+                }
+                None => {}
+            }
+        }
+    }
+    if let (Value::Array(items), Some(s)) = (v, schema.get("items")) {
+        for (i, item) in items.iter().enumerate() {
+            out.extend(violations(s, root, item, &format!("{at}[{i}]")));
+        }
+    }
+    out
+}
+
+#[test]
+fn json_answers_keep_the_written_contract() {
+    let schema: serde_json::Value =
+        serde_json::from_str(include_str!("../../docs/answer.schema.json")).unwrap();
+    let mut checked = 0;
+    for q in [
+        "security checklist for Azure",
+        "challenges for gen AI",
+        "tradeoffs between security and reliability",
+        "neighbors of SE:02",
+        "path from Model drift to SE:02",
+        "AWQ",
+        "reliability checklist for AWQ",
+        "XO:02",
+        "chalenges for power platform",
+        "Cluster architecture: use zone redundancy for every queue namespace in production workloads.",
+        "zzzyzzy",
+    ] {
+        let v = crate::common::query_json(q);
+        let found = violations(&schema, &schema, &v, "answer");
+        assert!(found.is_empty(), "{q}: {found:#?}");
+        checked += crate::common::results(&v).len();
+    }
+    assert!(checked > 20, "{checked} results checked");
+    // A field the contract does not name is caught.
+    let mut v = crate::common::query_json("SE:01");
+    v["results"][0]["surprise"] = serde_json::json!(1);
+    assert!(!violations(&schema, &schema, &v, "answer").is_empty());
+}
+
+#[test]
+fn a_json_query_that_fails_prints_a_failure_object() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = crate::common::run(
+        crate::common::gg(tmp.path())
+            .args(["query", "--format", "json", "--index"])
+            .arg(tmp.path().join("nowhere"))
+            .arg("SE:05"),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["error"]["code"], "index-missing", "{v}");
+    assert!(
+        v["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("guidegraph index --index")
+    );
+}
