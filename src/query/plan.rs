@@ -461,13 +461,7 @@ fn apply(p: &mut Plan, said: &mut Said, v: &Vocabulary, meaning: Meaning, typed:
         }
         Meaning::Pillar(x) => {
             if !v.has_pillar(x.id) {
-                let say = format!(
-                    "this index has nothing filed under {}; `{typed}` is read as text",
-                    x.name
-                );
-                p.notes.push(say.clone());
-                p.suggestions.push(say);
-                return false;
+                return read_as_text(p, typed, &format!("nothing filed under {}", x.name));
             }
             p.notes.push(format!("`{typed}`: pillar {}", x.name));
             push_unique(&mut said.pillars, x.id.to_string());
@@ -478,13 +472,7 @@ fn apply(p: &mut Plan, said: &mut Said, v: &Vocabulary, meaning: Meaning, typed:
         }
         Meaning::Workload(x) => {
             if !v.has_workload(x.id) {
-                let say = format!(
-                    "this index has no {} workload guide; `{typed}` is read as text",
-                    x.name
-                );
-                p.notes.push(say.clone());
-                p.suggestions.push(say);
-                return false;
+                return read_as_text(p, typed, &format!("no {} workload guide", x.name));
             }
             p.notes.push(format!("`{typed}`: workload {}", x.name));
             push_unique(&mut said.workloads, x.id.to_string());
@@ -503,6 +491,15 @@ fn apply(p: &mut Plan, said: &mut Said, v: &Vocabulary, meaning: Meaning, typed:
         }
     }
     true
+}
+
+/// Says that the index has nothing a vocabulary word names (`lacks`), so the word is read
+/// as text; false, for [`apply`] to return.
+fn read_as_text(p: &mut Plan, typed: &str, lacks: &str) -> bool {
+    let say = format!("this index has {lacks}; `{typed}` is read as text");
+    p.notes.push(say.clone());
+    p.suggestions.push(say);
+    false
 }
 
 /// Applies `key:value`; the error is the help text for an unknown value.
