@@ -67,6 +67,7 @@ pub fn run(cli: Cli) -> u8 {
         Some(Command::Query(args)) => query_cmd(&args),
         Some(Command::Run(args)) => run_file(&args),
         Some(Command::Repl(args)) => repl_cmd(args.location.index),
+        Some(Command::Fetch(args)) => crate::commands::fetch::execute(&args),
         None => repl_cmd(None),
     };
     match result {
@@ -90,7 +91,13 @@ fn index(args: &IndexArgs) -> Result<(), AppError> {
         .clone()
         .unwrap_or_else(location::default_index);
     let roots: Vec<Root> = if args.corpus.is_empty() {
-        location::default_roots()
+        let (roots, why) = crate::corpora::choose(&dir);
+        crate::diag!(
+            "guidegraph: no --corpus; indexing {}: {}",
+            why.describe(),
+            crate::corpora::names(&roots)
+        );
+        roots
     } else {
         args.corpus.iter().cloned().map(Root::Dir).collect()
     };
@@ -191,8 +198,8 @@ fn stats(args: &StatsArgs) -> Result<(), AppError> {
                 Ok(0) => writeln!(out, "corpus: unchanged since the index was built")?,
                 Ok(n) => writeln!(
                     out,
-                    "corpus: {n} file(s) added, changed or removed since the index was built; run `guidegraph index --index {}` with the same --corpus folders",
-                    dir.display()
+                    "corpus: {n} file(s) added, changed or removed since the index was built; run `{}`",
+                    crate::corpora::rebuild_command(&dir, &store.manifest.roots)
                 )?,
                 Err(e) => writeln!(out, "corpus: cannot be checked ({e})")?,
             }
@@ -207,7 +214,7 @@ pub fn open_store(index: Option<&PathBuf>) -> Result<Store, AppError> {
     let dir = index.cloned().unwrap_or_else(location::default_index);
     match Store::open(&dir) {
         Err(StoreError::Missing(_)) if index.is_none() => {
-            let roots = location::default_roots();
+            let (roots, _) = crate::corpora::fallback();
             let what: Vec<String> = roots.iter().map(Root::describe).collect();
             crate::diag!(
                 "guidegraph: no index at {}; building it from {}",
@@ -221,11 +228,31 @@ pub fn open_store(index: Option<&PathBuf>) -> Result<Store, AppError> {
             let store = other?;
             if store.manifest.guidegraph != env!("CARGO_PKG_VERSION") {
                 crate::diag!(
-                    "guidegraph: the index at {} was built by guidegraph {}; rebuild it with `guidegraph index --index {}` to use this version's rules",
+                    "guidegraph: the index at {} was built by guidegraph {}; rebuild it with `{}` to use this version's rules",
                     dir.display(),
                     store.manifest.guidegraph,
-                    dir.display()
+                    crate::corpora::rebuild_command(&dir, &store.manifest.roots)
                 );
+            }
+            // The default index of the embedded articles was the fallback of a machine
+            // without the guidance; once it has been fetched, the index is of it.
+            if index.is_none()
+                && store
+                    .manifest
+                    .roots
+                    .iter()
+                    .all(|r| matches!(Root::from_description(r), Root::Embedded))
+            {
+                let fetched = crate::corpora::fetched_roots();
+                if !fetched.is_empty() {
+                    crate::diag!(
+                        "guidegraph: the index at {} holds only the built-in articles; building it from the fetched guidance: {}",
+                        dir.display(),
+                        crate::corpora::names(&fetched)
+                    );
+                    indexer::run(&fetched, &dir, false, || {})?;
+                    return Ok(Store::open(&dir)?);
+                }
             }
             Ok(store)
         }

@@ -17,6 +17,7 @@ pub struct Cli {
 
 const AFTER_HELP: &str = "\
 Examples:
+  guidegraph fetch
   guidegraph index --corpus ../shared/corpus/azure-waf --corpus ../shared/corpus/power-platform-waf
   guidegraph query 'challenges related to security for Power Platform'
   guidegraph query --format json 'tradeoffs between reliability and cost'
@@ -25,8 +26,9 @@ Examples:
 
 With no --index, the index is ./index when the current folder has an `index/` folder (as
 the repository does), else $GUIDEGRAPH_INDEX, else guidegraph/index in the user's data
-folder ($XDG_DATA_HOME, ~/.local/share). With no --corpus, the corpus is ./corpus when
-there is one, else the three articles built into guidegraph.";
+folder ($XDG_DATA_HOME, ~/.local/share). With no --corpus, `index` reads the corpora the
+index was built from, else the guidance `guidegraph fetch` got (kept in guidegraph/corpus
+in the data folder), else ./corpus, else the three articles built into guidegraph.";
 
 /// The most results one answer may ask for. A limit sizes what a search collects, so an
 /// unbounded one (`--limit 1000000000`) would allocate gigabytes before finding anything
@@ -56,6 +58,8 @@ pub enum Command {
     Run(RunArgs),
     /// Explore interactively.
     Repl(ReplArgs),
+    /// Download the guidance (or bring a downloaded copy up to date) with git.
+    Fetch(FetchArgs),
 }
 
 #[derive(Debug, Args)]
@@ -139,6 +143,19 @@ pub struct RunArgs {
 pub struct ReplArgs {
     #[command(flatten)]
     pub location: IndexLocation,
+}
+
+#[derive(Debug, Args)]
+pub struct FetchArgs {
+    /// Which guidance: `azure`, `power-platform` [default: both].
+    #[arg(value_name = "SOURCE")]
+    pub sources: Vec<String>,
+    /// Fetch from this repository instead: a mirror, a fork, a local path or a file:// URL.
+    #[arg(long, value_name = "URL")]
+    pub from: Option<String>,
+    /// A commit (its full id), tag or branch [default: the repository's default branch].
+    #[arg(long, value_name = "REV")]
+    pub rev: Option<String>,
 }
 
 #[cfg(test)]

@@ -138,7 +138,10 @@ pub fn run_with(
         .iter()
         .map(|r| ((r.root.as_str(), r.path.as_str()), r.bytes))
         .collect();
-    let (graph, mut warnings) = match build(&scan, &readable, &pending) {
+    let corpora: Vec<crate::corpora::Origin> =
+        roots.iter().map(crate::corpora::Origin::of).collect();
+    let links = crate::published::Links::new(&corpora);
+    let (graph, mut warnings) = match build(&scan, &readable, &pending, &links) {
         Ok(b) => b,
         Err(e) => {
             pending.abandon();
@@ -170,6 +173,7 @@ pub fn run_with(
         text_files: Vec::new(),
         vocabulary: vocabulary(&graph),
         follow_links,
+        corpora,
         build_ms: elapsed(started),
     };
     let files = Files {
@@ -244,6 +248,7 @@ fn build(
     scan: &Scan,
     readable: &HashMap<(&str, &str), u64>,
     pending: &Pending,
+    links: &crate::published::Links,
 ) -> Result<(Graph, Vec<Warning>), BuildError> {
     let mut writer = TextWriter::create(&pending.text_dir())?;
     let mut ex = Extractor::default();
@@ -298,7 +303,7 @@ fn build(
                     node,
                     index: index as u64,
                     body,
-                    row: row_json(node),
+                    row: row_json(node, links),
                     order: order_key(node.kind, None, file, line),
                     cues: cues(node, &node.summary, node.pillars.iter().map(String::as_str)),
                 };
@@ -337,7 +342,7 @@ fn build(
             node,
             index: index.index() as u64,
             body,
-            row: row_json(node),
+            row: row_json(node, links),
             order: order_key(node.kind, node.code.as_deref(), file, line),
             cues: cues(node, text, filed.into_iter()),
         })?;
@@ -424,8 +429,9 @@ fn merged_articles(scan: &Scan, graph: &Graph) -> Vec<Warning> {
     out
 }
 
-fn row_json(node: &Node) -> String {
-    serde_json::to_string(&ResultRow::from_node(node, 0.0, None)).unwrap_or_default()
+fn row_json(node: &Node, links: &crate::published::Links) -> String {
+    serde_json::to_string(&ResultRow::from_node(node, 0.0, None).linked(node, links))
+        .unwrap_or_default()
 }
 
 /// The cue bits of a node (see [`Cues`]).

@@ -12,13 +12,17 @@
 
 pub mod app;
 pub mod cli;
+pub mod commands;
+pub mod corpora;
 pub mod corpus;
 pub mod diag;
 pub mod extract;
+pub mod fetch;
 pub mod graph;
 pub mod indexer;
 pub mod location;
 pub mod output;
+pub mod published;
 pub mod query;
 pub mod repl;
 pub mod search;

@@ -276,6 +276,7 @@ impl Session {
     fn neighbors(&self, row: &ResultRow) -> Result<Answer, crate::store::StoreError> {
         let g = self.store.graph()?;
         let form = Form::Neighbors(row.id.clone());
+        let links = crate::published::Links::new(&self.store.manifest.corpora);
         let hits = g
             .index_of(&row.id)
             .map(|i| query::exec::explore(g, &form, &[i]))
@@ -284,7 +285,10 @@ impl Session {
         let results = hits
             .into_iter()
             .take(self.limit.unwrap_or(query::WHOLE_LIST))
-            .map(|h| ResultRow::from_node(&g.inner[h.index], h.score, h.relation))
+            .map(|h| {
+                let n = &g.inner[h.index];
+                ResultRow::from_node(n, h.score, h.relation).linked(n, &links)
+            })
             .collect();
         Ok(Answer {
             query: format!("neighbors of {}", row.id),

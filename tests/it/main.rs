@@ -8,6 +8,7 @@
 mod bad_input;
 mod common;
 mod extract;
+mod fetch;
 mod formats;
 mod issue_11;
 mod property;

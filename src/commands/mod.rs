@@ -1,0 +1,4 @@
+//! One module per command: each turns its arguments into calls to the library and prints
+//! what comes back (`execute`).
+
+pub mod fetch;
