@@ -266,6 +266,7 @@ fn style() -> Style {
         .and_then(|c| c.parse().ok())
         .or(if tty { Some(100) } else { None });
     Style {
+        wide: false,
         width,
         color: tty
             && std::env::var_os("NO_COLOR").is_none()
@@ -318,7 +319,11 @@ fn query_cmd(args: &QueryArgs) -> Result<(), AppError> {
         );
     }
     let mut out = io::stdout().lock();
-    output::answer(&mut out, &answer, args.format, style())?;
+    let style = Style {
+        wide: args.wide,
+        ..style()
+    };
+    output::answer(&mut out, &answer, args.format, style)?;
     out.flush()?;
     Ok(())
 }

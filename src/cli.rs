@@ -116,6 +116,10 @@ pub struct QueryArgs {
     /// Show how the query was read instead of answering it.
     #[arg(long)]
     pub explain: bool,
+    /// Show each result's page on Microsoft Learn under it in the table (shown anyway on
+    /// a terminal of 160 columns or more).
+    #[arg(long)]
+    pub wide: bool,
     /// The query; several words are joined with spaces.
     #[arg(required = true, num_args = 1.., value_name = "QUERY")]
     pub query: Vec<String>,

@@ -123,7 +123,21 @@ pub fn page(base: &str, path: &str) -> String {
             .filter(|s| s.ends_with('/'))
             .unwrap_or(stem)
     };
-    format!("{base}{stem}")
+    format!("{base}{}", escape(stem))
+}
+
+/// A path as it may stand in an address: characters other than letters, digits and
+/// `-._~/` percent-encoded.
+fn escape(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 /// Learn's anchor for a heading: lower case, spaces to `-`, punctuation other than `-` and
@@ -207,6 +221,7 @@ mod tests {
             "https://learn.microsoft.com/azure/well-architected/reliability/"
         );
         assert_eq!(page(b, "index.md"), b);
+        assert_eq!(page(b, "a b/(x).md"), format!("{b}a%20b/%28x%29"));
     }
 
     #[test]

@@ -736,3 +736,59 @@ fn phrasings_of_a_question_lead_with_the_same_results() {
         failed.join("\n")
     );
 }
+
+/// Every result has its page on Learn, and the page is its article's (issue 12).
+#[test]
+#[ignore = "needs ../shared; run by .ci/run"]
+fn every_result_links_to_its_published_page() {
+    let bases = [
+        (
+            "azure-waf",
+            "https://learn.microsoft.com/azure/well-architected/",
+        ),
+        (
+            "power-platform-waf",
+            "https://learn.microsoft.com/power-platform/well-architected/",
+        ),
+    ];
+    let mut checked = BTreeMap::new();
+    for q in [
+        "security checklist for Azure",
+        "security checklist for Power Platform",
+        "SE:05",
+        "tradeoffs between reliability and cost",
+        "challenges of generative AI on Power Platform",
+        "Azure Kubernetes Service",
+        "experience optimization",
+    ] {
+        let answer = guidegraph::query::answer_with(store(), q, Some(200), true).unwrap();
+        assert!(!answer.results.is_empty(), "{q}: no results");
+        for r in &answer.results {
+            let s = &r.sources[0];
+            let base = bases
+                .iter()
+                .find(|(c, _)| *c == s.corpus)
+                .map(|(_, b)| *b)
+                .unwrap_or_else(|| panic!("{q}: unknown corpus {}", s.corpus));
+            let url = r
+                .url
+                .as_deref()
+                .unwrap_or_else(|| panic!("{q}: {} has no url", r.id));
+            let stem = s.path.strip_suffix(".md").unwrap_or(&s.path);
+            let page = match stem.strip_suffix("index") {
+                Some(folder) if folder.is_empty() || folder.ends_with('/') => {
+                    format!("{base}{folder}")
+                }
+                _ => format!("{base}{stem}"),
+            };
+            assert!(
+                url == page || url.starts_with(&format!("{page}#")),
+                "{q}: {url} is not the page of {}/{}",
+                s.corpus,
+                s.path
+            );
+            *checked.entry(s.corpus.clone()).or_insert(0) += 1;
+        }
+    }
+    assert_eq!(checked.len(), 2, "{checked:?}");
+}

@@ -470,7 +470,14 @@ pub fn run(store: Store) -> io::Result<()> {
         let _ = editor.load_history(h);
     }
     let nodes = store.manifest.nodes;
-    let mut session = Session::new(store, Style { width: None, color });
+    let mut session = Session::new(
+        store,
+        Style {
+            width: None,
+            color,
+            wide: false,
+        },
+    );
     crate::diag!(
         "guidegraph {} — {nodes} nodes. :help for help, Ctrl-D to leave.",
         env!("CARGO_PKG_VERSION")

@@ -16,3 +16,4 @@ mod query;
 mod reliability;
 mod repl;
 mod store;
+mod urls;
