@@ -68,6 +68,7 @@ pub fn run(cli: Cli) -> u8 {
         Some(Command::Run(args)) => run_file(&args),
         Some(Command::Repl(args)) => repl_cmd(args.location.index),
         Some(Command::Fetch(args)) => crate::commands::fetch::execute(&args),
+        Some(Command::Diff(args)) => crate::commands::diff::execute(&args),
         None => repl_cmd(None),
     };
     match result {

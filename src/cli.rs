@@ -60,6 +60,8 @@ pub enum Command {
     Repl(ReplArgs),
     /// Download the guidance (or bring a downloaded copy up to date) with git.
     Fetch(FetchArgs),
+    /// What changed in the guidance between two indexes, or two commits of a source.
+    Diff(DiffArgs),
 }
 
 #[derive(Debug, Args)]
@@ -160,6 +162,30 @@ pub struct FetchArgs {
     /// A commit (its full id), tag or branch [default: the repository's default branch].
     #[arg(long, value_name = "REV")]
     pub rev: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    Table,
+    Markdown,
+    Json,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Examples:
+  guidegraph diff old-index/ new-index/
+  guidegraph diff --rev 1353bbb6..main azure --format markdown > changes.md")]
+pub struct DiffArgs {
+    /// The old and the new index folders; with --rev, the fetched source to compare
+    /// (may be left out when only one source has been fetched).
+    #[arg(value_name = "OLD NEW | SOURCE")]
+    pub args: Vec<String>,
+    /// Two commits, tags or branches of a fetched source, `OLD..NEW`.
+    #[arg(long, value_name = "A..B")]
+    pub rev: Option<String>,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: DiffFormat,
 }
 
 #[cfg(test)]

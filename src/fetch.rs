@@ -9,11 +9,17 @@
 //!
 //! ```text
 //! corpus/
-//!   azure/                      a checkout of one commit, only the source's folder
+//!   azure/                      the source's folder at one commit: the corpus root
 //!     .guidegraph-fetch.json    source, repository, folder, commit ([`Record`])
-//!     well-architected/         the corpus root that gets indexed
+//!     security/checklist.md …
+//!   power-platform/
 //!   .azure.partial-1234/        a fetch in progress (or killed): never read
 //! ```
+//!
+//! The folder is moved out of the checkout and named after the source, because the name of
+//! a corpus folder is what results cite (`azure/security/checklist.md`) and the first thing
+//! that places an article on its platform; both sources' folders are called
+//! `well-architected` in their repositories.
 
 use std::ffi::OsStr;
 use std::fs;
@@ -178,7 +184,16 @@ pub fn fetch(
     if partial.exists() {
         fs::remove_dir_all(&partial).map_err(|e| write_err(&partial, e))?;
     }
-    let result = fetch_into(req, &repository, &partial, step);
+    let ready = partial.join("ready");
+    let result = fetch_into(req, &repository, &partial.join("checkout"), step).and_then(|r| {
+        fs::rename(partial.join("checkout").join(&r.folder), &ready)
+            .and_then(|()| {
+                let json = serde_json::to_string_pretty(&r).map_err(std::io::Error::other)?;
+                fs::write(ready.join(RECORD), json)
+            })
+            .map_err(|e| write_err(&ready, e))?;
+        Ok(r)
+    });
     let record = match result {
         Ok(r) => r,
         Err(e) => {
@@ -187,13 +202,11 @@ pub fn fetch(
         }
     };
     step("replacing the previous copy");
-    swap(&partial, &dest).map_err(|e| write_err(&dest, e))?;
+    swap(&ready, &dest).map_err(|e| write_err(&dest, e))?;
+    let _ = fs::remove_dir_all(&partial);
     sweep(base, name);
     Ok(Outcome {
-        copy: Copy {
-            root: dest.join(&record.folder),
-            record,
-        },
+        copy: Copy { root: dest, record },
         previous,
     })
 }
@@ -258,20 +271,13 @@ fn fetch_into(
             commit,
         });
     }
-    let record = Record {
+    Ok(Record {
         source: name.to_string(),
         repository: repository.to_string(),
         folder: folder.to_string(),
         commit,
         rev: req.rev.clone(),
-    };
-    let json = serde_json::to_string_pretty(&record).map_err(|e| git_err(e.to_string()))?;
-    fs::write(dir.join(RECORD), json).map_err(|e| FetchError::Write {
-        name: name.to_string(),
-        path: dir.display().to_string(),
-        why: e.to_string(),
-    })?;
-    Ok(record)
+    })
 }
 
 /// Runs git, in `dir` when given; its stdout, or what it said went wrong.
@@ -397,6 +403,7 @@ pub fn read_record(dir: &Path) -> Option<Record> {
 }
 
 /// The fetched copies in `base`, in the order of [`SOURCES`], then any others by name.
+/// A copy is its own corpus root.
 pub fn copies(base: &Path) -> Vec<Copy> {
     let mut names: Vec<String> = SOURCES.iter().map(|s| s.name.to_string()).collect();
     if let Ok(entries) = fs::read_dir(base) {
@@ -414,21 +421,16 @@ pub fn copies(base: &Path) -> Vec<Copy> {
     names
         .iter()
         .filter_map(|n| {
-            let dir = base.join(n);
-            let record = read_record(&dir)?;
-            let root = dir.join(&record.folder);
-            root.is_dir().then_some(Copy { record, root })
+            let root = base.join(n);
+            let record = read_record(&root)?;
+            Some(Copy { record, root })
         })
         .collect()
 }
 
-/// The record of the fetched copy whose articles are in `root`, if it is one.
+/// The record of the fetched copy at `root`, if it is one.
 pub fn record_of(root: &Path) -> Option<Record> {
-    let root = root.canonicalize().ok()?;
-    root.ancestors().skip(1).take(4).find_map(|dir| {
-        let r = read_record(dir)?;
-        (dir.join(&r.folder).canonicalize().ok()? == root).then_some(r)
-    })
+    read_record(root)
 }
 
 #[cfg(test)]

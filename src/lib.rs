@@ -16,6 +16,7 @@ pub mod commands;
 pub mod corpora;
 pub mod corpus;
 pub mod diag;
+pub mod diff;
 pub mod extract;
 pub mod fetch;
 pub mod graph;

@@ -101,13 +101,10 @@ fn fetch_updates_in_place_and_index_reads_it_without_corpus() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stdout(&out).contains(&first[..12]), "{}", stdout(&out));
     assert_eq!(record(cwd)["commit"], first.as_str());
-    assert!(
-        copy_of(cwd)
-            .join("well-architected/security/checklist.md")
-            .is_file()
-    );
-    // Sparse: only the source's folder is checked out.
+    assert!(copy_of(cwd).join("security/checklist.md").is_file());
+    // Only the source's folder is kept, as the corpus root.
     assert!(!copy_of(cwd).join("other").exists());
+    assert!(!copy_of(cwd).join(".git").exists());
 
     let second = add_article(&repo, "tokenization");
     let out = fetch(cwd, &["azure", "--from", repo.to_str().unwrap()]);
@@ -138,6 +135,12 @@ fn fetch_updates_in_place_and_index_reads_it_without_corpus() {
         titles.iter().any(|t| t.contains("tokenization")),
         "{titles:?}"
     );
+    // The copy is named after its source, which cites it and places it on its platform.
+    let out = run(gg(cwd).args(["query", "--format", "json", "SE:02"]));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let first = &v["results"][0];
+    assert_eq!(first["sources"][0]["corpus"], "azure", "{first}");
+    assert_eq!(first["platforms"][0], "Azure", "{first}");
 }
 
 #[test]
@@ -149,7 +152,7 @@ fn rev_picks_a_commit_a_tag_or_a_branch() {
     git(&repo, &["tag", "-a", "v1", "-m", "v1"]);
     let second = add_article(&repo, "tokenization");
     let from = repo.to_str().unwrap();
-    let article = copy_of(cwd).join("well-architected/security/tokenization.md");
+    let article = copy_of(cwd).join("security/tokenization.md");
 
     let out = fetch(cwd, &["azure", "--from", from, "--rev", &first]);
     assert!(out.status.success(), "{}", stderr(&out));
@@ -190,7 +193,7 @@ fn an_unreachable_repository_leaves_the_copy_untouched() {
     let first = git(&repo, &["rev-parse", "HEAD"]);
     let out = fetch(cwd, &["azure", "--from", repo.to_str().unwrap()]);
     assert!(out.status.success(), "{}", stderr(&out));
-    let checklist = copy_of(cwd).join("well-architected/security/checklist.md");
+    let checklist = copy_of(cwd).join("security/checklist.md");
     let before = std::fs::read(&checklist).unwrap();
 
     for bad in [
@@ -282,7 +285,7 @@ fn a_killed_fetch_leaves_a_copy_that_indexes() {
     // is found and put back.
     let base = cwd.join("data/guidegraph/corpus");
     std::fs::rename(base.join("azure"), base.join(".azure.old-1")).unwrap();
-    std::fs::create_dir_all(base.join(".azure.partial-2/well-architected")).unwrap();
+    std::fs::create_dir_all(base.join(".azure.partial-2/checkout/well-architected")).unwrap();
     let index = cwd.join("idx-swap");
     let out = run(gg(cwd).arg("index").arg("--index").arg(&index));
     assert!(out.status.success(), "{}", stderr(&out));
@@ -292,7 +295,7 @@ fn a_killed_fetch_leaves_a_copy_that_indexes() {
     let out = fetch(cwd, &["azure", "--from", &from]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(entries(cwd), ["azure"]);
-    assert!(copy_of(cwd).join("well-architected/bulk-399.md").is_file());
+    assert!(copy_of(cwd).join("bulk-399.md").is_file());
 }
 
 #[test]
@@ -315,4 +318,41 @@ fn index_keeps_the_corpora_an_index_was_built_from() {
     let store = guidegraph::store::Store::open(&index).unwrap();
     assert_eq!(store.manifest.roots.len(), 2);
     assert!(store.manifest.roots[0].ends_with("azure-waf"));
+}
+
+#[test]
+fn diff_compares_two_commits_of_a_fetched_source() {
+    let dir = tempfile::tempdir().unwrap();
+    let cwd = dir.path();
+    let repo = docs_repo(cwd);
+    let first = git(&repo, &["rev-parse", "HEAD"]);
+    let checklist = repo.join("well-architected/security/checklist.md");
+    let text = std::fs::read_to_string(&checklist).unwrap();
+    std::fs::write(
+        &checklist,
+        text.replace(
+            "**Keep a security baseline**",
+            "**Maintain a security baseline**",
+        ),
+    )
+    .unwrap();
+    git(&repo, &["commit", "-q", "-am", "reword SE:01"]);
+    let out = fetch(cwd, &["azure", "--from", repo.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+
+    let range = format!("{}..main", &first);
+    let out = run(gg(cwd).args(["diff", "--format", "json", "--rev", &range]));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["added"], serde_json::json!([]), "{v:#}");
+    assert_eq!(v["removed"], serde_json::json!([]), "{v:#}");
+    let changed = v["changed"].as_array().unwrap();
+    assert_eq!(changed.len(), 1, "{v:#}");
+    assert_eq!(changed[0]["code"], "SE:01");
+    assert_eq!(changed[0]["before"]["title"], "Keep a security baseline");
+    // The fetched copy itself is left as it was.
+    assert_eq!(
+        record(cwd)["commit"],
+        git(&repo, &["rev-parse", "HEAD"]).as_str()
+    );
 }

@@ -7,6 +7,7 @@
 
 mod bad_input;
 mod common;
+mod diff;
 mod extract;
 mod fetch;
 mod formats;
