@@ -237,17 +237,11 @@ pub fn open_store(index: Option<&PathBuf>) -> Result<Store, AppError> {
             }
             // The default index of the embedded articles was the fallback of a machine
             // without the guidance; once it has been fetched, the index is of it.
-            if index.is_none()
-                && store
-                    .manifest
-                    .roots
-                    .iter()
-                    .all(|r| matches!(Root::from_description(r), Root::Embedded))
-            {
+            if index.is_none() && crate::corpora::is_fallback(&store.manifest.roots) {
                 let fetched = crate::corpora::fetched_roots();
                 if !fetched.is_empty() {
                     crate::diag!(
-                        "guidegraph: the index at {} holds only the built-in articles; building it from the fetched guidance: {}",
+                        "guidegraph: the index at {} holds only the founding articles; building it from the fetched guidance: {}",
                         dir.display(),
                         crate::corpora::names(&fetched)
                     );

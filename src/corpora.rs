@@ -4,8 +4,9 @@
 //! The order (issue 12): the corpora the existing index was built from, so re-indexing
 //! never swaps a real index for the three embedded articles; then the fetched copies
 //! (`guidegraph fetch`); then `./corpus`; then the embedded articles. An index of the
-//! embedded articles alone is the fallback, not a choice, so it gives way to fetched
-//! copies.
+//! embedded articles or of `./corpus` (the repository's three founding articles) was
+//! the fallback of a machine without the guidance, not a choice, so it gives way to
+//! fetched copies once there are some.
 
 use std::path::Path;
 
@@ -85,11 +86,23 @@ impl Reason {
 pub fn choose(index: &Path) -> (Vec<Root>, Reason) {
     if let Some(m) = store::read_manifest(index) {
         let roots: Vec<Root> = m.roots.iter().map(|r| Root::from_description(r)).collect();
-        if !roots.is_empty() && !roots.iter().all(|r| matches!(r, Root::Embedded)) {
+        // A fallback index gives way to fetched guidance.
+        let superseded = is_fallback(&m.roots) && !fetched_roots().is_empty();
+        if !roots.is_empty() && !superseded {
             return (roots, Reason::Recorded);
         }
     }
     fallback()
+}
+
+/// True when an index of `roots` (as a manifest names them) was built from what is there
+/// without the guidance: the embedded articles, `./corpus`.
+pub fn is_fallback(roots: &[String]) -> bool {
+    let local = Root::Dir(Path::new("corpus").to_path_buf());
+    let local = Path::new("corpus").is_dir().then(|| local.describe());
+    roots
+        .iter()
+        .all(|r| matches!(Root::from_description(r), Root::Embedded) || Some(r) == local.as_ref())
 }
 
 /// The corpora to use when no index says: fetched, `./corpus`, embedded.

@@ -53,7 +53,7 @@ pub fn execute(args: &FetchArgs) -> Result<(), AppError> {
     out.flush()?;
     if failed.is_empty() {
         crate::diag!(
-            "guidegraph: `guidegraph index` indexes the fetched guidance; a `guidegraph query` with no index builds one from it"
+            "guidegraph: `guidegraph index` indexes what was fetched (a first `guidegraph query` does it when the index holds only the founding articles)"
         );
         Ok(())
     } else {

@@ -270,6 +270,8 @@ fn a_killed_fetch_leaves_a_copy_that_indexes() {
     for wait_ms in [5, 40, 150] {
         let mut child = gg(cwd)
             .args(["fetch", "azure", "--from", &from])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
             .spawn()
             .unwrap();
         std::thread::sleep(std::time::Duration::from_millis(wait_ms));
@@ -354,5 +356,46 @@ fn diff_compares_two_commits_of_a_fetched_source() {
     assert_eq!(
         record(cwd)["commit"],
         git(&repo, &["rev-parse", "HEAD"]).as_str()
+    );
+}
+
+/// The README's first steps in the repository's folder (an `index/` folder and a
+/// `corpus/` of three articles): a query, a fetch, and the next query answers from the
+/// fetched guidance.
+#[test]
+fn a_query_after_fetch_answers_from_the_fetched_guidance() {
+    let dir = tempfile::tempdir().unwrap();
+    let cwd = dir.path();
+    std::fs::create_dir_all(cwd.join("index")).unwrap();
+    copy_dir(&fixtures().join("power-platform-waf"), &cwd.join("corpus"));
+    let repo = docs_repo(cwd);
+    add_article(&repo, "tokenization");
+
+    assert!(query_titles(cwd, "tokenization").is_empty());
+    let out = fetch(cwd, &["azure", "--from", repo.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = run(gg(cwd).args(["query", "--format", "json", "tokenization"]));
+    assert!(
+        stderr(&out).contains("building it from the fetched guidance"),
+        "{}",
+        stderr(&out)
+    );
+    let titles = query_titles(cwd, "tokenization");
+    assert!(
+        titles.iter().any(|t| t.contains("tokenization")),
+        "{titles:?}"
+    );
+    // And `index` keeps to the fetched guidance from then on.
+    let out = run(gg(cwd).arg("index"));
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("the corpora the index was built from"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        stdout(&out).contains("data/guidegraph/corpus/azure"),
+        "{}",
+        stdout(&out)
     );
 }
