@@ -54,6 +54,13 @@ impl From<StoreError> for AppError {
             StoreError::NotOurs { .. } | StoreError::NotAFolder(_) => {
                 AppError::Usage(e.to_string())
             }
+            // The advice to rebuild names the whole command, with the corpora the index
+            // was built from when its manifest can still say (issue 12).
+            StoreError::Damaged { ref path, .. } | StoreError::Version { ref path, .. } => {
+                let short = format!("`guidegraph index --index {path}`");
+                let full = format!("`{}`", crate::corpora::rebuild_command_for(Path::new(path)));
+                AppError::Runtime(e.to_string().replace(&short, &full))
+            }
             e => AppError::Runtime(e.to_string()),
         }
     }
@@ -106,12 +113,21 @@ fn index(args: &IndexArgs) -> Result<(), AppError> {
         force: args.force,
         follow_links: args.follow_links,
     };
+    // Progress on a terminal, never with JSON: a script reading it wants the result only.
+    let progress = match args.format {
+        SummaryFormat::Json => crate::progress::Progress::none(),
+        SummaryFormat::Text => {
+            crate::progress::Progress::start(format!("indexing {}", crate::corpora::names(&roots)))
+        }
+    };
     let summary = indexer::run_with(&roots, &dir, &options, || {
         crate::diag!(
             "guidegraph: another `guidegraph index` is writing {}; waiting for it",
             dir.display()
         );
-    })?;
+    });
+    drop(progress);
+    let summary = summary?;
     for w in &summary.warnings {
         crate::diag!("warning: {w}");
     }
@@ -153,6 +169,7 @@ fn summary_json(
         "index": dir.display().to_string(),
         "format": m.format,
         "roots": m.roots,
+        "corpora": m.corpora,
         "files": m.files,
         "nodes": m.nodes,
         "edges": m.edges,
@@ -167,6 +184,17 @@ fn summary_json(
 fn write_summary(out: &mut dyn Write, dir: &Path, m: &Manifest) -> io::Result<()> {
     writeln!(out, "index: {} (format {})", dir.display(), m.format)?;
     writeln!(out, "corpus: {}", m.roots.join(", "))?;
+    for c in &m.corpora {
+        if let (Some(source), Some(repository), Some(commit)) =
+            (&c.source, &c.repository, &c.commit)
+        {
+            writeln!(
+                out,
+                "  {}: fetched as {source} from {repository} at {commit}",
+                c.label
+            )?;
+        }
+    }
     writeln!(out, "files read: {}", m.files)?;
     writeln!(out, "nodes: {}", m.nodes)?;
     for (kind, n) in &m.counts {
@@ -222,7 +250,10 @@ pub fn open_store(index: Option<&PathBuf>) -> Result<Store, AppError> {
                 dir.display(),
                 what.join(", ")
             );
-            indexer::run(&roots, &dir, false, || {})?;
+            let progress = crate::progress::Progress::start("indexing");
+            let built = indexer::run(&roots, &dir, false, || {});
+            drop(progress);
+            built?;
             Ok(Store::open(&dir)?)
         }
         other => {
@@ -245,7 +276,10 @@ pub fn open_store(index: Option<&PathBuf>) -> Result<Store, AppError> {
                         dir.display(),
                         crate::corpora::names(&fetched)
                     );
-                    indexer::run(&fetched, &dir, false, || {})?;
+                    let progress = crate::progress::Progress::start("indexing");
+                    let built = indexer::run(&fetched, &dir, false, || {});
+                    drop(progress);
+                    built?;
                     return Ok(Store::open(&dir)?);
                 }
             }

@@ -23,6 +23,7 @@ pub mod graph;
 pub mod indexer;
 pub mod location;
 pub mod output;
+pub mod progress;
 pub mod published;
 pub mod query;
 pub mod repl;

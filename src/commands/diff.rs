@@ -3,7 +3,7 @@
 //! and prints the report as a table, Markdown or JSON.
 
 use std::collections::BTreeMap;
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use crate::app::AppError;
@@ -12,6 +12,7 @@ use crate::corpus::Root;
 use crate::diff::{self, Entry, Report};
 use crate::fetch::{self, Request};
 use crate::output::terminal;
+use crate::progress::Progress;
 use crate::published::Links;
 use crate::store::Store;
 
@@ -117,12 +118,9 @@ fn by_revisions(args: &DiffArgs, range: &str) -> Result<(String, String, Report)
     check(fetch::check_git())?;
     let scratch =
         Scratch(std::env::temp_dir().join(format!("guidegraph-diff-{}", std::process::id())));
-    let tty = io::stderr().is_terminal();
-    let mut step = |s: &str| {
-        if tty {
-            crate::diag!("guidegraph: {s}…");
-        }
-    };
+    // Each step replaces the progress line of the one before (shown on a terminal only).
+    let mut progress = Progress::none();
+    let mut step = |s: &str| progress = Progress::start(s);
     let mut stores = Vec::new();
     for (i, rev) in [a, b].into_iter().enumerate() {
         let req = Request {
@@ -140,6 +138,7 @@ fn by_revisions(args: &DiffArgs, range: &str) -> Result<(String, String, Report)
         crate::indexer::run(&[Root::Dir(done.copy.root)], &index, false, || {})?;
         stores.push(Store::open(&index)?);
     }
+    drop(progress);
     let report = diff::compare(
         stores[0].graph()?,
         stores[1].graph()?,

@@ -1,19 +1,18 @@
 //! `guidegraph fetch`: checks the arguments, fetches each source (see [`crate::fetch`]),
 //! and says on stdout where each copy is and at which commit.
 
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, Write};
 
 use crate::app::AppError;
 use crate::cli::FetchArgs;
 use crate::fetch::{self, FetchError, Request, Source};
+use crate::progress::Progress;
 
 pub fn execute(args: &FetchArgs) -> Result<(), AppError> {
     let sources = chosen(args)?;
     fetch::check_git().map_err(|e| AppError::Runtime(e.to_string()))?;
     let base = fetch::corpus_folder()
         .ok_or_else(|| AppError::Runtime(FetchError::NoDataFolder.to_string()))?;
-    // Steps are progress: on a terminal only, so piped output and logs stay quiet.
-    let tty = io::stderr().is_terminal();
     let mut failed = Vec::new();
     let mut out = io::stdout().lock();
     for source in sources {
@@ -22,12 +21,12 @@ pub fn execute(args: &FetchArgs) -> Result<(), AppError> {
             from: args.from.clone(),
             rev: args.rev.clone(),
         };
-        let mut step = |s: &str| {
-            if tty {
-                crate::diag!("guidegraph: {s}…");
-            }
-        };
-        match fetch::fetch(&req, &base, &mut step) {
+        // Each step replaces the progress line of the one before (shown on a terminal only).
+        let mut progress = Progress::none();
+        let mut step = |s: &str| progress = Progress::start(s);
+        let result = fetch::fetch(&req, &base, &mut step);
+        drop(progress);
+        match result {
             Ok(done) => {
                 let r = &done.copy.record;
                 let what = match done.previous.as_deref() {

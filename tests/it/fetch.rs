@@ -399,3 +399,30 @@ fn a_query_after_fetch_answers_from_the_fetched_guidance() {
         stdout(&out)
     );
 }
+
+/// The advice to rebuild a damaged index names the command that rebuilds that index,
+/// with its corpora, not one that would index the founding articles instead.
+#[test]
+fn rebuild_advice_names_the_corpora_of_the_index() {
+    let dir = tempfile::tempdir().unwrap();
+    let cwd = dir.path();
+    let index = cwd.join("idx");
+    let roots = crate::common::fixture_roots();
+    crate::common::build_index(cwd, &index, &roots);
+    let current = std::fs::read_to_string(index.join("CURRENT")).unwrap();
+    let graph = index.join(current.trim()).join("graph.bin");
+    let bytes = std::fs::read(&graph).unwrap();
+    std::fs::write(&graph, &bytes[..bytes.len() / 2]).unwrap();
+    let out = run(gg(cwd)
+        .args(["query", "--index"])
+        .arg(&index)
+        .arg("neighbors of SE:01"));
+    assert_eq!(out.status.code(), Some(1));
+    let expected = format!(
+        "`guidegraph index --index {} --corpus {} --corpus {}`",
+        index.display(),
+        roots[0].canonicalize().unwrap().display(),
+        roots[1].canonicalize().unwrap().display()
+    );
+    assert!(stderr(&out).contains(&expected), "{}", stderr(&out));
+}
