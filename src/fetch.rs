@@ -96,7 +96,7 @@ pub enum FetchError {
     NoGit(String),
     /// Offline, a mistyped URL, a revision the repository does not have.
     #[error(
-        "cannot fetch {name} from {repository}{rev}: {why}\nthe copy already there (if any) is kept; check the address and the network, or give another with --from"
+        "cannot fetch {name} from {repository}{rev}: {why}\nnothing was changed; check the address and the network, or give another with --from"
     )]
     Git {
         name: String,
@@ -106,7 +106,7 @@ pub enum FetchError {
     },
     /// The repository has no folder where the source's articles should be.
     #[error(
-        "{repository} (commit {commit}) has no folder `{folder}` for {name}; the copy already there (if any) is kept. Is --from the right repository?"
+        "{repository} (commit {commit}) has no folder `{folder}` for {name}; nothing was changed. Is --from the right repository?"
     )]
     NoFolder {
         name: String,

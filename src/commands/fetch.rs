@@ -45,6 +45,14 @@ pub fn execute(args: &FetchArgs) -> Result<(), AppError> {
             }
             Err(e) => {
                 crate::diag!("guidegraph: {e}");
+                if let Some(r) = fetch::read_record(&base.join(source.name)) {
+                    crate::diag!(
+                        "guidegraph: the copy of {} in {} stays at {}",
+                        source.name,
+                        base.join(source.name).display(),
+                        short(&r.commit)
+                    );
+                }
                 failed.push(source.name);
             }
         }
