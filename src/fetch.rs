@@ -14,6 +14,7 @@
 //!     security/checklist.md …
 //!   power-platform/
 //!   .azure.partial-1234/        a fetch in progress (or killed): never read
+//!   .azure.lock                 held by the one fetch of `azure` that may run
 //! ```
 //!
 //! The folder is moved out of the checkout and named after the source, because the name of
@@ -177,6 +178,23 @@ pub fn fetch(
         why: e.to_string(),
     };
     fs::create_dir_all(base).map_err(|e| write_err(base, e))?;
+    // One fetch of a source at a time: the next waits, rather than sweep away the folder
+    // the first is filling. The OS lets go of the lock when a fetch is killed.
+    let lock_path = base.join(format!(".{name}.lock"));
+    let lock = fs::File::options()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock_path)
+        .map_err(|e| write_err(&lock_path, e))?;
+    match lock.try_lock() {
+        Ok(()) => {}
+        Err(fs::TryLockError::WouldBlock) => {
+            step(&format!("waiting for another fetch of {name} to finish"));
+            lock.lock().map_err(|e| write_err(&lock_path, e))?;
+        }
+        Err(fs::TryLockError::Error(e)) => return Err(write_err(&lock_path, e)),
+    }
     recover(base, name);
     let dest = base.join(name);
     let previous = read_record(&dest).map(|r| r.commit);
@@ -376,7 +394,8 @@ fn recover(base: &Path, name: &str) {
     }
 }
 
-/// Removes what killed fetches left behind (their partial copies and old copies).
+/// Removes what killed fetches left behind (their partial copies and old copies); the
+/// caller holds the source's lock, so none of them is in use.
 fn sweep(base: &Path, name: &str) {
     for prefix in [format!(".{name}.partial-"), format!(".{name}.old-")] {
         for p in leftovers(base, &prefix) {
@@ -416,7 +435,15 @@ pub fn copies(base: &Path) -> Vec<Copy> {
         names.extend(others);
     }
     for n in &names {
-        recover(base, n);
+        // Put back a copy a killed fetch left aside, unless a fetch is running (it holds
+        // the lock, and is about to swap its own copy in).
+        let free = fs::File::options()
+            .write(true)
+            .open(base.join(format!(".{n}.lock")))
+            .map_or(true, |f| f.try_lock().is_ok());
+        if free {
+            recover(base, n);
+        }
     }
     names
         .iter()

@@ -175,11 +175,12 @@ fn rev_picks_a_commit_a_tag_or_a_branch() {
     assert_eq!(record(cwd)["commit"], first.as_str());
 }
 
-/// Names of what is in the corpus folder (copies and leftovers).
+/// Names of what is in the corpus folder (copies and leftovers; not the lock files).
 fn entries(cwd: &Path) -> Vec<String> {
     let mut v: Vec<String> = std::fs::read_dir(cwd.join("data/guidegraph/corpus"))
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.ends_with(".lock"))
         .collect();
     v.sort();
     v
@@ -425,4 +426,30 @@ fn rebuild_advice_names_the_corpora_of_the_index() {
         roots[1].canonicalize().unwrap().display()
     );
     assert!(stderr(&out).contains(&expected), "{}", stderr(&out));
+}
+
+#[test]
+fn two_fetches_at_once_both_finish_with_one_complete_copy() {
+    let dir = tempfile::tempdir().unwrap();
+    let cwd = dir.path();
+    let repo = docs_repo(cwd);
+    let second = add_article(&repo, "tokenization");
+    let from = repo.to_str().unwrap().to_string();
+    let children: Vec<_> = (0..2)
+        .map(|_| {
+            gg(cwd)
+                .args(["fetch", "azure", "--from", &from])
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for c in children {
+        let out = c.wait_with_output().unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    assert_eq!(entries(cwd), ["azure"]);
+    assert_eq!(record(cwd)["commit"], second.as_str());
+    assert!(copy_of(cwd).join("security/tokenization.md").is_file());
 }
