@@ -333,7 +333,7 @@ fn query_cmd(args: &QueryArgs) -> Result<(), AppError> {
         query::answer_with(&store, &text, args.limit, args.drafts).map_err(|e| match e {
             Failure::Syntax(e) => query_error(&text, &e),
             Failure::Search(e) => AppError::Runtime(e.to_string()),
-            Failure::Store(e) => AppError::Runtime(e.to_string()),
+            Failure::Store(e) => AppError::from(e),
         })?;
     for m in &answer.messages {
         crate::diag!("guidegraph: {m}");
