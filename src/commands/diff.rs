@@ -189,10 +189,10 @@ fn groups(report: &Report) -> BTreeMap<(String, String), Vec<(Change, &Entry)>> 
         .chain(report.removed.iter().map(|e| (Change::Removed, e)))
         .chain(report.changed.iter().map(|e| (Change::Changed, e)));
     for (c, e) in all {
-        let pillar = e.pillars.first().map_or_else(
-            || "(no pillar)".to_string(),
-            |p| crate::vocab::pillar(p).map_or(p.clone(), |x| x.name.to_string()),
-        );
+        let pillar = e
+            .pillars
+            .first()
+            .map_or_else(|| "(no pillar)".to_string(), |p| pillar_name(p));
         out.entry((pillar, e.article.clone()))
             .or_default()
             .push((c, e));
@@ -223,7 +223,11 @@ fn details(e: &Entry) -> Vec<String> {
         v.push(format!("code: {} → {}", c(x), c(y)));
     }
     if let (Some(x), Some(y)) = (&b.pillars, &a.pillars) {
-        v.push(format!("pillars: {} → {}", x.join(", "), y.join(", ")));
+        v.push(format!(
+            "pillars: {} → {}",
+            pillar_names(x),
+            pillar_names(y)
+        ));
     }
     if let (Some(x), Some(y)) = (&b.article, &a.article) {
         v.push(format!("moved: {x} → {y}"));
@@ -232,6 +236,20 @@ fn details(e: &Entry) -> Vec<String> {
         v.push("text reworded".into());
     }
     v
+}
+
+fn pillar_name(id: &str) -> String {
+    crate::vocab::pillar(id).map_or_else(|| id.to_string(), |p| p.name.to_string())
+}
+
+fn pillar_names(ids: &[String]) -> String {
+    if ids.is_empty() {
+        return "none".into();
+    }
+    ids.iter()
+        .map(|p| pillar_name(p))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn label(e: &Entry) -> String {

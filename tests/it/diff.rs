@@ -191,6 +191,10 @@ fn table_and_markdown_group_by_pillar_and_article() {
         "{group}"
     );
     assert!(t.contains("code: SE:03 → SE:13"), "{t}");
+    assert!(
+        t.contains("pillars: Security, Reliability → Security, Cost Optimization"),
+        "{t}"
+    );
 
     let md = run(gg(dir.path())
         .args(["diff", "--format", "markdown"])
