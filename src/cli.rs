@@ -17,6 +17,7 @@ pub struct Cli {
 
 const AFTER_HELP: &str = "\
 Examples:
+  guidegraph fetch
   guidegraph index --corpus ../shared/corpus/azure-waf --corpus ../shared/corpus/power-platform-waf
   guidegraph query 'challenges related to security for Power Platform'
   guidegraph query --format json 'tradeoffs between reliability and cost'
@@ -26,8 +27,10 @@ Examples:
 With no --index, the index is ./index when the current folder has an `index/` folder (as
 the repository does), else $GUIDEGRAPH_INDEX, else guidegraph/index in the user's data
 folder ($XDG_DATA_HOME, ~/.local/share). guidegraph builds only in an index folder of its
-own (marked by a .guidegraph-index file) or a new or empty one. With no --corpus, the
-corpus is ./corpus when there is one, else the three articles built into guidegraph.";
+own (marked by a .guidegraph-index file) or a new or empty one. With no --corpus, `index`
+reads the corpora the index was built from, else the guidance `guidegraph fetch` got (kept
+in guidegraph/corpus in the data folder), else ./corpus, else the three articles built
+into guidegraph.";
 
 /// The most results one answer may ask for. A limit sizes what a search collects, so an
 /// unbounded one (`--limit 1000000000`) would allocate gigabytes before finding anything
@@ -57,6 +60,10 @@ pub enum Command {
     Run(RunArgs),
     /// Explore interactively.
     Repl(ReplArgs),
+    /// Download the guidance (or bring a downloaded copy up to date) with git.
+    Fetch(FetchArgs),
+    /// What changed in the guidance between two indexes, or two commits of a source.
+    Diff(DiffArgs),
 }
 
 #[derive(Debug, Args)]
@@ -113,6 +120,10 @@ pub struct QueryArgs {
     /// Show how the query was read instead of answering it.
     #[arg(long)]
     pub explain: bool,
+    /// Show each result's page on Microsoft Learn under it in the table (shown anyway on
+    /// a terminal of 160 columns or more).
+    #[arg(long)]
+    pub wide: bool,
     /// The query; several words are joined with spaces.
     #[arg(required = true, num_args = 1.., value_name = "QUERY")]
     pub query: Vec<String>,
@@ -140,6 +151,43 @@ pub struct RunArgs {
 pub struct ReplArgs {
     #[command(flatten)]
     pub location: IndexLocation,
+}
+
+#[derive(Debug, Args)]
+pub struct FetchArgs {
+    /// Which guidance: `azure`, `power-platform` [default: both].
+    #[arg(value_name = "SOURCE")]
+    pub sources: Vec<String>,
+    /// Fetch from this repository instead: a mirror, a fork, a local path or a file:// URL.
+    #[arg(long, value_name = "URL")]
+    pub from: Option<String>,
+    /// A commit (its full id), tag or branch [default: the repository's default branch].
+    #[arg(long, value_name = "REV")]
+    pub rev: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    Table,
+    Markdown,
+    Json,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Examples:
+  guidegraph diff old-index/ new-index/
+  guidegraph diff --rev 1353bbb6..main azure --format markdown > changes.md")]
+pub struct DiffArgs {
+    /// The old and the new index folders; with --rev, the fetched source to compare
+    /// (may be left out when only one source has been fetched).
+    #[arg(value_name = "OLD NEW | SOURCE")]
+    pub args: Vec<String>,
+    /// Two commits, tags or branches of a fetched source, `OLD..NEW`.
+    #[arg(long, value_name = "A..B")]
+    pub rev: Option<String>,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: DiffFormat,
 }
 
 #[cfg(test)]

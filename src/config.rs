@@ -53,6 +53,7 @@ pub fn style() -> Style {
     Style {
         width,
         color: tty && color_allowed(),
+        wide: false,
     }
 }
 

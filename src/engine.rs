@@ -79,27 +79,41 @@ impl Engine {
         let dir = &place.dir;
         let store = match Store::open(dir) {
             Err(StoreError::Missing(_)) if !place.given => {
-                let roots = crate::location::default_roots();
+                let (roots, _) = crate::corpora::fallback();
                 let what: Vec<String> = roots.iter().map(Root::describe).collect();
                 note(format!(
                     "no index at {}; building it from {}",
                     dir.display(),
                     what.join(", ")
                 ));
-                indexer::run(&roots, dir, false, || {})?;
-                Store::open(dir)?
+                build(&roots, dir)?
             }
             other => {
                 let store = other?;
                 if store.manifest.guidegraph != env!("CARGO_PKG_VERSION") {
                     note(format!(
-                        "the index at {} was built by guidegraph {}; rebuild it with `guidegraph index --index {}` to use this version's rules",
+                        "the index at {} was built by guidegraph {}; rebuild it with `{}` to use this version's rules",
                         dir.display(),
                         store.manifest.guidegraph,
-                        dir.display()
+                        crate::corpora::rebuild_command(dir, &store.manifest.roots)
                     ));
                 }
-                store
+                // The default index of the embedded articles was the fallback of a machine
+                // without the guidance; once it has been fetched, the index is of it.
+                let fetched = crate::corpora::fetched_roots();
+                if !place.given
+                    && crate::corpora::is_fallback(&store.manifest.roots)
+                    && !fetched.is_empty()
+                {
+                    note(format!(
+                        "the index at {} holds only the founding articles; building it from the fetched guidance: {}",
+                        dir.display(),
+                        crate::corpora::names(&fetched)
+                    ));
+                    build(&fetched, dir)?
+                } else {
+                    store
+                }
             }
         };
         Ok(Engine { store })
@@ -201,10 +215,14 @@ impl Engine {
             .map(|i| query::exec::explore(g, &form, &[i]))
             .unwrap_or_default();
         let total = hits.len();
+        let links = crate::published::Links::new(&self.store.manifest.corpora);
         let results = hits
             .into_iter()
             .take(limit.unwrap_or(query::WHOLE_LIST))
-            .map(|h| ResultRow::from_node(&g.inner[h.index], h.score, h.relation))
+            .map(|h| {
+                let n = &g.inner[h.index];
+                ResultRow::from_node(n, h.score, h.relation).linked(n, &links)
+            })
             .collect();
         Ok(Answer {
             query: format!("neighbors of {id}"),
@@ -269,6 +287,15 @@ impl Engine {
         }
         None
     }
+}
+
+/// Builds the index at `dir` from `roots`, with progress on a terminal, and opens it.
+fn build(roots: &[Root], dir: &Path) -> Result<Store, Error> {
+    let progress = crate::progress::Progress::start("indexing");
+    let built = indexer::run(roots, dir, false, || {});
+    drop(progress);
+    built?;
+    Ok(Store::open(dir)?)
 }
 
 /// At most an article's worth of `dir/rel` (the file may have been replaced since it was

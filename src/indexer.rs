@@ -139,7 +139,10 @@ pub fn run_with(
         .iter()
         .map(|r| ((r.root.as_str(), r.path.as_str()), r.bytes))
         .collect();
-    let (graph, mut warnings) = match build(&scan, &readable, &pending) {
+    let corpora: Vec<crate::corpora::Origin> =
+        roots.iter().map(crate::corpora::Origin::of).collect();
+    let links = crate::published::Links::new(&corpora);
+    let (graph, mut warnings) = match build(&scan, &readable, &pending, &links) {
         Ok(b) => b,
         Err(e) => {
             let e = match e {
@@ -181,6 +184,7 @@ pub fn run_with(
         text_files: Vec::new(),
         vocabulary: vocabulary(&graph),
         follow_links,
+        corpora,
         build_ms: elapsed(started),
     };
     let files = Files {
@@ -255,6 +259,7 @@ fn build(
     scan: &Scan,
     readable: &HashMap<(&str, &str), u64>,
     pending: &Pending,
+    links: &crate::published::Links,
 ) -> Result<(Graph, Vec<Warning>), BuildError> {
     let corpus_bytes: u64 = readable.values().sum();
     let mut writer = TextWriter::create(&pending.text_dir(), corpus_bytes)?;
@@ -310,7 +315,7 @@ fn build(
                     node,
                     index: index as u64,
                     body,
-                    row: row_json(node),
+                    row: row_json(node, links),
                     order: order_key(node.kind, None, file, line),
                     cues: cues(node, &node.summary, node.pillars.iter().map(String::as_str)),
                 };
@@ -349,7 +354,7 @@ fn build(
             node,
             index: index.index() as u64,
             body,
-            row: row_json(node),
+            row: row_json(node, links),
             order: order_key(node.kind, node.code.as_deref(), file, line),
             cues: cues(node, text, filed.into_iter()),
         })?;
@@ -436,8 +441,9 @@ fn merged_articles(scan: &Scan, graph: &Graph) -> Vec<Warning> {
     out
 }
 
-fn row_json(node: &Node) -> String {
-    serde_json::to_string(&ResultRow::from_node(node, 0.0, None)).unwrap_or_default()
+fn row_json(node: &Node, links: &crate::published::Links) -> String {
+    serde_json::to_string(&ResultRow::from_node(node, 0.0, None).linked(node, links))
+        .unwrap_or_default()
 }
 
 /// The cue bits of a node (see [`Cues`]).

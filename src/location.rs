@@ -3,7 +3,8 @@
 //! The rule, also in `guidegraph --help` and the README: the index is `./index` when the
 //! current folder has an `index/` folder (the repository ships one), else
 //! `$GUIDEGRAPH_INDEX`, else `guidegraph/index` in the user's data folder (XDG on Linux).
-//! The corpus is `./corpus` when there is one, else the articles built into the binary.
+//! The corpus is chosen in `crate::corpora`: the corpora an existing index was built from,
+//! the guidance `guidegraph fetch` got, `./corpus`, the articles built into the binary.
 
 use std::path::{Path, PathBuf};
 
@@ -26,12 +27,8 @@ pub fn data_dir() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "guidegraph").map(|p| p.data_dir().to_path_buf())
 }
 
-/// The corpus to index when no `--corpus` is given.
+/// The corpus to index when no `--corpus` is given and no index says which: the fetched
+/// guidance, `./corpus`, the embedded articles (see `crate::corpora`).
 pub fn default_roots() -> Vec<Root> {
-    let local = Path::new("corpus");
-    if local.is_dir() {
-        vec![Root::Dir(local.to_path_buf())]
-    } else {
-        vec![Root::Embedded]
-    }
+    crate::corpora::fallback().0
 }

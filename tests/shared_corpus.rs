@@ -736,3 +736,142 @@ fn phrasings_of_a_question_lead_with_the_same_results() {
         failed.join("\n")
     );
 }
+
+/// Every result has its page on Learn, and the page is its article's (issue 12).
+#[test]
+#[ignore = "needs ../shared; run by .ci/run"]
+fn every_result_links_to_its_published_page() {
+    let bases = [
+        (
+            "azure-waf",
+            "https://learn.microsoft.com/azure/well-architected/",
+        ),
+        (
+            "power-platform-waf",
+            "https://learn.microsoft.com/power-platform/well-architected/",
+        ),
+    ];
+    let mut checked = BTreeMap::new();
+    for q in [
+        "security checklist for Azure",
+        "security checklist for Power Platform",
+        "SE:05",
+        "tradeoffs between reliability and cost",
+        "challenges of generative AI on Power Platform",
+        "Azure Kubernetes Service",
+        "experience optimization",
+    ] {
+        let answer = guidegraph::query::answer_with(store(), q, Some(200), true).unwrap();
+        assert!(!answer.results.is_empty(), "{q}: no results");
+        for r in &answer.results {
+            let s = &r.sources[0];
+            let base = bases
+                .iter()
+                .find(|(c, _)| *c == s.corpus)
+                .map(|(_, b)| *b)
+                .unwrap_or_else(|| panic!("{q}: unknown corpus {}", s.corpus));
+            let url = r
+                .url
+                .as_deref()
+                .unwrap_or_else(|| panic!("{q}: {} has no url", r.id));
+            let stem = s.path.strip_suffix(".md").unwrap_or(&s.path);
+            let page = match stem.strip_suffix("index") {
+                Some(folder) if folder.is_empty() || folder.ends_with('/') => {
+                    format!("{base}{folder}")
+                }
+                _ => format!("{base}{stem}"),
+            };
+            assert!(
+                url == page || url.starts_with(&format!("{page}#")),
+                "{q}: {url} is not the page of {}/{}",
+                s.corpus,
+                s.path
+            );
+            *checked.entry(s.corpus.clone()).or_insert(0) += 1;
+        }
+    }
+    assert_eq!(checked.len(), 2, "{checked:?}");
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for e in fs::read_dir(from).unwrap().flatten() {
+        let target = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_tree(&e.path(), &target);
+        } else {
+            fs::copy(e.path(), target).unwrap();
+        }
+    }
+}
+
+fn edit(file: &Path, from: &str, to: &str) {
+    let text = fs::read_to_string(file).unwrap();
+    assert!(text.contains(from), "{} has no {from:?}", file.display());
+    fs::write(file, text.replacen(from, to, 1)).unwrap();
+}
+
+/// `diff` of the real Azure guidance against a copy with three edits finds exactly those
+/// three, and nothing else (issue 12).
+#[test]
+#[ignore = "needs ../shared; run by .ci/run"]
+fn diff_of_the_real_guidance_finds_the_edits_made_to_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let original = shared().join("corpus/azure-waf");
+    let copy = dir.path().join("new/azure-waf");
+    copy_tree(&original, &copy);
+    edit(
+        &copy.join("security/checklist.md"),
+        "**Establish a security baseline**",
+        "**Set and keep a security baseline**",
+    );
+    let tradeoffs = copy.join("security/tradeoffs.md");
+    edit(
+        &tradeoffs,
+        "**Tradeoff: Increased rate of change.**",
+        "**Tradeoff: Faster change.**",
+    );
+    edit(
+        &tradeoffs,
+        "> :::image type=\"icon\" source=\"../_images/trade-off.svg\"::: **Tradeoff: Additional infrastructure.**",
+        "> :::image type=\"icon\" source=\"../_images/trade-off.svg\"::: **Tradeoff: Longer reviews.** Every change to a control waits for a security review.\n\n> :::image type=\"icon\" source=\"../_images/trade-off.svg\"::: **Tradeoff: Additional infrastructure.**",
+    );
+    let (old, new) = (dir.path().join("old-index"), dir.path().join("new-index"));
+    guidegraph::indexer::run(&[Root::Dir(original)], &old, false, || {}).unwrap();
+    guidegraph::indexer::run(&[Root::Dir(copy)], &new, false, || {}).unwrap();
+    let (old, new) = (Store::open(&old).unwrap(), Store::open(&new).unwrap());
+    let links = |s: &Store| guidegraph::published::Links::new(&s.manifest.corpora);
+    let report = guidegraph::diff::compare(
+        old.graph().unwrap(),
+        new.graph().unwrap(),
+        &links(&old),
+        &links(&new),
+    );
+    let titles =
+        |v: &[guidegraph::diff::Entry]| v.iter().map(|e| e.title.clone()).collect::<Vec<_>>();
+    assert_eq!(titles(&report.added), ["Longer reviews"], "{report:#?}");
+    assert!(report.removed.is_empty(), "{:#?}", report.removed);
+    let mut changed = titles(&report.changed);
+    changed.sort();
+    assert_eq!(
+        changed,
+        ["Faster change", "Set and keep a security baseline"],
+        "{:#?}",
+        report.changed
+    );
+    let se01 = report
+        .changed
+        .iter()
+        .find(|e| e.code.as_deref() == Some("SE:01"))
+        .unwrap();
+    assert_eq!(
+        se01.before.as_ref().unwrap().title.as_deref(),
+        Some("Establish a security baseline")
+    );
+    assert!(
+        se01.url
+            .as_deref()
+            .unwrap()
+            .starts_with("https://learn.microsoft.com/azure/well-architected/security/checklist")
+    );
+}

@@ -6,12 +6,18 @@ use crate::cli::{IndexArgs, SummaryFormat};
 use crate::config::IndexPlace;
 use crate::corpus::Root;
 use crate::error::Error;
-use crate::{indexer, location, output};
+use crate::{indexer, output};
 
 pub fn execute(args: &IndexArgs) -> Result<(), Error> {
     let dir = IndexPlace::resolve(args.location.index.as_deref()).dir;
     let roots: Vec<Root> = if args.corpus.is_empty() {
-        location::default_roots()
+        let (roots, why) = crate::corpora::choose(&dir);
+        crate::diag!(
+            "guidegraph: no --corpus; indexing {}: {}",
+            why.describe(),
+            crate::corpora::names(&roots)
+        );
+        roots
     } else {
         args.corpus.iter().cloned().map(Root::Dir).collect()
     };
@@ -19,12 +25,21 @@ pub fn execute(args: &IndexArgs) -> Result<(), Error> {
         force: args.force,
         follow_links: args.follow_links,
     };
+    // Progress on a terminal, never with JSON: a script reading it wants the result only.
+    let progress = match args.format {
+        SummaryFormat::Json => crate::progress::Progress::none(),
+        SummaryFormat::Text => {
+            crate::progress::Progress::start(format!("indexing {}", crate::corpora::names(&roots)))
+        }
+    };
     let summary = indexer::run_with(&roots, &dir, &options, || {
         crate::diag!(
             "guidegraph: another `guidegraph index` is writing {}; waiting for it",
             dir.display()
         );
-    })?;
+    });
+    drop(progress);
+    let summary = summary?;
     for w in &summary.warnings {
         crate::diag!("warning: {w}");
     }

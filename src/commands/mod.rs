@@ -3,6 +3,8 @@
 //! an [`Error`] for the edge to render. [`run`] dispatches and turns the outcome into an
 //! exit status: 0 success (and a closed stdout), 1 runtime error, 2 usage or query error.
 
+pub mod diff;
+pub mod fetch;
 mod index;
 mod query;
 mod repl;
@@ -20,6 +22,8 @@ pub fn run(cli: Cli) -> u8 {
         Some(Command::Query(args)) => query::execute(&args),
         Some(Command::Run(args)) => run::execute(&args),
         Some(Command::Repl(args)) => repl::execute(args.location.index.as_deref()),
+        Some(Command::Fetch(args)) => fetch::execute(&args),
+        Some(Command::Diff(args)) => diff::execute(&args),
         None => repl::execute(None),
     };
     match result {
@@ -33,10 +37,20 @@ pub fn run(cli: Cli) -> u8 {
 }
 
 /// Renders an error for people on stderr: a query error is already rendered with its
-/// caret; anything else gets the program's name.
+/// caret; anything else gets the program's name. Advice to rebuild a damaged or outdated
+/// index names the whole command, with the corpora its manifest still records.
 fn report(e: &Error) {
+    use crate::store::StoreError;
     match e {
         Error::Query(rendered) => crate::diag::emit_text(rendered),
+        Error::Store(StoreError::Damaged { path, .. } | StoreError::Version { path, .. }) => {
+            let short = format!("`guidegraph index --index {path}`");
+            let full = format!(
+                "`{}`",
+                crate::corpora::rebuild_command_for(std::path::Path::new(path))
+            );
+            crate::diag!("guidegraph: {}", e.to_string().replace(&short, &full));
+        }
         e => crate::diag!("guidegraph: {e}"),
     }
 }

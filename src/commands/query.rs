@@ -61,7 +61,11 @@ fn answer(args: &QueryArgs) -> Result<(), Error> {
         );
     }
     let mut out = io::stdout().lock();
-    output::answer(&mut out, &answer, args.format, config::style())?;
+    let style = output::Style {
+        wide: args.wide,
+        ..config::style()
+    };
+    output::answer(&mut out, &answer, args.format, style)?;
     out.flush()?;
     Ok(())
 }

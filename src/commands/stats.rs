@@ -26,8 +26,8 @@ pub fn execute(args: &StatsArgs) -> Result<(), Error> {
                 Ok(0) => writeln!(out, "corpus: unchanged since the index was built")?,
                 Ok(n) => writeln!(
                     out,
-                    "corpus: {n} file(s) added, changed or removed since the index was built; run `guidegraph index --index {}` with the same --corpus folders",
-                    dir.display()
+                    "corpus: {n} file(s) added, changed or removed since the index was built; run `{}`",
+                    crate::corpora::rebuild_command(&dir, &store.manifest.roots)
                 )?,
                 Err(e) => writeln!(out, "corpus: cannot be checked ({e})")?,
             }

@@ -29,7 +29,13 @@ pub struct Style {
     /// Terminal width to fit, if known.
     pub width: Option<usize>,
     pub color: bool,
+    /// Show each result's page on Learn (`--wide`); also shown when the terminal is at
+    /// least [`URL_WIDTH`] columns.
+    pub wide: bool,
 }
+
+/// A terminal this wide has room for the addresses of results' pages.
+pub const URL_WIDTH: usize = 160;
 
 /// `corpus/path:line` of a result's first source.
 pub fn source_ref(row: &ResultRow) -> String {
@@ -157,10 +163,19 @@ fn checklist_section(w: &mut dyn Write, heading: Option<&str>, a: &Answer) -> io
         } else {
             format!(" _({})_", tags.join(", "))
         };
+        // The title links to the published page, so a checklist saved anywhere links to
+        // the guidance; `<…>` keeps any character of the address from ending the link.
+        let title = match r.url.as_deref() {
+            Some(url) => format!(
+                "[{}](<{}>)",
+                md(&r.title).replace('[', "\\[").replace(']', "\\]"),
+                md(url)
+            ),
+            None => md(&r.title),
+        };
         writeln!(
             w,
-            "- [ ] {code}{}{tags}{dash}{src} <!-- {} -->",
-            md(&r.title),
+            "- [ ] {code}{title}{tags}{dash}{src} <!-- {} -->",
             in_comment(&r.id)
         )?;
     }
@@ -319,8 +334,15 @@ pub fn table(w: &mut dyn Write, rows: &[ResultRow], style: Style) -> io::Result<
     };
     let head: Vec<String> = header.iter().map(|s| s.to_string()).collect();
     writeln!(w, "{}", bold(line(&head)))?;
-    for row in &cells {
+    // The address goes on a line of its own under the title: at 80 to 120 characters it
+    // would push every other column off the screen.
+    let urls = style.wide || style.width.is_some_and(|n| n >= URL_WIDTH);
+    let indent = widths[0] + 2;
+    for (row, r) in cells.iter().zip(rows) {
         writeln!(w, "{}", line(row))?;
+        if let Some(url) = r.url.as_deref().filter(|_| urls) {
+            writeln!(w, "{:indent$}{}", "", terminal::line(url))?;
+        }
     }
     Ok(())
 }

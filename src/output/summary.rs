@@ -18,6 +18,7 @@ pub fn json(
         "index": dir.display().to_string(),
         "format": m.format,
         "roots": m.roots,
+        "corpora": m.corpora,
         "files": m.files,
         "nodes": m.nodes,
         "edges": m.edges,
@@ -33,6 +34,17 @@ pub fn json(
 pub fn text(out: &mut dyn Write, dir: &Path, m: &Manifest) -> io::Result<()> {
     writeln!(out, "index: {} (format {})", dir.display(), m.format)?;
     writeln!(out, "corpus: {}", m.roots.join(", "))?;
+    for c in &m.corpora {
+        if let (Some(source), Some(repository), Some(commit)) =
+            (&c.source, &c.repository, &c.commit)
+        {
+            writeln!(
+                out,
+                "  {}: fetched as {source} from {repository} at {commit}",
+                c.label
+            )?;
+        }
+    }
     writeln!(out, "files read: {}", m.files)?;
     writeln!(out, "nodes: {}", m.nodes)?;
     for (kind, n) in &m.counts {

@@ -135,18 +135,18 @@ pub fn answer_with(
                 (Vec::new(), 0)
             } else {
                 let graph = store.graph()?;
+                let links = crate::published::Links::new(&store.manifest.corpora);
                 let hits = exec::explore(graph, form, &ends);
                 let total = hits.len();
-                let rows = hits
-                    .into_iter()
-                    .take(limit.unwrap_or(50))
-                    .filter_map(|h| {
-                        graph
-                            .inner
-                            .node_weight(h.index)
-                            .map(|n| ResultRow::from_node(n, h.score, h.relation))
-                    })
-                    .collect();
+                let rows =
+                    hits.into_iter()
+                        .take(limit.unwrap_or(50))
+                        .filter_map(|h| {
+                            graph.inner.node_weight(h.index).map(|n| {
+                                ResultRow::from_node(n, h.score, h.relation).linked(n, &links)
+                            })
+                        })
+                        .collect();
                 (rows, total)
             }
         }

@@ -276,7 +276,14 @@ pub fn run(engine: Engine) -> io::Result<()> {
         let _ = editor.load_history(h);
     }
     let nodes = engine.store().manifest.nodes;
-    let mut session = Session::new(engine, Style { width: None, color });
+    let mut session = Session::new(
+        engine,
+        Style {
+            width: None,
+            color,
+            wide: false,
+        },
+    );
     crate::diag!(
         "guidegraph {} — {nodes} nodes. :help for help, Ctrl-D to leave.",
         env!("CARGO_PKG_VERSION")

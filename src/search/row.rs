@@ -41,6 +41,9 @@ pub struct ResultRow {
     /// For exploration: how the node relates to the one explored from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub relation: Option<String>,
+    /// The page on Microsoft Learn, with the heading's anchor (see `crate::published`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
 }
 
 impl ResultRow {
@@ -75,6 +78,13 @@ impl ResultRow {
             links: node.links.clone(),
             score: (score * 1000.0).round() / 1000.0,
             relation,
+            url: None,
         }
+    }
+
+    /// The row with its page on Learn, when its corpus has one.
+    pub fn linked(mut self, node: &Node, links: &crate::published::Links) -> ResultRow {
+        self.url = links.url(node);
+        self
     }
 }

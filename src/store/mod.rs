@@ -123,6 +123,9 @@ pub struct Manifest {
     /// The corpus was walked following links out of its folders (`--follow-links`).
     #[serde(default)]
     pub follow_links: bool,
+    /// Per corpus: the source and commit it was fetched at, where it is published.
+    #[serde(default)]
+    pub corpora: Vec<crate::corpora::Origin>,
 }
 
 impl Manifest {

@@ -7,12 +7,16 @@
 
 mod bad_input;
 mod common;
+mod diff;
 mod extract;
+mod fetch;
 mod formats;
 mod issue_11;
+mod progress;
 mod property;
 mod query;
 mod reliability;
 mod repl;
 mod services;
 mod store;
+mod urls;

@@ -1,0 +1,474 @@
+//! `guidegraph fetch`: copies of the guidance's git repositories in the user's data folder
+//! (`…/guidegraph/corpus/<source>`), and what each copy was fetched from.
+//!
+//! The user's own `git` does the work: everyone who follows a docs repository has it, and it
+//! already knows shallow, sparse and partial clones, proxies and credentials, where a git
+//! library would add a heavy dependency for the same result. A copy is fetched into a new
+//! folder beside the old one and swapped in only once it is complete, so an unreachable
+//! repository, a wrong folder or a killed fetch leaves the previous copy as it was.
+//!
+//! ```text
+//! corpus/
+//!   azure/                      the source's folder at one commit: the corpus root
+//!     .guidegraph-fetch.json    source, repository, folder, commit ([`Record`])
+//!     security/checklist.md …
+//!   power-platform/
+//!   .azure.partial-1234/        a fetch in progress (or killed): never read
+//!   .azure.lock                 held by the one fetch of `azure` that may run
+//! ```
+//!
+//! The folder is moved out of the checkout and named after the source, because the name of
+//! a corpus folder is what results cite (`azure/security/checklist.md`) and the first thing
+//! that places an article on its platform; both sources' folders are called
+//! `well-architected` in their repositories.
+
+use std::ffi::OsStr;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use serde::{Deserialize, Serialize};
+
+/// A repository of guidance guidegraph knows by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Source {
+    /// The name given on the command line (`azure`).
+    pub name: &'static str,
+    pub repository: &'static str,
+    /// The folder of the repository that holds the articles.
+    pub folder: &'static str,
+}
+
+/// The built-in sources, in the order `fetch` with no name fetches them.
+pub const SOURCES: [Source; 2] = [
+    Source {
+        name: "azure",
+        repository: "https://github.com/MicrosoftDocs/well-architected",
+        folder: "well-architected",
+    },
+    // About 900 MB in all: fetched shallow, without blobs, and checked out sparsely, so only
+    // the Well-Architected folder comes over the network.
+    Source {
+        name: "power-platform",
+        repository: "https://github.com/MicrosoftDocs/power-platform",
+        folder: "power-platform/well-architected",
+    },
+];
+
+/// The built-in source called `name`.
+pub fn source(name: &str) -> Option<Source> {
+    SOURCES.into_iter().find(|s| s.name == name)
+}
+
+/// The file in a copy that says where it came from.
+pub const RECORD: &str = ".guidegraph-fetch.json";
+
+/// What a copy was fetched from (the `.guidegraph-fetch.json` in it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Record {
+    pub source: String,
+    pub repository: String,
+    pub folder: String,
+    pub commit: String,
+    /// The `--rev` asked for, if any (else the repository's default branch).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rev: Option<String>,
+}
+
+/// A fetched copy: its record and the folder of articles to index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Copy {
+    pub record: Record,
+    pub root: PathBuf,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum FetchError {
+    /// `guidegraph fetch azur`.
+    #[error("there is no source called `{0}`; the sources are {list}", list = names())]
+    UnknownSource(String),
+    /// No home folder, no `$XDG_DATA_HOME`.
+    #[error(
+        "cannot find the user's data folder to keep the guidance in; set XDG_DATA_HOME or HOME"
+    )]
+    NoDataFolder,
+    /// `git` is not installed or not on the PATH.
+    #[error("cannot run `git` ({0}); install git (https://git-scm.com/downloads) and fetch again")]
+    NoGit(String),
+    /// Offline, a mistyped URL, a revision the repository does not have.
+    #[error(
+        "cannot fetch {name} from {repository}{rev}: {why}\nnothing was changed; check the address and the network, or give another with --from"
+    )]
+    Git {
+        name: String,
+        repository: String,
+        rev: String,
+        why: String,
+    },
+    /// The repository has no folder where the source's articles should be.
+    #[error(
+        "{repository} (commit {commit}) has no folder `{folder}` for {name}; nothing was changed. Is --from the right repository?"
+    )]
+    NoFolder {
+        name: String,
+        repository: String,
+        folder: String,
+        commit: String,
+    },
+    #[error("cannot write the copy of {name} in {path}: {why}")]
+    Write {
+        name: String,
+        path: String,
+        why: String,
+    },
+}
+
+fn names() -> String {
+    SOURCES
+        .iter()
+        .map(|s| format!("`{}`", s.name))
+        .collect::<Vec<_>>()
+        .join(" and ")
+}
+
+/// Where fetched copies live: `corpus/` in guidegraph's data folder.
+pub fn corpus_folder() -> Option<PathBuf> {
+    crate::location::data_dir().map(|d| d.join("corpus"))
+}
+
+/// What one fetch is asked to do.
+#[derive(Debug, Clone)]
+pub struct Request {
+    pub source: Source,
+    /// Another repository for the source: a mirror, a fork, a local path or `file://` URL.
+    pub from: Option<String>,
+    /// A commit (its full id), tag or branch; the repository's default branch when `None`.
+    pub rev: Option<String>,
+}
+
+/// What a fetch did.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    pub copy: Copy,
+    /// The commit the copy was at before, if there was one.
+    pub previous: Option<String>,
+}
+
+/// Fetches `req` into `base/<source>`, replacing the copy there only once the new one is
+/// complete. `step` hears what is being done, for progress.
+pub fn fetch(
+    req: &Request,
+    base: &Path,
+    step: &mut dyn FnMut(&str),
+) -> Result<Outcome, FetchError> {
+    let name = req.source.name;
+    let repository = req.from.as_deref().map_or_else(
+        || req.source.repository.to_string(),
+        |from| {
+            // git runs in the new copy's folder, where a relative path would mean another
+            // place: a repository on disk is named by its absolute path.
+            Path::new(from)
+                .canonicalize()
+                .map_or_else(|_| from.to_string(), |p| p.display().to_string())
+        },
+    );
+    let write_err = |path: &Path, e: std::io::Error| FetchError::Write {
+        name: name.to_string(),
+        path: path.display().to_string(),
+        why: e.to_string(),
+    };
+    fs::create_dir_all(base).map_err(|e| write_err(base, e))?;
+    // One fetch of a source at a time: the next waits, rather than sweep away the folder
+    // the first is filling. The OS lets go of the lock when a fetch is killed.
+    let lock_path = base.join(format!(".{name}.lock"));
+    let lock = fs::File::options()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock_path)
+        .map_err(|e| write_err(&lock_path, e))?;
+    match lock.try_lock() {
+        Ok(()) => {}
+        Err(fs::TryLockError::WouldBlock) => {
+            step(&format!("waiting for another fetch of {name} to finish"));
+            lock.lock().map_err(|e| write_err(&lock_path, e))?;
+        }
+        Err(fs::TryLockError::Error(e)) => return Err(write_err(&lock_path, e)),
+    }
+    recover(base, name);
+    let dest = base.join(name);
+    let previous = read_record(&dest).map(|r| r.commit);
+    let partial = base.join(format!(".{name}.partial-{}", std::process::id()));
+    if partial.exists() {
+        fs::remove_dir_all(&partial).map_err(|e| write_err(&partial, e))?;
+    }
+    let ready = partial.join("ready");
+    let result = fetch_into(req, &repository, &partial.join("checkout"), step).and_then(|r| {
+        fs::rename(partial.join("checkout").join(&r.folder), &ready)
+            .and_then(|()| {
+                let json = serde_json::to_string_pretty(&r).map_err(std::io::Error::other)?;
+                fs::write(ready.join(RECORD), json)
+            })
+            .map_err(|e| write_err(&ready, e))?;
+        Ok(r)
+    });
+    let record = match result {
+        Ok(r) => r,
+        Err(e) => {
+            let _ = fs::remove_dir_all(&partial);
+            return Err(e);
+        }
+    };
+    step("replacing the previous copy");
+    swap(&ready, &dest).map_err(|e| write_err(&dest, e))?;
+    let _ = fs::remove_dir_all(&partial);
+    sweep(base, name);
+    Ok(Outcome {
+        copy: Copy { root: dest, record },
+        previous,
+    })
+}
+
+/// Runs git to fill `dir` with the source's folder at the asked revision.
+fn fetch_into(
+    req: &Request,
+    repository: &str,
+    dir: &Path,
+    step: &mut dyn FnMut(&str),
+) -> Result<Record, FetchError> {
+    let name = req.source.name;
+    let folder = req.source.folder;
+    let rev = req.rev.clone().unwrap_or_else(|| "HEAD".to_string());
+    let git_err = |why: String| FetchError::Git {
+        name: name.to_string(),
+        repository: repository.to_string(),
+        rev: req
+            .rev
+            .as_ref()
+            .map_or_else(String::new, |r| format!(" at `{r}`")),
+        why,
+    };
+    step(&format!("fetching {name} from {repository}"));
+    git(
+        None,
+        [OsStr::new("init"), OsStr::new("-q"), dir.as_os_str()],
+    )
+    .map_err(&git_err)?;
+    git(Some(dir), ["remote", "add", "origin", repository]).map_err(&git_err)?;
+    git(Some(dir), ["sparse-checkout", "set", "--cone", folder]).map_err(&git_err)?;
+    // Shallow and without blobs: only the commit's trees come over, and the checkout then
+    // asks for the blobs of the one folder. The -c settings let a local repository (a test,
+    // a mirror on disk) serve a filter and a commit id as GitHub does.
+    git(
+        Some(dir),
+        [
+            "-c",
+            "uploadpack.allowFilter=true",
+            "-c",
+            "uploadpack.allowAnySHA1InWant=true",
+            "fetch",
+            "-q",
+            "--depth",
+            "1",
+            "--filter=blob:none",
+            "--no-tags",
+            "origin",
+            &rev,
+        ],
+    )
+    .map_err(&git_err)?;
+    step(&format!("checking out {folder}"));
+    git(Some(dir), ["checkout", "-q", "--detach", "FETCH_HEAD"]).map_err(&git_err)?;
+    let commit = git(Some(dir), ["rev-parse", "HEAD"]).map_err(&git_err)?;
+    let commit = commit.trim().to_string();
+    if !dir.join(folder).is_dir() {
+        return Err(FetchError::NoFolder {
+            name: name.to_string(),
+            repository: repository.to_string(),
+            folder: folder.to_string(),
+            commit,
+        });
+    }
+    Ok(Record {
+        source: name.to_string(),
+        repository: repository.to_string(),
+        folder: folder.to_string(),
+        commit,
+        rev: req.rev.clone(),
+    })
+}
+
+/// Runs git, in `dir` when given; its stdout, or what it said went wrong.
+fn git<I, S>(dir: Option<&Path>, args: I) -> Result<String, String>
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<OsStr>,
+{
+    let mut cmd = Command::new("git");
+    if let Some(d) = dir {
+        cmd.current_dir(d);
+    }
+    // Never stop to ask for a password: a repository that wants one is, for a public
+    // docs repository, a wrong address.
+    cmd.args(args)
+        .env("GIT_TERMINAL_PROMPT", "0")
+        .env("GCM_INTERACTIVE", "never")
+        .stdin(Stdio::null());
+    let out = cmd
+        .output()
+        .map_err(|e| format!("git cannot be run: {e}"))?;
+    if out.status.success() {
+        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+    } else {
+        let err = String::from_utf8_lossy(&out.stderr);
+        // git's last lines say why; its warnings before them do not.
+        let why: Vec<&str> = err
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with("warning:") && !l.starts_with("hint:"))
+            .collect();
+        Err(if why.is_empty() {
+            format!("git exited with {}", out.status)
+        } else {
+            why[why.len().saturating_sub(3)..].join("; ")
+        })
+    }
+}
+
+/// Checks that git can be run at all, so a missing git is said once, plainly.
+pub fn check_git() -> Result<(), FetchError> {
+    Command::new("git")
+        .arg("--version")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .map_err(|e| FetchError::NoGit(e.to_string()))
+        .and_then(|s| {
+            if s.success() {
+                Ok(())
+            } else {
+                Err(FetchError::NoGit(format!(
+                    "`git --version` exited with {s}"
+                )))
+            }
+        })
+}
+
+/// Makes `new` the copy at `dest`: the old copy is moved aside, the new one renamed into
+/// place, the old one removed. A kill between the two renames leaves the old copy aside,
+/// and [`recover`] puts it back.
+fn swap(new: &Path, dest: &Path) -> std::io::Result<()> {
+    if dest.exists() {
+        let aside = aside_name(dest);
+        fs::rename(dest, &aside)?;
+        if let Err(e) = fs::rename(new, dest) {
+            let _ = fs::rename(&aside, dest);
+            return Err(e);
+        }
+        let _ = fs::remove_dir_all(&aside);
+        Ok(())
+    } else {
+        fs::rename(new, dest)
+    }
+}
+
+fn aside_name(dest: &Path) -> PathBuf {
+    let name = dest
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    dest.with_file_name(format!(".{name}.old-{}", std::process::id()))
+}
+
+/// Puts back a copy a killed swap left aside.
+fn recover(base: &Path, name: &str) {
+    let dest = base.join(name);
+    if dest.exists() {
+        return;
+    }
+    let prefix = format!(".{name}.old-");
+    if let Some(aside) = leftovers(base, &prefix)
+        .into_iter()
+        .find(|p| read_record(p).is_some())
+    {
+        let _ = fs::rename(aside, dest);
+    }
+}
+
+/// Removes what killed fetches left behind (their partial copies and old copies); the
+/// caller holds the source's lock, so none of them is in use.
+fn sweep(base: &Path, name: &str) {
+    for prefix in [format!(".{name}.partial-"), format!(".{name}.old-")] {
+        for p in leftovers(base, &prefix) {
+            let _ = fs::remove_dir_all(p);
+        }
+    }
+}
+
+fn leftovers(base: &Path, prefix: &str) -> Vec<PathBuf> {
+    let Ok(entries) = fs::read_dir(base) else {
+        return Vec::new();
+    };
+    entries
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with(prefix))
+        .map(|e| e.path())
+        .collect()
+}
+
+/// The record of the copy in `dir`, when it is a complete one.
+pub fn read_record(dir: &Path) -> Option<Record> {
+    let text = fs::read_to_string(dir.join(RECORD)).ok()?;
+    serde_json::from_str(&text).ok()
+}
+
+/// The fetched copies in `base`, in the order of [`SOURCES`], then any others by name.
+/// A copy is its own corpus root.
+pub fn copies(base: &Path) -> Vec<Copy> {
+    let mut names: Vec<String> = SOURCES.iter().map(|s| s.name.to_string()).collect();
+    if let Ok(entries) = fs::read_dir(base) {
+        let mut others: Vec<String> = entries
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| !n.starts_with('.') && !names.contains(n))
+            .collect();
+        others.sort();
+        names.extend(others);
+    }
+    for n in &names {
+        // Put back a copy a killed fetch left aside, unless a fetch is running (it holds
+        // the lock, and is about to swap its own copy in).
+        let free = fs::File::options()
+            .write(true)
+            .open(base.join(format!(".{n}.lock")))
+            .map_or(true, |f| f.try_lock().is_ok());
+        if free {
+            recover(base, n);
+        }
+    }
+    names
+        .iter()
+        .filter_map(|n| {
+            let root = base.join(n);
+            let record = read_record(&root)?;
+            Some(Copy { record, root })
+        })
+        .collect()
+}
+
+/// The record of the fetched copy at `root`, if it is one.
+pub fn record_of(root: &Path) -> Option<Record> {
+    read_record(root)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sources_are_found_by_name() {
+        assert_eq!(source("azure").map(|s| s.folder), Some("well-architected"));
+        assert!(source("azur").is_none());
+        let e = FetchError::UnknownSource("azur".into()).to_string();
+        assert!(e.contains("`azure` and `power-platform`"), "{e}");
+    }
+}
