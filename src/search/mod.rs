@@ -16,6 +16,7 @@ pub mod cues;
 mod fold;
 mod readonly;
 pub mod row;
+mod stem;
 
 use std::cmp::Ordering;
 use std::collections::HashSet;
@@ -67,7 +68,7 @@ fn schema() -> (Schema, Fields) {
     let mut s = Schema::builder();
     let text = TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()
-            .set_tokenizer("en_stem")
+            .set_tokenizer(stem::NAME)
             .set_index_option(IndexRecordOption::WithFreqsAndPositions),
     );
     let fields = Fields {
@@ -80,7 +81,7 @@ fn schema() -> (Schema, Fields) {
             "list",
             TextOptions::default().set_indexing_options(
                 TextFieldIndexing::default()
-                    .set_tokenizer("en_stem")
+                    .set_tokenizer(stem::NAME)
                     .set_index_option(IndexRecordOption::Basic),
             ),
         ),
@@ -151,6 +152,7 @@ impl TextWriter {
     pub fn create(dir: &Path, corpus_bytes: u64) -> Result<TextWriter, SearchError> {
         let (schema, f) = schema();
         let index = Index::create_in_dir(dir, schema)?;
+        index.tokenizers().register(stem::NAME, stem::analyzer());
         // Two indexing threads on the two cores this runs on; 64 MB keeps the peak of a
         // 100× corpus under a gigabyte. A small corpus gets tantivy's least (15 MB a
         // thread): the buffers are zeroed when made, which was a tenth of the time of
@@ -402,6 +404,7 @@ impl TextIndex {
     pub fn open(dir: &Path) -> Result<TextIndex, SearchError> {
         // Read-only: querying must not need write access to the index (issue 11).
         let index = Index::open(readonly::ReadOnlyDirectory::open(dir)?)?;
+        index.tokenizers().register(stem::NAME, stem::analyzer());
         let (_, f) = schema();
         let reader = index
             .reader_builder()
