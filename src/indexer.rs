@@ -332,31 +332,45 @@ fn build(
     let graph = extracted.graph;
     warnings.extend(merged_articles(scan, &graph));
     let article_texts: HashMap<String, String> = extracted.article_texts.into_iter().collect();
-    for (index, node) in graph.nodes() {
-        if node.kind == NodeKind::Section {
-            continue;
-        }
-        let filed: Vec<&str> = graph
-            .inner
-            .edges(index)
-            .filter(|e| matches!(e.weight().kind, EdgeKind::InPillar | EdgeKind::TradesOff))
-            .filter(|e| e.weight().evidence != WORDS_EVIDENCE)
-            .filter_map(|e| graph.inner[e.target()].pillars.first().map(String::as_str))
-            .collect();
-        let body = article_texts.get(&node.id).map_or("", String::as_str);
-        let text = if node.text.is_empty() {
-            &node.summary
-        } else {
-            &node.text
-        };
-        let (file, line) = file_of(node);
+    // What each node's document needs is worked out on both cores; tantivy takes the
+    // documents one at a time.
+    let prepared: Vec<(usize, String, u64, u64)> = graph
+        .inner
+        .node_indices()
+        .collect::<Vec<_>>()
+        .par_iter()
+        .filter(|&&index| graph.inner[index].kind != NodeKind::Section)
+        .map(|&index| {
+            let node = &graph.inner[index];
+            let filed = graph
+                .inner
+                .edges(index)
+                .filter(|e| matches!(e.weight().kind, EdgeKind::InPillar | EdgeKind::TradesOff))
+                .filter(|e| e.weight().evidence != WORDS_EVIDENCE)
+                .filter_map(|e| graph.inner[e.target()].pillars.first().map(String::as_str));
+            let text = if node.text.is_empty() {
+                &node.summary
+            } else {
+                &node.text
+            };
+            let (file, line) = file_of(node);
+            (
+                index.index(),
+                row_json(node, links),
+                order_key(node.kind, node.code.as_deref(), file, line),
+                cues(node, text, filed),
+            )
+        })
+        .collect();
+    for (index, row, order, cues) in prepared {
+        let node = &graph.inner[petgraph::graph::NodeIndex::new(index)];
         writer.add(&IndexDoc {
             node,
-            index: index.index() as u64,
-            body,
-            row: row_json(node, links),
-            order: order_key(node.kind, node.code.as_deref(), file, line),
-            cues: cues(node, text, filed.into_iter()),
+            index: index as u64,
+            body: article_texts.get(&node.id).map_or("", String::as_str),
+            row,
+            order,
+            cues,
         })?;
     }
     writer.commit()?;
