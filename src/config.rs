@@ -6,8 +6,9 @@
 //!   `guidegraph/index` in the user's data folder (`$XDG_DATA_HOME`, `~/.local/share`).
 //!   A default index that does not exist yet is built on first use
 //!   ([`crate::engine::Engine::open`]); one named with `--index` never is.
-//! - **Corpora** (for `index` without `--corpus`): `./corpus` when there is one, else the
-//!   articles built into guidegraph ([`crate::location::default_roots`]).
+//! - **Corpora** (for `index` without `--corpus`): the corpora the existing index was
+//!   built from, else the guidance `guidegraph fetch` got, else `./corpus`, else the
+//!   articles built into guidegraph ([`crate::corpora::choose`]).
 //! - **Colour**: only on a terminal, and never with `NO_COLOR` set or `TERM=dumb`.
 //! - **Width**: `$COLUMNS`, else 100 on a terminal, else unbounded (a pipe gets whole
 //!   lines).

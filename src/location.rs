@@ -8,8 +8,6 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::corpus::Root;
-
 /// The index folder to use when `--index` is not given.
 pub fn default_index() -> PathBuf {
     let local = Path::new("index");
@@ -25,10 +23,4 @@ pub fn default_index() -> PathBuf {
 /// guidegraph's folder in the user's data directory.
 pub fn data_dir() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "guidegraph").map(|p| p.data_dir().to_path_buf())
-}
-
-/// The corpus to index when no `--corpus` is given and no index says which: the fetched
-/// guidance, `./corpus`, the embedded articles (see `crate::corpora`).
-pub fn default_roots() -> Vec<Root> {
-    crate::corpora::fallback().0
 }
