@@ -490,13 +490,13 @@ impl TextIndex {
     /// Runs a request; returns the page of `limit` results and how many matched in all.
     pub fn search(&self, r: &Request<'_>) -> Result<(Vec<Found>, usize), SearchError> {
         let f = self.f;
-        let mut must: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let text = self.text_query(r.words, r.words_required);
         let wants_text = !r.words.trim().is_empty();
         if wants_text {
             match &text {
-                Some(q) if r.words_required => must.push((Occur::Must, q.box_clone())),
-                Some(q) => must.push((Occur::Should, q.box_clone())),
+                Some(q) if r.words_required => clauses.push((Occur::Must, q.box_clone())),
+                Some(q) => clauses.push((Occur::Should, q.box_clone())),
                 // Words that analyze to nothing (punctuation) match nothing.
                 None if r.words_required => return Ok((Vec::new(), 0)),
                 None => {}
@@ -504,7 +504,7 @@ impl TextIndex {
         }
         for group in r.groups {
             match self.group_query(group) {
-                Some(q) => must.push((Occur::Must, q)),
+                Some(q) => clauses.push((Occur::Must, q)),
                 None => return Ok((Vec::new(), 0)),
             }
         }
@@ -516,7 +516,7 @@ impl TextIndex {
         ];
         for (field, values) in filters {
             if !values.is_empty() {
-                must.push((Occur::Must, any_of(field, values)));
+                clauses.push((Occur::Must, any_of(field, values)));
             }
         }
         // A pillar is one a result is filed under or, more weakly, one its words mention.
@@ -528,29 +528,29 @@ impl TextIndex {
         };
         if r.all_pillars {
             for p in r.pillars {
-                must.push((Occur::Must, pillar(&[p])));
+                clauses.push((Occur::Must, pillar(&[p])));
             }
         } else if !r.pillars.is_empty() {
-            must.push((Occur::Must, pillar(r.pillars)));
+            clauses.push((Occur::Must, pillar(r.pillars)));
         }
         for (slug, names, guide) in r.services {
             if *guide {
-                must.push((Occur::Must, term_query(f.service, slug)));
+                clauses.push((Occur::Must, term_query(f.service, slug)));
             } else {
                 match self.group_query(names) {
-                    Some(q) => must.push((Occur::Must, q)),
+                    Some(q) => clauses.push((Occur::Must, q)),
                     None => return Ok((Vec::new(), 0)),
                 }
             }
         }
         if r.checklist {
-            must.push((Occur::Must, term_query(f.flag, "checklist")));
+            clauses.push((Occur::Must, term_query(f.flag, "checklist")));
         }
         if r.framework_only {
-            must.push((Occur::MustNot, term_query(f.flag, "scoped")));
+            clauses.push((Occur::MustNot, term_query(f.flag, "scoped")));
         }
         if !r.drafts {
-            must.push((Occur::MustNot, term_query(f.flag, "draft")));
+            clauses.push((Occur::MustNot, term_query(f.flag, "draft")));
         }
         let boosted = !r.boosts.is_empty();
         let b = &r.boosts;
@@ -562,21 +562,24 @@ impl TextIndex {
             (f.service, b.services, 2.0),
         ] {
             if !values.is_empty() {
-                must.push((
+                clauses.push((
                     Occur::Should,
                     Box::new(BoostQuery::new(any_of(field, values), weight)),
                 ));
             }
         }
-        if !must.iter().any(|(o, _)| *o == Occur::Must) {
-            if !wants_text && r.groups.is_empty() && !boosted && r.kinds.is_empty() {
+        // With nothing required, optional words alone decide what matches (any of them);
+        // optional facets only rank, so everything is a candidate; with neither, nothing
+        // was asked.
+        if !clauses.iter().any(|(o, _)| *o == Occur::Must) {
+            if !wants_text && !boosted {
                 return Ok((Vec::new(), 0));
             }
-            if !wants_text || r.words_required || must.is_empty() {
-                must.push((Occur::Must, Box::new(AllQuery)));
+            if !wants_text {
+                clauses.push((Occur::Must, Box::new(AllQuery)));
             }
         }
-        let query = BooleanQuery::new(must);
+        let query = BooleanQuery::new(clauses);
         let searcher = self.reader.searcher();
         let scored = wants_text || !r.groups.is_empty() || boosted;
         // (score, address) of every candidate: the BM25 top when words or phrases rank,
