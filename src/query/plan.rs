@@ -235,6 +235,26 @@ struct Said {
     words: Vec<String>,
 }
 
+impl Said {
+    /// Makes what the words said constraints of `p`.
+    fn constrain(self, p: &mut Plan) {
+        for k in self.kinds {
+            push_unique(&mut p.kinds, k);
+        }
+        p.checklist |= self.checklist;
+        for (into, from) in [
+            (&mut p.pillars, self.pillars),
+            (&mut p.platforms, self.platforms),
+            (&mut p.workloads, self.workloads),
+            (&mut p.services, self.services),
+        ] {
+            for x in from {
+                push_unique(into, x);
+            }
+        }
+    }
+}
+
 /// Reads a parsed query against `v`. Errors: a filter whose value names nothing
 /// (`kind:chalenge`).
 pub fn plan(parsed: &Parsed, v: &Vocabulary) -> Result<Plan, QueryError> {
@@ -335,20 +355,7 @@ pub fn plan(parsed: &Parsed, v: &Vocabulary) -> Result<Plan, QueryError> {
         };
         return Ok(p);
     }
-    for k in said.kinds {
-        push_unique(&mut p.kinds, k);
-    }
-    p.checklist |= said.checklist;
-    for (into, from) in [
-        (&mut p.pillars, said.pillars),
-        (&mut p.platforms, said.platforms),
-        (&mut p.workloads, said.workloads),
-        (&mut p.services, said.services),
-    ] {
-        for x in from {
-            push_unique(into, x);
-        }
-    }
+    said.constrain(&mut p);
     if p.kinds == [NodeKind::Tradeoff] && p.pillars.len() >= 2 {
         p.all_pillars = true;
         p.notes.push(format!(
@@ -609,19 +616,7 @@ fn filter(p: &mut Plan, v: &Vocabulary, key: &str, value: &str) -> Result<(), St
         }
     }
     // A filter always constrains, whatever the rest of the query reads as.
-    for k in said.kinds {
-        push_unique(&mut p.kinds, k);
-    }
-    for (into, from) in [
-        (&mut p.pillars, said.pillars),
-        (&mut p.platforms, said.platforms),
-        (&mut p.workloads, said.workloads),
-        (&mut p.services, said.services),
-    ] {
-        for x in from {
-            push_unique(into, x);
-        }
-    }
+    said.constrain(p);
     Ok(())
 }
 
