@@ -147,3 +147,19 @@ pub fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// A REPL over the fixture index fed `input` through a pipe, run to its end.
+pub fn piped_repl(input: &[u8]) -> Output {
+    use std::io::Write;
+    let tmp = tempfile::tempdir().unwrap();
+    let mut child = gg(tmp.path())
+        .args(["repl", "--index"])
+        .arg(fixture_index())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
+}

@@ -6,7 +6,7 @@ use std::io::Write;
 use std::path::Path;
 use std::process::Stdio;
 
-use crate::common::{build_index, fixture_index, gg, run, stderr, stdout};
+use crate::common::{build_index, fixture_index, gg, piped_repl, run, stderr, stdout};
 
 fn write(dir: &Path, name: &str, bytes: &[u8]) {
     let path = dir.join(name);
@@ -47,22 +47,7 @@ fn a_full_stderr_does_not_panic() {
 /// Item 7: a piped REPL reports a line that is not UTF-8 and answers the next one.
 #[test]
 fn a_piped_repl_skips_an_invalid_utf8_line() {
-    let tmp = tempfile::tempdir().unwrap();
-    let mut child = gg(tmp.path())
-        .args(["repl", "--index"])
-        .arg(fixture_index())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(b"SE:\xff\xfe01\nSE:02\n")
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = piped_repl(b"SE:\xff\xfe01\nSE:02\n");
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
         stdout(&out).contains("Control identities and access"),
@@ -105,21 +90,7 @@ fn limits_out_of_range_are_usage_errors() {
         .arg("script.txt"));
     assert_eq!(out.status.code(), Some(2));
 
-    let mut child = gg(tmp.path())
-        .args(["repl", "--index"])
-        .arg(fixture_index())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(b":limit 4611686018427387904\n:limit 0\nSE:02\n")
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = piped_repl(b":limit 4611686018427387904\n:limit 0\nSE:02\n");
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(
         stderr(&out).matches("usage: :limit N").count(),

@@ -1,28 +1,10 @@
 //! The REPL driven from a pipe: queries in, answers out, no prompts or colour.
 
-use std::io::Write;
-use std::process::Stdio;
-
-use crate::common::{fixture_index, gg};
+use crate::common::{fixture_index, piped_repl};
 
 #[test]
 fn piped_queries_are_answered_line_by_line() {
-    let tmp = tempfile::tempdir().unwrap();
-    let mut child = gg(tmp.path())
-        .args(["repl", "--index"])
-        .arg(fixture_index())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(b"challenges related to cost\n:limit 1\nSE:02\nkind:nope\n:quit\nSE:01\n")
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = piped_repl(b"challenges related to cost\n:limit 1\nSE:02\nkind:nope\n:quit\nSE:01\n");
     assert!(out.status.success());
     insta::assert_snapshot!(String::from_utf8_lossy(&out.stdout), @r"
     #  title          kind       code  pillars            platform        source
