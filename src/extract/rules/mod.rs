@@ -12,6 +12,7 @@
 mod checklist_row;
 mod example_architecture;
 mod first_column;
+mod lead_in;
 mod listed;
 mod principle_heading;
 mod tradeoff;
@@ -33,7 +34,7 @@ pub trait Rule: Sync {
 
 /// The rules, in the order blocks are offered to them: table shapes first (a checklist
 /// row before a recommendation table before a table read as a list), then callouts, then
-/// lists named by their heading.
+/// lists named by their heading, and last any bold lead-in that no shape above took.
 pub static RULES: &[&dyn Rule] = &[
     &checklist_row::ChecklistRow,
     &first_column::FirstColumnRow,
@@ -42,6 +43,7 @@ pub static RULES: &[&dyn Rule] = &[
     &listed::Listed,
     &principle_heading::PrincipleHeading,
     &example_architecture::ExampleArchitecture,
+    &lead_in::LeadIn,
 ];
 
 /// Runs every rule over one section.

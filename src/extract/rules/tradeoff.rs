@@ -48,7 +48,10 @@ fn is_tradeoff(block: &Block) -> bool {
     let lead_says = block.lead.as_deref().is_some_and(|l| {
         l.to_lowercase().starts_with("tradeoff") || l.to_lowercase().starts_with("trade-off")
     });
-    lead_says || (block.tradeoff_icon && tradeoff_rest(&block.text).is_some())
+    // Behind the icon, a bold title alone names the tradeoff the next blocks explain
+    // ("**Federated versus distributed approach**" in the API Management guide).
+    lead_says
+        || (block.tradeoff_icon && (tradeoff_rest(&block.text).is_some() || block.lead.is_some()))
 }
 
 fn tradeoff(b: &mut GraphBuilder, ctx: &mut SectionCtx<'_, '_>, block: &Block, after: &[Block]) {
@@ -72,15 +75,23 @@ fn tradeoff(b: &mut GraphBuilder, ctx: &mut SectionCtx<'_, '_>, block: &Block, a
     if is_placeholder(&title) {
         return;
     }
-    // The bullets that follow a tradeoff explain it.
+    // The bullets that follow a tradeoff explain it; under a title alone, the paragraphs
+    // too.
+    let titled_only = tradeoff_rest(lead).is_none() && after_lead(&block.text, lead).is_empty();
     let mut text = body.clone();
-    for next in after
-        .iter()
-        .take_while(|n| n.kind == BlockKind::ListItem && !is_tradeoff(n))
-    {
+    for next in after.iter().take_while(|n| {
+        !is_tradeoff(n)
+            && (n.kind == BlockKind::ListItem
+                || (titled_only && n.kind == BlockKind::Paragraph && n.lead.is_none()))
+    }) {
         text.push('\n');
         text.push_str(&next.text);
     }
+    let body = if titled_only && body.trim() == title {
+        text.clone()
+    } else {
+        body
+    };
     let heading_pillars = vocab::pillars_mentioned(&ctx.section.heading);
     let mut pillars: Vec<PillarEvidence> =
         if heading_pillars.len() >= 2 && ctx.section.heading.to_lowercase().contains("tradeoff") {
