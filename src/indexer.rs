@@ -315,6 +315,9 @@ fn build(
                     node,
                     index: index as u64,
                     body,
+                    // A section sits in its article: "mission-critical design methodology"
+                    // asks for the sections of the article so titled.
+                    context: &doc.title,
                     row: row_json(node, links),
                     order: order_key(node.kind, None, file, line),
                     cues: cues(node, &node.summary, node.pillars.iter().map(String::as_str)),
@@ -362,12 +365,58 @@ fn build(
             )
         })
         .collect();
+    // An item's context: its article's title and its section's heading.
+    let article_titles: HashMap<(&str, &str), &str> = graph
+        .nodes()
+        .filter(|(_, n)| n.kind == NodeKind::Article)
+        .flat_map(|(_, n)| {
+            n.sources
+                .iter()
+                .map(move |s| ((s.corpus.as_str(), s.path.as_str()), n.title.as_str()))
+        })
+        .collect();
+    // An article's headings say what it covers: a checklist row that links to the article
+    // detailing it covers the same (SE:07 → "Encrypt data at rest").
+    let mut headings: HashMap<(&str, &str), String> = HashMap::new();
+    for (_, n) in graph.nodes().filter(|(_, n)| n.kind == NodeKind::Section) {
+        if let Some(s) = n.sources.first() {
+            let h = headings
+                .entry((s.corpus.as_str(), s.path.as_str()))
+                .or_default();
+            h.push_str(&n.title);
+            h.push(' ');
+        }
+    }
     for (index, row, order, cues) in prepared {
-        let node = &graph.inner[petgraph::graph::NodeIndex::new(index)];
+        let ix = petgraph::graph::NodeIndex::new(index);
+        let node = &graph.inner[ix];
+        let mut context = String::new();
+        if node.kind.is_item() {
+            if let Some(s) = node.sources.first() {
+                let key = (s.corpus.as_str(), s.path.as_str());
+                context.push_str(article_titles.get(&key).copied().unwrap_or_default());
+                context.push(' ');
+                context.push_str(&s.heading);
+            }
+            for e in graph.inner.edges(ix) {
+                let target = &graph.inner[e.target()];
+                if e.weight().kind != EdgeKind::DetailedIn || target.kind != NodeKind::Article {
+                    continue;
+                }
+                if let Some(s) = target.sources.first() {
+                    context.push(' ');
+                    context.push_str(&target.title);
+                    context.push(' ');
+                    let key = (s.corpus.as_str(), s.path.as_str());
+                    context.push_str(headings.get(&key).map_or("", String::as_str));
+                }
+            }
+        }
         writer.add(&IndexDoc {
             node,
             index: index as u64,
             body: article_texts.get(&node.id).map_or("", String::as_str),
+            context: &context,
             row,
             order,
             cues,

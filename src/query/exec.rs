@@ -26,8 +26,13 @@ pub struct Hit {
     pub relation: Option<String>,
 }
 
-/// How far down the full-text ranking to look when words narrow a structured query.
+/// How far down the full-text ranking to look for candidates when words rank a structured
+/// query. Never derived from the number of results asked for: the first N results must not
+/// depend on how many are asked for (issue 16).
 const TEXT_DEPTH: usize = 2000;
+
+/// How far down the full-text ranking to look when words alone rank.
+const WORDS_DEPTH: usize = 1000;
 
 /// Runs a search plan over the full-text index alone; the page of `limit` results, best
 /// first, and how many matched.
@@ -38,6 +43,7 @@ pub fn search(
     limit: usize,
 ) -> Result<(Vec<ResultRow>, usize), SearchError> {
     let words = plan.terms.join(" ");
+    let extra = plan.expansions.join(" ");
     let groups: Vec<Vec<String>> = plan.phrases.iter().map(|p| vec![p.clone()]).collect();
     let services: Vec<(String, Vec<String>, bool)> = plan
         .services
@@ -80,6 +86,14 @@ pub fn search(
     let first = whole
         .split_once(['.', '?', '!', ':', '\n'])
         .map_or("", |(head, _)| head);
+    // A question made only of vocabulary words that names a kind asks for that kind: an
+    // article titled "Experience Optimization design principles" is not one of them.
+    let whole = if plan.terms.is_empty() && !plan.kinds.is_empty() {
+        ""
+    } else {
+        whole
+    };
+    let first = if whole.is_empty() { "" } else { first };
     let titles: Vec<String> = [whole, first]
         .into_iter()
         .map(search::normalize)
@@ -87,7 +101,11 @@ pub fn search(
         .collect();
     let request = Request {
         words: &words,
-        words_required: question,
+        extra: &extra,
+        // Words rank; they never filter a structured answer (issue 16). Without structure
+        // they choose the candidates (any of them must match), so that boosts only rank.
+        words_required: !plan.has_structure(),
+        lists: question,
         groups: &groups,
         kinds: &kinds,
         pillars: &pillars,
@@ -116,7 +134,7 @@ pub fn search(
         depth: if plan.has_structure() {
             TEXT_DEPTH
         } else {
-            (limit * 4).max(200)
+            WORDS_DEPTH
         },
         limit,
     };

@@ -98,8 +98,11 @@ pub fn answer_with(
             // Spelling: only words the index does not hold are corrected.
             let corrected = correct(store, &plan, query)?;
             if let Some((fixed, said)) = &corrected {
-                if found.1 == 0
-                    && let Ok((_, mut fixed_plan)) = interpret(fixed, vocabulary)
+                // Corrected when the question found nothing, or when the correction names
+                // what the misspelling could not (`chalenges` → the kind challenge): words
+                // only rank, so a misspelt vocabulary word would otherwise go unnoticed.
+                if let Ok((_, mut fixed_plan)) = interpret(fixed, vocabulary)
+                    && (found.1 == 0 || structure_of(&fixed_plan) > structure_of(&plan))
                 {
                     fixed_plan.drafts = drafts;
                     let again = exec::search(&store.text, vocabulary, &fixed_plan, limit)?;
@@ -118,6 +121,22 @@ pub fn answer_with(
             }
             if found.1 == 0 {
                 found = relax(store, &mut plan, limit, &mut messages)?;
+            }
+            // In a structured question the words only rank: say so when none of them
+            // is anywhere in the index, as the list then comes in its own order.
+            if plan.has_structure() && !plan.terms.is_empty() && found.1 > 0 {
+                let mut held = false;
+                for t in &plan.terms {
+                    held |= store.text.has_word(t)?;
+                }
+                if !held {
+                    let note = format!(
+                        "no result holds the words {}; showing the whole list",
+                        plan.terms.join(" ")
+                    );
+                    plan.notes.push(note.clone());
+                    messages.push(note);
+                }
             }
             found
         }
@@ -161,6 +180,17 @@ pub fn answer_with(
         results,
         messages,
     })
+}
+
+/// How many constraints a plan's vocabulary words set.
+fn structure_of(plan: &Plan) -> usize {
+    plan.kinds.len()
+        + usize::from(plan.checklist)
+        + plan.pillars.len()
+        + plan.platforms.len()
+        + plan.workloads.len()
+        + plan.services.len()
+        + plan.codes.len()
 }
 
 fn push_new(v: &mut Vec<String>, s: String) {

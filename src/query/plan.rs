@@ -57,8 +57,11 @@ pub struct Plan {
     pub codes: Vec<String>,
     /// Service ids (`azure-kubernetes-service`): results belong to one or mention it.
     pub services: Vec<String>,
-    /// Words that named nothing known: they rank, and a question needs one of them.
+    /// Words that named nothing known: they rank.
     pub terms: Vec<String>,
+    /// The guidance's words for everyday words of the question (`bill` → cost, billing):
+    /// they rank, like `terms`, but never make a question a sentence.
+    pub expansions: Vec<String>,
     pub phrases: Vec<String>,
     /// What a sentence's vocabulary words raise.
     pub boosts: Boosts,
@@ -214,9 +217,22 @@ pub fn is_stopword(w: &str) -> bool {
 /// A sentence has at least this many words the vocabulary does not know.
 const SENTENCE_TERMS: usize = 4;
 
-fn clean_word(w: &str) -> String {
-    w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != ':')
-        .to_lowercase()
+/// A word as the vocabulary reads it: without surrounding punctuation, in lower case —
+/// except an abbreviation typed in capitals that the vocabulary
+/// knows only so (`LAW`), and a resource type without its API version
+/// (`Microsoft.Web/sites@2024-04-01`).
+fn clean_word(w: &str, v: &Vocabulary) -> String {
+    let mut t = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != ':' && c != '/');
+    if t.contains('/')
+        && let Some((ty, _)) = t.split_once('@')
+    {
+        t = ty;
+    }
+    let t = t.trim_end_matches('/');
+    if (2..=5).contains(&t.len()) && t.chars().all(|c| c.is_ascii_uppercase()) && v.knows_word(t) {
+        return t.to_string();
+    }
+    t.to_lowercase()
 }
 
 /// What the words of the query said, before deciding whether they constrain or boost.
@@ -271,7 +287,7 @@ pub fn plan(parsed: &Parsed, v: &Vocabulary) -> Result<Plan, QueryError> {
     for token in &parsed.tokens {
         match &token.kind {
             TokenKind::Word(w) => {
-                let w = clean_word(w);
+                let w = clean_word(w, v);
                 if w == "between" {
                     saw_between = true;
                 }
@@ -327,8 +343,16 @@ pub fn plan(parsed: &Parsed, v: &Vocabulary) -> Result<Plan, QueryError> {
             said.kinds = NodeKind::ALL.into_iter().filter(|k| k.is_item()).collect();
         }
     }
-    if said.kinds.is_empty() && !said.checklist {
+    // "workloads", "pillars", "services" ask for nodes of that kind only when nothing else
+    // is asked: in "how do makers work together on a power platform workload" the word
+    // says where, not what (issue 16).
+    if said.kinds.is_empty() && !said.checklist && p.terms.is_empty() {
         said.kinds = std::mem::take(&mut said.generic);
+    } else if let Some(k) = said.generic.first() {
+        p.notes.push(format!(
+            "`{}` is not read as a kind: the question asks about something else",
+            k.info().plural
+        ));
     }
     // "AI" takes in the workloads that are kinds of AI.
     let named = said.workloads.clone();
@@ -403,7 +427,15 @@ fn code_at(words: &[String]) -> Option<(String, usize)> {
     Some((format!("{}:{n:02}", prefix.to_uppercase()), used))
 }
 
-fn read_words(p: &mut Plan, said: &mut Said, v: &Vocabulary, words: &[String]) {
+fn read_words(p: &mut Plan, said: &mut Said, v: &Vocabulary, typed_words: &[String]) {
+    // The vocabulary is read in the guidance's spelling (`cost optimisation` is the
+    // pillar); a word searched as text keeps the spelling typed and ranks by the
+    // guidance's too.
+    let words: Vec<String> = typed_words
+        .iter()
+        .map(|w| vocab::american(w).into_owned())
+        .collect();
+    let words = words.as_slice();
     let mut i = 0;
     while i < words.len() {
         if let Some((code, used)) = code_at(&words[i..]) {
@@ -431,9 +463,17 @@ fn read_words(p: &mut Plan, said: &mut Said, v: &Vocabulary, words: &[String]) {
             i += len;
             continue;
         }
-        let w = &words[i];
+        let w = &typed_words[i];
         if !is_stopword(w) {
-            p.notes.push(format!("`{w}`: full-text term"));
+            if *w != words[i] {
+                p.notes.push(format!(
+                    "`{w}`: full-text term, ranked as `{}` too",
+                    words[i]
+                ));
+                push_unique(&mut p.expansions, words[i].clone());
+            } else {
+                p.notes.push(format!("`{w}`: full-text term"));
+            }
             push_unique(&mut p.terms, w.clone());
         }
         i += 1;
@@ -483,6 +523,41 @@ fn apply(p: &mut Plan, said: &mut Said, v: &Vocabulary, meaning: Meaning, typed:
             }
             p.notes.push(format!("`{typed}`: workload {}", x.name));
             push_unique(&mut said.workloads, x.id.to_string());
+        }
+        Meaning::Everyday(e) => {
+            let mut named: Vec<String> = Vec::new();
+            if let Some(k) = e.kind.and_then(NodeKind::from_name) {
+                named.push(format!("kind {k}"));
+                push_unique(&mut said.kinds, k);
+            }
+            // An everyday word is weaker evidence than the guidance's own name: "slow" in a
+            // question about alerts does not make it a question about performance items
+            // only. Its pillar or workload leads by the words it adds, never by a filter.
+            if let Some(x) = e.pillar.and_then(vocab::pillar) {
+                named.push(x.name.to_string());
+            }
+            if let Some(x) = e
+                .workload
+                .and_then(|id| vocab::WORKLOADS.iter().find(|w| w.id == id))
+            {
+                named.push(x.name.to_string());
+            }
+            let mut ranks: Vec<String> = Vec::new();
+            for w in typed.split(' ').chain(e.words.iter().copied()) {
+                if !is_stopword(w) && !ranks.iter().any(|r| r == w) {
+                    ranks.push(w.to_string());
+                }
+            }
+            for w in &ranks {
+                push_unique(&mut p.expansions, w.clone());
+            }
+            let stands = if named.is_empty() {
+                String::new()
+            } else {
+                format!("everyday word for {}; ", named.join(", "))
+            };
+            p.notes
+                .push(format!("`{typed}`: {stands}ranks by {}", ranks.join(", ")));
         }
         Meaning::Service(i) => {
             let s = v.service(i);
@@ -626,7 +701,7 @@ pub fn recognised(tokens: &[Token], v: &Vocabulary) -> Vec<super::error::Span> {
         .iter()
         .filter(|t| match &t.kind {
             TokenKind::Word(w) => {
-                let w = clean_word(w);
+                let w = clean_word(w, v);
                 is_code(&w) || v.knows_word(&w)
             }
             _ => true,
@@ -705,8 +780,50 @@ mod tests {
         );
         assert_eq!(p.reading, Reading::Sentence);
         assert!(p.kinds.is_empty() && p.services.is_empty());
-        assert_eq!(p.boosts.kinds, vec![NodeKind::Workload]);
+        // `workloads` says where, not what: no kind, not even as a boost.
+        assert!(p.boosts.kinds.is_empty(), "{:?}", p.boosts.kinds);
         assert!(p.terms.contains(&"workloads".to_string()));
+        let p = plan_of("how do makers work together on a power platform workload");
+        assert!(p.kinds.is_empty(), "{:?}", p.kinds);
+        assert_eq!(
+            plan_of("workloads on Azure").kinds,
+            vec![NodeKind::Workload]
+        );
+    }
+
+    #[test]
+    fn everyday_words_expand_and_british_spellings_read() {
+        let p = plan_of("what do we lose in performance if we encrypt everything");
+        assert_eq!(p.kinds, vec![NodeKind::Tradeoff]);
+        let p = plan_of("why is our cloud bill so high");
+        assert!(
+            p.expansions.contains(&"cost".to_string()),
+            "{:?}",
+            p.expansions
+        );
+        assert!(
+            p.notes.iter().any(|n| n.contains("Cost Optimization")),
+            "{:?}",
+            p.notes
+        );
+        let p = plan_of("aks cost optimisation checklist");
+        assert_eq!(p.pillars, vec!["cost-optimization"]);
+        assert!(p.terms.is_empty(), "{:?}", p.terms);
+    }
+
+    #[test]
+    fn abbreviations_resource_types_and_capitals() {
+        let svc = |q: &str| plan_of(q).services;
+        assert_eq!(svc("store AGW TLS certs in KV").len(), 2);
+        assert_eq!(
+            svc("Microsoft.Network/applicationGateways@2024-01-01 probes"),
+            vec!["azure-application-gateway"]
+        );
+        assert_eq!(svc("LAW retention"), vec!["log-analytics"]);
+        assert!(
+            svc("Hick's law").is_empty(),
+            "a word in lower case is a word"
+        );
     }
 
     #[test]

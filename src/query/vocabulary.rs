@@ -1,6 +1,6 @@
 //! The words a query is read against: kinds, pillars, platforms and workloads (the
 //! framework's vocabulary), and the services of one index (its service guides' names and
-//! abbreviations, then the products [`vocab::SERVICES`] names). Built once per opened index.
+//! abbreviations, then the products [`vocab::services`] names). Built once per opened index.
 
 use crate::graph::NodeKind;
 use crate::vocab::{self, IndexVocabulary, Pillar, Platform, ServiceName, Workload};
@@ -19,6 +19,8 @@ pub enum Meaning {
     Workload(&'static Workload),
     /// A service, by its position in [`Vocabulary::services`].
     Service(usize),
+    /// An everyday word for a pillar, kind or workload (`bill`, `lose`, `carbon`).
+    Everyday(&'static vocab::Everyday),
 }
 
 /// Words that ask for something other than a kind of node: checklist rows, a guide.
@@ -108,6 +110,11 @@ impl Vocabulary {
             for a in &s.aliases {
                 add(a, Meaning::Service(i));
             }
+        }
+        // After the framework's own words and the services, so that a name the guidance
+        // uses is read as the guidance means it.
+        for e in vocab::EVERYDAY {
+            add(e.phrase, Meaning::Everyday(e));
         }
         // Longest first; among equals, the framework's words before service names, as
         // they were added.

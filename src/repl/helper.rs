@@ -91,7 +91,7 @@ impl ReplHelper {
                     .service_names()
                     .map(str::to_string),
             ),
-            None => words.extend(vocab::SERVICES.iter().map(|s| s.name.to_string())),
+            None => words.extend(vocab::services().iter().map(|s| s.name.clone())),
         }
         words.push("services".to_string());
         words.sort();

@@ -50,6 +50,7 @@ struct Fields {
     title: Field,
     title_exact: Field,
     body: Field,
+    context: Field,
     list: Field,
     pillar: Field,
     mention: Field,
@@ -77,6 +78,14 @@ fn schema() -> (Schema, Fields) {
         title: s.add_text_field("title", text.clone()),
         title_exact: s.add_text_field("title_exact", STRING),
         body: s.add_text_field("body", text),
+        context: s.add_text_field(
+            "context",
+            TextOptions::default().set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer(stem::NAME)
+                    .set_index_option(IndexRecordOption::WithFreqs),
+            ),
+        ),
         list: s.add_text_field(
             "list",
             TextOptions::default().set_indexing_options(
@@ -133,6 +142,10 @@ pub struct IndexDoc<'a> {
     pub index: u64,
     /// Full text to search (the node's own text when empty).
     pub body: &'a str,
+    /// Where an item sits: its article's title and its section's heading. Searched at a
+    /// lower weight, so "grounding data design recommendations" finds the rows of the
+    /// article so titled, though no row repeats its title.
+    pub context: &'a str,
     /// The stored result row (JSON).
     pub row: String,
     pub order: u64,
@@ -191,6 +204,9 @@ impl TextWriter {
             f.body,
             fold::fold(if body.is_empty() { &n.summary } else { body }),
         );
+        if !d.context.is_empty() {
+            doc.add_text(f.context, fold::fold(d.context));
+        }
         if let Some(code) = &n.code {
             doc.add_text(f.title, code);
             doc.add_text(f.code, code.to_uppercase());
@@ -263,9 +279,13 @@ pub enum Ranking {
 pub struct Request<'a> {
     /// Words ranked by BM25.
     pub words: &'a str,
-    /// At least one of `words` must match (the words of a question); otherwise they only
-    /// rank.
+    /// More words to rank by that the question did not type (the guidance's words for
+    /// its everyday ones): they rank, but a result is not judged by whether it holds them.
+    pub extra: &'a str,
+    /// At least one of `words` must match; otherwise they only rank.
     pub words_required: bool,
+    /// A word naming the list an item sits in counts as much as a title word (a question).
+    pub lists: bool,
     /// Each group must match by at least one of its phrases.
     pub groups: &'a [Vec<String>],
     pub kinds: &'a [&'a str],
@@ -377,6 +397,38 @@ fn standing_weight(standing: u8) -> f32 {
     }
 }
 
+/// How much of a question's words a document holds, each word weighed by how rare it is:
+/// holding "grounding" says more than holding "data".
+struct Coverage {
+    sets: Vec<(f32, HashSet<DocAddress>)>,
+}
+
+impl Coverage {
+    /// The share (0 to 1) of the words' weight `addr` holds.
+    fn of(&self, addr: &DocAddress) -> f32 {
+        let total: f32 = self.sets.iter().map(|(w, _)| w).sum();
+        let held: f32 = self
+            .sets
+            .iter()
+            .filter(|(_, docs)| docs.contains(addr))
+            .map(|(w, _)| w)
+            .sum();
+        if total > 0.0 { held / total } else { 0.0 }
+    }
+}
+
+/// A result holding at least this share of a structured question's word weight ranks by
+/// standing with the results that hold all of it.
+const MOST_WORDS: f32 = 0.5;
+
+/// What a result that holds none of the words' weight keeps of its score when words rank
+/// (one that holds all of it gets `1 + COVERAGE_FLOOR`).
+const COVERAGE_FLOOR: f32 = 0.5;
+
+/// How much the guidance's words for a question's everyday words weigh against the words
+/// typed: they lead a question to the guidance's terms without outweighing what was asked.
+const EXTRA_WEIGHT: f32 = 0.3;
+
 /// An open full-text index.
 pub struct TextIndex {
     index: Index,
@@ -389,6 +441,12 @@ fn term_query(field: Field, value: &str) -> Box<dyn Query> {
         Term::from_field_text(field, value),
         IndexRecordOption::Basic,
     ))
+}
+
+/// A filter: it decides what matches and adds nothing to the score, so a result's score
+/// is what its words (and boosts) earned and zero says no word matched.
+fn unscored(q: Box<dyn Query>) -> Box<dyn Query> {
+    Box::new(tantivy::query::ConstScoreQuery::new(q, 0.0))
 }
 
 fn any_of(field: Field, values: &[&str]) -> Box<dyn Query> {
@@ -432,13 +490,14 @@ impl TextIndex {
     fn text_query(&self, words: &str, lists: bool) -> Option<Box<dyn Query>> {
         let f = self.f;
         let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for (field, boost) in [(f.title, 2.5f32), (f.body, 1.0)] {
+        for (field, boost) in [(f.title, 2.5f32), (f.body, 1.0), (f.context, 0.5)] {
             let terms = self.terms(field, words);
             for t in &terms {
                 let q = TermQuery::new(t.clone(), IndexRecordOption::WithFreqs);
                 should.push((Occur::Should, Box::new(BoostQuery::new(Box::new(q), boost))));
             }
-            if terms.len() > 1 {
+            // The context field keeps no positions: its words count one by one.
+            if terms.len() > 1 && field != f.context {
                 let q = PhraseQuery::new(terms);
                 should.push((
                     Occur::Should,
@@ -463,6 +522,53 @@ impl TextIndex {
         let exact = term_query(f.title_exact, &normalize(words));
         should.push((Occur::Should, Box::new(BoostQuery::new(exact, 5.0))));
         Some(Box::new(BooleanQuery::new(should)))
+    }
+
+    /// The words of `words` the index holds, each with its weight (inverse document
+    /// frequency) and the documents holding it in any text field; `None` when fewer than
+    /// two such words leave nothing to tell apart.
+    fn word_sets(
+        &self,
+        searcher: &tantivy::Searcher,
+        words: &str,
+    ) -> Result<Option<Coverage>, SearchError> {
+        let f = self.f;
+        let fields = [f.title, f.body, f.context, f.list];
+        let docs = searcher.num_docs().max(1) as f32;
+        let mut sets: Vec<(f32, HashSet<DocAddress>)> = Vec::new();
+        let mut seen: HashSet<String> = HashSet::new();
+        for term in self.terms(f.title, words) {
+            let Some(text) = term.value().as_str().map(str::to_string) else {
+                continue;
+            };
+            if !seen.insert(text.clone()) {
+                continue;
+            }
+            let mut any: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+            let mut df = 0u64;
+            for field in fields {
+                let t = Term::from_field_text(field, &text);
+                let n = searcher.doc_freq(&t)?;
+                if n > 0 {
+                    df = df.max(n);
+                    any.push((
+                        Occur::Should,
+                        Box::new(TermQuery::new(t, IndexRecordOption::Basic)),
+                    ));
+                }
+            }
+            // A word the index does not hold cannot tell results apart.
+            if any.is_empty() {
+                continue;
+            }
+            let idf = (1.0 + docs / df as f32).ln();
+            let held = searcher.search(&BooleanQuery::new(any), &DocSetCollector)?;
+            sets.push((idf, held));
+        }
+        if sets.len() < 2 {
+            return Ok(None);
+        }
+        Ok(Some(Coverage { sets }))
     }
 
     fn group_query(&self, group: &[String]) -> Option<Box<dyn Query>> {
@@ -491,8 +597,21 @@ impl TextIndex {
     pub fn search(&self, r: &Request<'_>) -> Result<(Vec<Found>, usize), SearchError> {
         let f = self.f;
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        let text = self.text_query(r.words, r.words_required);
-        let wants_text = !r.words.trim().is_empty();
+        let text = match (
+            self.text_query(r.words, r.lists),
+            self.text_query(r.extra, false),
+        ) {
+            (Some(typed), Some(extra)) => Some(Box::new(BooleanQuery::new(vec![
+                (Occur::Should, typed),
+                (
+                    Occur::Should,
+                    Box::new(BoostQuery::new(extra, EXTRA_WEIGHT)) as Box<dyn Query>,
+                ),
+            ])) as Box<dyn Query>),
+            (typed, None) => typed,
+            (None, extra) => extra,
+        };
+        let wants_text = !r.words.trim().is_empty() || !r.extra.trim().is_empty();
         if wants_text {
             match &text {
                 Some(q) if r.words_required => clauses.push((Occur::Must, q.box_clone())),
@@ -516,7 +635,7 @@ impl TextIndex {
         ];
         for (field, values) in filters {
             if !values.is_empty() {
-                clauses.push((Occur::Must, any_of(field, values)));
+                clauses.push((Occur::Must, unscored(any_of(field, values))));
             }
         }
         // A pillar is one a result is filed under or, more weakly, one its words mention.
@@ -528,14 +647,14 @@ impl TextIndex {
         };
         if r.all_pillars {
             for p in r.pillars {
-                clauses.push((Occur::Must, pillar(&[p])));
+                clauses.push((Occur::Must, unscored(pillar(&[p]))));
             }
         } else if !r.pillars.is_empty() {
-            clauses.push((Occur::Must, pillar(r.pillars)));
+            clauses.push((Occur::Must, unscored(pillar(r.pillars))));
         }
         for (slug, names, guide) in r.services {
             if *guide {
-                clauses.push((Occur::Must, term_query(f.service, slug)));
+                clauses.push((Occur::Must, unscored(term_query(f.service, slug))));
             } else {
                 match self.group_query(names) {
                     Some(q) => clauses.push((Occur::Must, q)),
@@ -544,7 +663,7 @@ impl TextIndex {
             }
         }
         if r.checklist {
-            clauses.push((Occur::Must, term_query(f.flag, "checklist")));
+            clauses.push((Occur::Must, unscored(term_query(f.flag, "checklist"))));
         }
         if r.framework_only {
             clauses.push((Occur::MustNot, term_query(f.flag, "scoped")));
@@ -620,6 +739,15 @@ impl TextIndex {
                 .is_none_or(|o| o >> 62 == 3)
         };
         let titled: HashSet<DocAddress> = titled.into_iter().filter(|a| !is_section(a)).collect();
+        // In a structured question, results that hold most of the words (by weight) come
+        // first, by standing, as a question without words would list them; then those that
+        // hold some, by how well; then the rest of the structure (Elasticsearch's
+        // minimum_should_match, as tiers rather than a cut).
+        let covered = if wants_text {
+            self.word_sets(&searcher, r.words)?
+        } else {
+            None
+        };
         let mut total = total;
         for addr in &titled {
             if !candidates.iter().any(|(_, a)| a == addr) {
@@ -644,8 +772,28 @@ impl TextIndex {
             let item = match r.ranking {
                 // A checklist reads in code order.
                 Ranking::Structure if place == 1 && !scored => (1, 0.0, o, n, addr),
+                // Within a structured answer the words rank what they match first, as
+                // they would alone; what they miss follows in standing order.
+                Ranking::Structure
+                    if wants_text
+                        && bm25 > 0.0
+                        && covered.as_ref().is_none_or(|c| c.of(&addr) >= MOST_WORDS) =>
+                {
+                    (place, bm25 + cue, o, n, addr)
+                }
+                Ranking::Structure if wants_text && bm25 > 0.0 => {
+                    (10, (bm25 + cue) * standing_weight(place), o, n, addr)
+                }
+                Ranking::Structure if wants_text => (20 + place, cue, o, n, addr),
                 Ranking::Structure => (place, bm25 + cue, o, n, addr),
-                Ranking::Words => (1, (bm25 + cue) * standing_weight(place), o, n, addr),
+                // How much of the question a result holds weighs as much as how well it
+                // holds it: a section holding every word of a long question beats an item
+                // whose short title repeats one of them.
+                Ranking::Words => {
+                    let held = covered.as_ref().map_or(1.0, |c| c.of(&addr));
+                    let score = (bm25 + cue) * standing_weight(place) * (COVERAGE_FLOOR + held);
+                    (1, score, o, n, addr)
+                }
             };
             ranked.push(item);
         }

@@ -4,7 +4,7 @@
 //! few tens of thousands of distinct words. This analyzer is `en_stem` exactly — the same
 //! tokenizer, long-token filter, lower-casing and Snowball English stemmer — with a cache
 //! in front of the stemmer, registered under the same name, so indexes and queries read
-//! the same terms as before.
+//! the same terms as before — but for a few words kept whole ([`KEPT_WHOLE`]).
 
 use std::collections::HashMap;
 
@@ -19,6 +19,11 @@ pub const NAME: &str = "en_stem";
 /// At most this many words are remembered per analyzer: a hostile corpus of random words
 /// must not grow the cache without bound.
 const MAX_CACHED: usize = 200_000;
+
+/// Words whose stem would join them to a word of another meaning, kept apart: *committing*
+/// code is not a *commitment* (reserved capacity bought for a term), though one may
+/// *commit to* a plan.
+const KEPT_WHOLE: &[(&str, &str)] = &[("committing", "committing")];
 
 /// The `en_stem` analyzer, with a cached stemmer.
 pub fn analyzer() -> TextAnalyzer {
@@ -80,7 +85,10 @@ impl<T: TokenStream> TokenStream for CachedStemStream<'_, T> {
             token.text.clone_from(stem);
             return true;
         }
-        let stem = self.stemmer.stem(&token.text).into_owned();
+        let stem = match KEPT_WHOLE.iter().find(|(w, _)| *w == token.text) {
+            Some((_, kept)) => (*kept).to_string(),
+            None => self.stemmer.stem(&token.text).into_owned(),
+        };
         if self.cache.len() < MAX_CACHED {
             self.cache.insert(token.text.clone(), stem.clone());
         }
@@ -122,5 +130,14 @@ mod tests {
         assert_eq!(terms(&mut cached, text), want);
         // Again, now from the cache.
         assert_eq!(terms(&mut cached, text), want);
+    }
+
+    #[test]
+    fn a_commitment_is_not_committing() {
+        let mut a = analyzer();
+        assert_eq!(
+            terms(&mut a, "commitment committing"),
+            ["commit", "committing"]
+        );
     }
 }

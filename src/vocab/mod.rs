@@ -4,11 +4,13 @@
 //! questions. It describes the frameworks, not any one article, so it holds for articles
 //! not yet written. One module per concept.
 
+mod everyday;
 mod pillars;
 mod platforms;
 mod services;
 mod workloads;
 
+pub use everyday::*;
 pub use pillars::*;
 pub use platforms::*;
 pub use services::*;

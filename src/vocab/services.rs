@@ -2,94 +2,51 @@
 //! what one index knows of them (its guides, and products named without one).
 
 /// A product the guidance names. A service guide (`service-guides/azure-kubernetes-service.md`)
-/// makes a service node, named by its title; this table only adds the short names users
-/// type that the articles never spell out (`k8s`, `apim`, `vnet`), and names products
-/// without a guide (Key Vault, Dataverse) so that queries can still be scoped to them by
-/// mention.
-#[derive(Debug)]
+/// makes a service node, named by its title; the data file `services.yml` beside this
+/// module only adds what the articles never spell out: the short names users type (`k8s`),
+/// the resource abbreviations (`agw`, `kv`), the ARM resource types a product is deployed
+/// as, and products without a guide (Key Vault, Dataverse), so that queries can still be
+/// scoped to them by mention.
+#[derive(Debug, serde::Deserialize)]
 pub struct Service {
     /// The product's name as its guide's title gives it (`Azure Kubernetes Service`); a
     /// guide titled with this name followed by more words (`… for NoSQL`, `… v2`) is it.
-    pub name: &'static str,
+    pub name: String,
     /// Other names, lower case.
-    pub aliases: &'static [&'static str],
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// Resource abbreviations (Cloud Adoption Framework), lower case, read in any case.
+    #[serde(default)]
+    pub abbreviations: Vec<String>,
+    /// Abbreviations read only when typed in capitals (`LAW`, `ER`).
+    #[serde(default)]
+    pub capitals: Vec<String>,
+    /// ARM resource types (`Microsoft.Network/applicationGateways`).
+    #[serde(default)]
+    pub types: Vec<String>,
 }
 
-macro_rules! services {
-    ($(($name:literal, [$($alias:literal),* $(,)?])),+ $(,)?) => {
-        &[$(Service { name: $name, aliases: &[$($alias),*] }),+]
-    };
+impl Service {
+    /// Every name a query may use for the product, as the vocabulary stores it: aliases,
+    /// abbreviations and resource types in lower case, capitals as typed.
+    pub fn names(&self) -> impl Iterator<Item = String> + '_ {
+        self.aliases
+            .iter()
+            .chain(&self.abbreviations)
+            .map(|a| a.to_lowercase())
+            .chain(self.capitals.iter().cloned())
+            .chain(self.types.iter().map(|t| t.to_lowercase()))
+    }
 }
 
-pub const SERVICES: &[Service] = services![
-    ("Azure Kubernetes Service", ["aks", "k8s", "kubernetes"]),
-    ("Azure Cosmos DB", ["cosmos", "cosmos db", "cosmosdb"]),
-    (
-        "Azure App Service",
-        ["app service", "web apps", "webapp", "webapps"]
-    ),
-    ("Azure API Management", ["apim", "api management"]),
-    (
-        "Azure Application Gateway",
-        ["appgw", "app gateway", "application gateway"]
-    ),
-    (
-        "Azure Virtual Machines",
-        ["vm", "vms", "vmss", "virtual machines", "scale sets"]
-    ),
-    (
-        "Azure Virtual Network",
-        ["vnet", "vnets", "virtual network"]
-    ),
-    ("Azure Front Door", ["afd", "front door"]),
-    (
-        "Azure SQL Database",
-        ["sql database", "azure sql", "sql db"]
-    ),
-    (
-        "Azure SQL Managed Instance",
-        ["sql mi", "sql managed instance", "managed instance"]
-    ),
-    ("Azure Database for PostgreSQL", ["postgres", "postgresql"]),
-    ("Azure Database for MySQL", ["mysql"]),
-    ("Azure Blob Storage", ["blob storage", "blob", "blobs"]),
-    ("Azure Files", ["file shares"]),
-    ("Azure Disk Storage", ["managed disks", "disk storage"]),
-    ("Azure Event Hubs", ["event hubs", "eventhubs", "event hub"]),
-    ("Azure Event Grid", ["event grid"]),
-    ("Azure Service Bus", ["service bus"]),
-    ("Azure Functions", ["function apps", "function app"]),
-    ("Azure Container Apps", ["container apps", "aca"]),
-    ("Azure Firewall", ["firewall"]),
-    ("Azure Load Balancer", ["load balancer"]),
-    ("Azure Traffic Manager", ["traffic manager"]),
-    ("Azure Virtual WAN", ["virtual wan", "vwan"]),
-    ("Azure ExpressRoute", ["expressroute"]),
-    ("Azure NetApp Files", ["netapp files", "anf"]),
-    ("Azure Databricks", ["databricks"]),
-    ("Azure Machine Learning", ["azure ml", "aml"]),
-    ("Application Insights", ["app insights", "appinsights"]),
-    ("Log Analytics", ["log analytics workspace"]),
-    ("Azure Local", ["azure stack hci"]),
-    ("Azure Service Fabric", ["service fabric"]),
-    ("Azure OpenAI", ["azure openai service", "openai"]),
-    ("Azure Key Vault", ["key vault"]),
-    ("Azure Monitor", []),
-    ("Azure AI Search", ["ai search", "cognitive search"]),
-    (
-        "Microsoft Entra ID",
-        ["entra id", "entra", "azure active directory", "azure ad"]
-    ),
-    (
-        "Power Apps",
-        ["powerapps", "canvas apps", "model-driven apps"]
-    ),
-    ("Power Automate", ["cloud flows"]),
-    ("Copilot Studio", []),
-    ("Dataverse", []),
-    ("Power BI", []),
-    ("Power Pages", []),
-];
+/// The products of `services.yml`, read once. The file is compiled in and a test reads it,
+/// so it cannot fail at run time; were it ever unreadable, no product would be known
+/// beyond the guides' own titles.
+pub fn services() -> &'static [Service] {
+    static SERVICES: std::sync::OnceLock<Vec<Service>> = std::sync::OnceLock::new();
+    SERVICES
+        .get_or_init(|| serde_norway::from_str(include_str!("services.yml")).unwrap_or_default())
+}
 
 /// A service as an index knows it: from a service guide, or from [`SERVICES`] alone.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -110,7 +67,7 @@ pub struct ServiceName {
 /// more words ("Azure Cosmos DB for NoSQL").
 fn known_service(name: &str) -> Option<&'static Service> {
     let lower = name.to_lowercase();
-    SERVICES
+    services()
         .iter()
         .filter(|s| {
             let n = s.name.to_lowercase();
@@ -140,7 +97,7 @@ pub fn service_from_title(title: &str) -> Option<ServiceName> {
         return None;
     }
     let known = known_service(&name);
-    let canonical = known.map_or(name.as_str(), |k| k.name);
+    let canonical = known.map_or(name.as_str(), |k| k.name.as_str());
     let mut aliases = vec![name.to_lowercase()];
     let mut add = |a: String| {
         if !a.is_empty() && !aliases.contains(&a) {
@@ -162,8 +119,8 @@ pub fn service_from_title(title: &str) -> Option<ServiceName> {
             }
         }
     }
-    for a in known.map_or(&[][..], |k| k.aliases) {
-        add((*a).to_string());
+    for a in known.into_iter().flat_map(Service::names) {
+        add(a);
     }
     Some(ServiceName {
         id: crate::corpus::text::slug(canonical),
@@ -188,17 +145,17 @@ pub struct IndexVocabulary {
     pub words: String,
 }
 
-/// The services of [`SERVICES`] that no guide in `guides` stands for, as mention-only
+/// The services of [`services`] that no guide in `guides` stands for, as mention-only
 /// services, after the guides themselves.
 pub fn all_services(guides: &[ServiceName]) -> Vec<ServiceName> {
     let mut out = guides.to_vec();
-    for s in SERVICES {
-        let id = crate::corpus::text::slug(s.name);
+    for s in services() {
+        let id = crate::corpus::text::slug(&s.name);
         if out.iter().any(|g| g.id == id) {
             continue;
         }
         let mut aliases = vec![s.name.to_lowercase()];
-        aliases.extend(s.aliases.iter().map(|a| (*a).to_string()));
+        aliases.extend(s.names());
         out.push(ServiceName {
             id,
             name: s.name.to_string(),
@@ -249,5 +206,29 @@ mod tests {
             1
         );
         assert!(all.iter().any(|s| s.id == "azure-key-vault" && !s.guide));
+    }
+
+    #[test]
+    fn the_data_file_reads_and_names_abbreviations_and_types() {
+        let all = services();
+        assert!(all.len() >= 40, "{}", all.len());
+        let agw = all
+            .iter()
+            .find(|s| s.name == "Azure Application Gateway")
+            .unwrap();
+        let names: Vec<String> = agw.names().collect();
+        assert!(names.contains(&"agw".to_string()));
+        assert!(names.contains(&"microsoft.network/applicationgateways".to_string()));
+        let law = all.iter().find(|s| s.name == "Log Analytics").unwrap();
+        assert!(law.names().any(|n| n == "LAW"), "capitals stay as typed");
+        // An abbreviation names one product.
+        let mut seen = std::collections::HashMap::new();
+        for s in all {
+            for a in s.abbreviations.iter().chain(&s.capitals) {
+                if let Some(other) = seen.insert(a.to_lowercase(), &s.name) {
+                    panic!("`{a}` names both {other} and {}", s.name);
+                }
+            }
+        }
     }
 }
