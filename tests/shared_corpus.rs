@@ -875,3 +875,43 @@ fn diff_of_the_real_guidance_finds_the_edits_made_to_it() {
             .starts_with("https://learn.microsoft.com/azure/well-architected/security/checklist")
     );
 }
+
+/// The `query = "…"` lines of a gold file (TOML basic strings, the only form the files
+/// use), read without a TOML parser.
+fn gold_queries(file: &str) -> Vec<String> {
+    let text = fs::read_to_string(shared().join("gold").join(file)).unwrap();
+    text.lines()
+        .filter_map(|l| l.strip_prefix("query = \""))
+        .filter_map(|rest| rest.strip_suffix('"'))
+        .map(|q| q.replace("\\\"", "\"").replace("\\\\", "\\"))
+        .collect()
+}
+
+/// Issue 16: the first results never depend on how many are asked for.
+#[test]
+#[ignore = "needs ../shared; run by .ci/run"]
+fn the_top_ten_never_depends_on_the_limit() {
+    let mut checked = 0;
+    for file in [
+        "queries.toml",
+        "questions-azure.toml",
+        "questions-workloads.toml",
+    ] {
+        for q in gold_queries(file) {
+            let top = |limit: usize| -> Vec<String> {
+                guidegraph::query::answer(store(), &q, Some(limit))
+                    .unwrap()
+                    .results
+                    .into_iter()
+                    .take(10)
+                    .map(|r| r.id)
+                    .collect()
+            };
+            let ten = top(10);
+            assert_eq!(ten, top(50), "{file}: {q}");
+            assert_eq!(ten, top(1000), "{file}: {q}");
+            checked += 1;
+        }
+    }
+    assert!(checked >= 150, "{checked} queries checked");
+}

@@ -41,11 +41,11 @@ pub fn keep_published(b: &mut GraphBuilder) {
             continue;
         };
         // A platform whose pillars this corpus does not show (a few articles without
-        // pillar folders or titles) is taken to publish whatever its items speak of.
-        let publishes = |platform: &String| {
-            published
-                .get(platform)
-                .is_none_or(|set| set.contains(pillar_id))
+        // pillar folders or titles) is taken to publish what its framework does.
+        let publishes = |platform: &String| match published.get(platform) {
+            Some(set) => set.contains(pillar_id),
+            None => crate::vocab::platform(platform)
+                .is_none_or(|p| p.pillars.contains(&pillar_id.as_str())),
         };
         // An item on no known platform keeps what its words say.
         if !item.platforms.is_empty() && !item.platforms.iter().any(publishes) {

@@ -12,6 +12,10 @@ pub struct Platform {
     pub aliases: &'static [&'static str],
     /// Words in paths and titles that place an article on this platform.
     pub markers: &'static [&'static str],
+    /// The pillars its framework publishes (pillar ids): what a platform is taken to
+    /// publish when a corpus holds too little of its guidance to show it (the embedded
+    /// default has no pillar articles).
+    pub pillars: &'static [&'static str],
 }
 
 pub const PLATFORMS: &[Platform] = &[
@@ -27,6 +31,13 @@ pub const PLATFORMS: &[Platform] = &[
             "power apps",
             "copilot studio",
         ],
+        pillars: &[
+            "reliability",
+            "security",
+            "operational-excellence",
+            "performance-efficiency",
+            "experience-optimization",
+        ],
     },
     Platform {
         id: "azure",
@@ -34,6 +45,13 @@ pub const PLATFORMS: &[Platform] = &[
         framework: "Azure Well-Architected Framework",
         aliases: &["azure", "microsoft azure", "az"],
         markers: &["azure"],
+        pillars: &[
+            "reliability",
+            "security",
+            "cost-optimization",
+            "operational-excellence",
+            "performance-efficiency",
+        ],
     },
 ];
 

@@ -263,3 +263,29 @@ fn empty_pillar_bullets_and_trailing_iot_text_do_not_mislabel() {
     assert_eq!(a["workloads"], serde_json::json!(["AI"]));
     assert!(titles("kind:workload").iter().all(|t| t != "IoT workloads"));
 }
+
+/// Issue 16: the first answer a newcomer sees. Over the embedded default corpus, an Azure
+/// challenge is never filed under Power Platform's Experience Optimization pillar, and its
+/// source names the article's published path.
+#[test]
+fn the_embedded_articles_have_published_paths_and_their_platforms_pillars() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("index");
+    guidegraph::indexer::run(&[guidegraph::corpus::Root::Embedded], &index, false, || {}).unwrap();
+    let store = guidegraph::store::Store::open(&index).unwrap();
+    let a = guidegraph::query::answer(&store, "Pace of AI innovation", Some(1)).unwrap();
+    let pace = &a.results[0];
+    assert_eq!(pace.title, "Pace of AI innovation");
+    assert!(
+        !pace.pillars.iter().any(|p| p == "Experience Optimization"),
+        "{:?}",
+        pace.pillars
+    );
+    assert_eq!(pace.sources[0].path, "azure-waf/ai/get-started.md");
+    let graph = store.graph().unwrap();
+    for (_, n) in graph.nodes() {
+        for s in &n.sources {
+            assert!(s.path.ends_with(".md"), "{}: {}", n.id, s.path);
+        }
+    }
+}

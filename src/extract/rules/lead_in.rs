@@ -80,7 +80,7 @@ impl Rule for LeadIn {
             return false;
         }
         let rest = after_lead(&block.text, lead);
-        if is_attribute_or_definition(rest) {
+        if is_attribute_or_definition(rest) || emphasis_in_a_sentence(&block.text, lead) {
             return false;
         }
         let full = if !rest.trim().is_empty() {
@@ -168,6 +168,11 @@ fn is_attribute_or_definition(rest: &str) -> bool {
     if rest.is_empty() {
         return false;
     }
+    // "**Technology scope** This review focuses on the following resources:" introduces
+    // a list; it is not a thing of its own.
+    if rest.ends_with(':') {
+        return true;
+    }
     let words: Vec<String> = text::words(rest).take(MIN_EXPLANATION_WORDS).collect();
     if words.len() < MIN_EXPLANATION_WORDS {
         return true;
@@ -176,6 +181,30 @@ fn is_attribute_or_definition(rest: &str) -> bool {
         words[0].as_str(),
         "is" | "are" | "was" | "means" | "measures" | "refers" | "describes" | "represents"
     )
+}
+
+/// Whether the bold words only stress the start of a sentence that goes on ("**Establish a
+/// security baseline** that's aligned to …", "**Use a secret management system**, like Key
+/// Vault, …"): the article restating a checklist item, or a step of a procedure, not a
+/// thing it names. A name in title case ("**Default Environment Routing** moves makers
+/// …") and a term followed by a colon or a full stop are names.
+fn emphasis_in_a_sentence(text: &str, lead: &str) -> bool {
+    let Some(after) = text.strip_prefix(lead) else {
+        return false;
+    };
+    let after = after.trim_start();
+    let continues = after
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_lowercase() || c == ',' || c == ';' || c == '(');
+    if !continues {
+        return false;
+    }
+    let title_case = lead
+        .split_whitespace()
+        .filter(|w| w.len() > 3)
+        .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+    !title_case
 }
 
 /// The paragraphs after a bold line, up to the next bold line, list or table.
@@ -207,6 +236,30 @@ mod tests {
             "Be aware of the noisy neighbor problem when sharing resources among tenants."
         ));
         assert!(!is_attribute_or_definition(""));
+    }
+
+    #[test]
+    fn stress_is_not_a_name() {
+        assert!(emphasis_in_a_sentence(
+            "Establish a security baseline that's aligned to compliance requirements.",
+            "Establish a security baseline"
+        ));
+        assert!(emphasis_in_a_sentence(
+            "Use a secret management system, like Azure Key Vault, to store secrets.",
+            "Use a secret management system"
+        ));
+        assert!(!emphasis_in_a_sentence(
+            "Default Environment Routing moves makers away from the default environment.",
+            "Default Environment Routing"
+        ));
+        assert!(!emphasis_in_a_sentence(
+            "Noisy neighbor problem. Be aware of the noisy neighbor problem.",
+            "Noisy neighbor problem"
+        ));
+        assert!(!emphasis_in_a_sentence(
+            "Job state preservation: Long-running jobs are vulnerable.",
+            "Job state preservation:"
+        ));
     }
 
     #[test]
