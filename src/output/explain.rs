@@ -90,6 +90,17 @@ pub fn explain(
             plan.terms.join(" ")
         }
     )?;
+    if !plan.expansions.is_empty() {
+        writeln!(
+            out,
+            "also ranked by (the guidance's words for everyday ones): {}",
+            plan.expansions.join(" ")
+        )?;
+    }
+    if !plan.boosts.kinds.is_empty() && plan.reading == crate::query::plan::Reading::Question {
+        let kinds: Vec<&str> = plan.boosts.kinds.iter().map(|k| k.name()).collect();
+        writeln!(out, "ranked higher: {}", kinds.join(", "))?;
+    }
     if !plan.phrases.is_empty() {
         writeln!(
             out,

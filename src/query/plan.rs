@@ -177,8 +177,10 @@ const STOPWORDS: &[&str] = &[
     "relevant",
     "should",
     "show",
+    "so",
     "some",
     "tell",
+    "too",
     "that",
     "the",
     "their",
@@ -190,6 +192,7 @@ const STOPWORDS: &[&str] = &[
     "under",
     "us",
     "versus",
+    "very",
     "vs",
     "want",
     "we",
@@ -282,6 +285,7 @@ pub fn plan(parsed: &Parsed, v: &Vocabulary) -> Result<Plan, QueryError> {
     };
     let mut said = Said::default();
     let mut saw_between = false;
+    let mut saw_or = false;
     // Runs of plain words, read phrase by phrase.
     let mut run: Vec<String> = Vec::new();
     for token in &parsed.tokens {
@@ -291,6 +295,7 @@ pub fn plan(parsed: &Parsed, v: &Vocabulary) -> Result<Plan, QueryError> {
                 if w == "between" {
                     saw_between = true;
                 }
+                saw_or |= w == "or" || w == "versus" || w == "vs";
                 if !w.is_empty() {
                     run.push(w);
                 }
@@ -361,6 +366,14 @@ pub fn plan(parsed: &Parsed, v: &Vocabulary) -> Result<Plan, QueryError> {
             push_unique(&mut said.workloads, w.id.to_string());
         }
     }
+    // "one shared instance or a separate instance per team?" weighs options against each
+    // other: what the guidance says of such a choice is a tradeoff, which then ranks
+    // higher (never filters).
+    let choice = saw_or && !p.terms.is_empty() && said.kinds.is_empty() && !said.checklist;
+    if choice {
+        p.notes
+            .push("`or`: a choice between options; tradeoffs rank higher".to_string());
+    }
     if p.terms.len() >= SENTENCE_TERMS {
         p.reading = Reading::Sentence;
         p.notes.push(format!(
@@ -377,9 +390,15 @@ pub fn plan(parsed: &Parsed, v: &Vocabulary) -> Result<Plan, QueryError> {
             workloads: said.workloads,
             services: said.services,
         };
+        if choice {
+            push_unique(&mut p.boosts.kinds, NodeKind::Tradeoff);
+        }
         return Ok(p);
     }
     said.constrain(&mut p);
+    if choice {
+        push_unique(&mut p.boosts.kinds, NodeKind::Tradeoff);
+    }
     if p.kinds == [NodeKind::Tradeoff] && p.pillars.len() >= 2 {
         p.all_pillars = true;
         p.notes.push(format!(

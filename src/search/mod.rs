@@ -192,6 +192,16 @@ impl TextWriter {
         for name in exact_titles(&n.title).chain(n.aliases.iter().map(|a| normalize(a))) {
             doc.add_text(f.title_exact, name);
         }
+        // A design principle is stated by its goal sentence ("The workload must continue
+        // to operate with full or reduced functionality."): pasted, it names the principle.
+        if n.kind == crate::graph::NodeKind::DesignPrinciple {
+            let body = n.text.strip_prefix(n.title.as_str()).unwrap_or(&n.text);
+            let first_line = body.trim_start().lines().next().unwrap_or_default();
+            let goal = normalize(crate::corpus::text::first_sentence(first_line));
+            if goal.split(' ').count() >= 4 {
+                doc.add_text(f.title_exact, goal);
+            }
+        }
         if let Some(g) = &n.group {
             doc.add_text(f.list, fold::fold(g));
         }

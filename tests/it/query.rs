@@ -354,3 +354,30 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     }
     out
 }
+
+/// Issue 16: a design principle's goal sentence, pasted whole, names the principle.
+#[test]
+fn a_pasted_goal_sentence_finds_its_principle() {
+    assert_eq!(
+        titles("The workload keeps running with reduced functionality.")[0],
+        "Design for resilience"
+    );
+}
+
+/// Issue 16: stray words rank within a structured answer and never narrow it.
+#[test]
+fn stray_words_never_narrow_a_list() {
+    let whole = titles("security checklist for Azure");
+    assert!(whole.len() >= 2, "{whole:?}");
+    for q in [
+        "security checklist for Azure apps",
+        "security checklist for workloads running on Azure",
+        "what security checklist items come with Azure",
+    ] {
+        let mut got = titles(q);
+        got.sort();
+        let mut want = whole.clone();
+        want.sort();
+        assert_eq!(got, want, "{q}");
+    }
+}
