@@ -252,6 +252,8 @@ struct Said {
     services: Vec<String>,
     /// The vocabulary words as typed, which a sentence also searches as text.
     words: Vec<String>,
+    /// Pillars that everyday words point at (`bill` → Cost Optimization): never filters.
+    hinted_pillars: Vec<String>,
 }
 
 impl Said {
@@ -374,6 +376,29 @@ pub fn plan(parsed: &Parsed, v: &Vocabulary) -> Result<Plan, QueryError> {
         p.notes
             .push("`or`: a choice between options; tradeoffs rank higher".to_string());
     }
+    // Two pillars in one question, one of them perhaps in everyday words ("will more
+    // security make our apps slower?"), ask how they pull against each other: the
+    // tradeoffs between them rank higher.
+    let mut pillars_named: Vec<String> = said.pillars.clone();
+    for h in &said.hinted_pillars {
+        push_unique(&mut pillars_named, h.clone());
+    }
+    let interplay = pillars_named.len() >= 2
+        && !said.hinted_pillars.is_empty()
+        && said.kinds.is_empty()
+        && !said.checklist;
+    if interplay {
+        p.notes.push(format!(
+            "two pillars ({}): their tradeoffs rank higher",
+            pillars_named.join(", ")
+        ));
+    }
+    let hinted: Vec<String> = said
+        .hinted_pillars
+        .iter()
+        .filter(|h| !said.pillars.contains(h))
+        .cloned()
+        .collect();
     if p.terms.len() >= SENTENCE_TERMS {
         p.reading = Reading::Sentence;
         p.notes.push(format!(
@@ -390,14 +415,24 @@ pub fn plan(parsed: &Parsed, v: &Vocabulary) -> Result<Plan, QueryError> {
             workloads: said.workloads,
             services: said.services,
         };
-        if choice {
+        if choice || interplay {
             push_unique(&mut p.boosts.kinds, NodeKind::Tradeoff);
+        }
+        if interplay {
+            for h in hinted {
+                push_unique(&mut p.boosts.pillars, h);
+            }
         }
         return Ok(p);
     }
     said.constrain(&mut p);
-    if choice {
+    if choice || interplay {
         push_unique(&mut p.boosts.kinds, NodeKind::Tradeoff);
+    }
+    if interplay {
+        for h in hinted {
+            push_unique(&mut p.boosts.pillars, h);
+        }
     }
     if p.kinds == [NodeKind::Tradeoff] && p.pillars.len() >= 2 {
         p.all_pillars = true;
@@ -554,6 +589,7 @@ fn apply(p: &mut Plan, said: &mut Said, v: &Vocabulary, meaning: Meaning, typed:
             // only. Its pillar or workload leads by the words it adds, never by a filter.
             if let Some(x) = e.pillar.and_then(vocab::pillar) {
                 named.push(x.name.to_string());
+                push_unique(&mut said.hinted_pillars, x.id.to_string());
             }
             if let Some(x) = e
                 .workload
@@ -828,6 +864,24 @@ mod tests {
         let p = plan_of("aks cost optimisation checklist");
         assert_eq!(p.pillars, vec!["cost-optimization"]);
         assert!(p.terms.is_empty(), "{:?}", p.terms);
+    }
+
+    #[test]
+    fn two_pillars_or_a_choice_rank_tradeoffs() {
+        let p = plan_of("why does security make our cloud bill go up");
+        assert_eq!(p.pillars, vec!["security"]);
+        assert_eq!(p.boosts.kinds, vec![NodeKind::Tradeoff]);
+        assert_eq!(p.boosts.pillars, vec!["cost-optimization"]);
+        let p = plan_of("one shared database or a database per tenant?");
+        assert_eq!(p.boosts.kinds, vec![NodeKind::Tradeoff]);
+        assert!(p.kinds.is_empty());
+        // One pillar, no choice: nothing is raised.
+        assert!(
+            plan_of("security for shared databases")
+                .boosts
+                .kinds
+                .is_empty()
+        );
     }
 
     #[test]
