@@ -95,6 +95,7 @@ pub const EVERYDAY: &[Everyday] = &[
     pillar("slow", PERFORMANCE, &["performance", "latency"]),
     pillar("slower", PERFORMANCE, &["performance", "latency"]),
     pillar("slowing", PERFORMANCE, &["performance", "latency"]),
+    pillar("slows", PERFORMANCE, &["performance", "latency"]),
     pillar("sluggish", PERFORMANCE, &["performance", "latency"]),
     pillar("faster", PERFORMANCE, &["performance"]),
     pillar("speed up", PERFORMANCE, &["performance", "optimize"]),
@@ -142,6 +143,20 @@ pub const EVERYDAY: &[Everyday] = &[
         workload: Some("sustainability"),
         words: &["energy", "carbon"],
     },
+    // What an assistant does wrong.
+    words(
+        "making things up",
+        &["hallucination", "grounding", "accuracy"],
+    ),
+    words(
+        "makes things up",
+        &["hallucination", "grounding", "accuracy"],
+    ),
+    words("made up", &["hallucination", "grounding"]),
+    words("hallucinates", &["hallucination", "grounding"]),
+    words("bot", &["copilot", "chatbot", "agent"]),
+    words("popups", &["notifications", "messages"]),
+    words("pop-ups", &["notifications", "messages"]),
     // Places.
     words(
         "dev and test",

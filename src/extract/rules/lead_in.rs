@@ -4,7 +4,8 @@
 //! over the paragraphs that explain it ("**Customer Managed Key**" in a Power Platform
 //! facilitation section). Each is an item of its own, so a question that names it finds
 //! it rather than the section around it: a challenge under a heading about challenges,
-//! risks or problems; otherwise a recommendation, as a design consideration is advice.
+//! risks or problems, a design principle under one about principles; otherwise a
+//! recommendation, as a design consideration is advice.
 
 use crate::corpus::markdown::{Block, BlockKind};
 use crate::corpus::text;
@@ -107,6 +108,12 @@ impl Rule for LeadIn {
             .any(|noun| heading_is_about(&heading, noun))
         {
             NodeKind::Challenge
+        } else if ctx.section.level == 2 && heading_is_about(&heading, "principle") {
+            // An article's own section of principles ("## Core principles of responsible
+            // AI": Fairness, Accountability, …). Deeper down, principles are the detail of
+            // one recommendation ("### Core security principles" under "Design a security
+            // strategy"), which stays advice.
+            NodeKind::DesignPrinciple
         } else {
             NodeKind::Recommendation
         };
