@@ -182,7 +182,12 @@ impl Links {
         let s = node.sources.first()?;
         let base = self.bases.get(&s.corpus)?;
         let page = page(base, &s.path);
-        let a = anchor(&s.heading);
+        // A tab has no anchor of its own: the page opens at the heading above its group.
+        let heading = s
+            .heading
+            .split_once(crate::corpus::markdown::TAB_SEPARATOR)
+            .map_or(s.heading.as_str(), |(above, _)| above);
+        let a = anchor(heading);
         if node.kind == NodeKind::Article || a.is_empty() {
             Some(page)
         } else {

@@ -23,6 +23,10 @@ pub const MAX_SECTIONS: usize = 5_000;
 /// The longest column name kept, in characters (a table's rows each copy its names).
 pub const MAX_COLUMN_NAME_CHARS: usize = 100;
 
+/// Joins the heading above a tab group and a tab's label in the tab's title ("Pattern 2 ›
+/// Azure OpenAI"); the page's anchor is the heading's, as tabs have none of their own.
+pub const TAB_SEPARATOR: &str = " › ";
+
 /// The longest heading kept, in characters; a longer one is cut at a word with `…`.
 pub const MAX_HEADING_CHARS: usize = 500;
 
@@ -234,7 +238,10 @@ struct Builder {
     tree: Tree,
     stack: Vec<Open>,
     /// Headings that enclose the current position: (level, text).
+    /// The last is a tab's when `tab` says so (see [`Builder::heading`]).
     trail: Vec<(u8, String)>,
+    /// The innermost heading of `trail` is a tab of a tab group.
+    tab: bool,
     /// Callout names of the open block quotes; empty string while still unknown.
     callouts: Vec<String>,
     list_depth: u32,
@@ -623,10 +630,28 @@ impl Builder {
         let heading = heading.trim_end_matches('#').trim();
         // Every section below a heading keeps a copy of it in its trail: a 7 MB heading over
         // 3000 sections once took gigabytes (issue 11).
-        let heading = text::summarize(heading, MAX_HEADING_CHARS);
-        if level == 1 && self.tree.h1.is_none() && !heading.is_empty() {
+        let mut heading = text::summarize(heading, MAX_HEADING_CHARS);
+        let mut level = level;
+        // A tab of a tab group (`# [Azure OpenAI](#tab/tp2-aoai)`) is no heading of the
+        // article: its `#` count says nothing, and its label alone repeats from tab group to
+        // tab group (twelve "Azure OpenAI" tabs in the throttling guide). It is a section
+        // one level under the heading above the group, titled with both.
+        let tab = run.links.iter().any(|l| l.target.starts_with("#tab/"));
+        if tab {
+            if self.tab {
+                self.trail.pop();
+            }
+            if let Some((above, parent)) = self.trail.last() {
+                level = (above + 1).min(6);
+                heading = text::summarize(
+                    &format!("{parent}{TAB_SEPARATOR}{heading}"),
+                    MAX_HEADING_CHARS,
+                );
+            }
+        } else if level == 1 && self.tree.h1.is_none() && !heading.is_empty() {
             self.tree.h1 = Some(heading.clone());
         }
+        self.tab = tab;
         while self.trail.last().is_some_and(|(l, _)| *l >= level) {
             self.trail.pop();
         }
@@ -705,6 +730,31 @@ mod tests {
         assert_eq!(b.blocks[0].text, "more");
         assert_eq!(b.blocks[0].line, 11);
         assert_eq!(t.sections[3].trail, vec!["Title"]);
+    }
+
+    #[test]
+    fn tabs_are_titled_with_the_heading_above_their_group() {
+        let t = tree(
+            "# Title\n\n## Pattern 2\n\n# [Azure OpenAI](#tab/p2-aoai)\n\ntext\n\n\
+             # [API Management](#tab/p2-apim)\n\nmore\n\n---\n\n## Pattern 3\n",
+        );
+        let titles: Vec<(&str, u8)> = t
+            .sections
+            .iter()
+            .map(|s| (s.heading.as_str(), s.level))
+            .collect();
+        assert_eq!(
+            titles,
+            [
+                ("Title", 1),
+                ("Pattern 2", 2),
+                ("Pattern 2 › Azure OpenAI", 3),
+                ("Pattern 2 › API Management", 3),
+                ("Pattern 3", 2)
+            ]
+        );
+        assert_eq!(t.sections[3].trail, vec!["Title", "Pattern 2"]);
+        assert_eq!(t.h1.as_deref(), Some("Title"));
     }
 
     #[test]
