@@ -4,7 +4,6 @@
 //! checklist of several queries. It returns data (serde types) and never prints; notes
 //! for the user (a correction, an index being built) come back as data too.
 
-use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -310,7 +309,7 @@ fn read_inside(dir: &Path, rel: &str, follow_links: bool) -> Option<String> {
         return None;
     }
     let mut bytes = Vec::new();
-    let read = fs::File::open(&path).and_then(|f| {
+    let read = crate::bounded::open(&path, crate::bounded::Links::Follow).and_then(|f| {
         io::Read::read_to_end(
             &mut io::Read::take(f, crate::corpus::MAX_FILE_BYTES),
             &mut bytes,

@@ -35,8 +35,19 @@ pub fn base(root: &Path) -> Option<String> {
         .map(|path| format!("{LEARN}{path}"))
 }
 
-fn read_yaml(path: &Path) -> Option<Value> {
-    let text = std::fs::read_to_string(path).ok()?;
+/// A metadata file of the corpus at `root`: a regular file inside it, not a link, within
+/// the size bound. A `toc.yml` linked to `/dev/zero` or made a FIFO was read without end
+/// (issue 17).
+fn read_yaml(root: &Path, path: &Path) -> Option<Value> {
+    let inside = match (path.canonicalize(), root.canonicalize()) {
+        (Ok(p), Ok(r)) => p.starts_with(r),
+        _ => false,
+    };
+    if !inside {
+        return None;
+    }
+    let max = u64::try_from(MAX_YAML).unwrap_or(u64::MAX);
+    let text = crate::bounded::read_to_string(path, max, crate::bounded::Links::Refuse).ok()?;
     crate::corpus::yaml::parse(&text, MAX_YAML).ok()
 }
 
@@ -57,7 +68,7 @@ fn hrefs(v: &Value, out: &mut Vec<String>) {
 }
 
 fn from_breadcrumb(root: &Path) -> Option<String> {
-    let toc = read_yaml(&root.join("breadcrumb").join("toc.yml"))?;
+    let toc = read_yaml(root, &root.join("breadcrumb").join("toc.yml"))?;
     let mut all = Vec::new();
     hrefs(&toc, &mut all);
     let exists = |rest: &str| {
@@ -88,7 +99,7 @@ fn from_breadcrumb(root: &Path) -> Option<String> {
 }
 
 fn from_landing_page(root: &Path) -> Option<String> {
-    let index = read_yaml(&root.join("index.yml"))?;
+    let index = read_yaml(root, &root.join("index.yml"))?;
     let meta = index.get("metadata")?;
     let part = |key: &str| {
         meta.get(key)

@@ -283,19 +283,10 @@ pub fn landing_title_in(text: &str) -> Result<Option<String>, yaml::YamlError> {
 
 /// A file's bytes when it holds at most `max`; an error naming the limit otherwise. Reads
 /// at most `max + 1` bytes whatever the file claims (`/dev/zero` claims 0).
+/// Only a regular file is read, and a FIFO does not block (issue 17); the walk has already
+/// decided whether a link is followed.
 pub fn read_at_most(path: &Path, max: u64) -> std::io::Result<Vec<u8>> {
-    use std::io::Read;
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)?
-        .take(max.saturating_add(1))
-        .read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > max {
-        return Err(std::io::Error::new(
-            std::io::ErrorKind::FileTooLarge,
-            format!("larger than the {max} byte limit"),
-        ));
-    }
-    Ok(bytes)
+    crate::bounded::read(path, max, crate::bounded::Links::Follow)
 }
 
 /// A file's bytes, or the warning that says why they could not be had.
@@ -316,7 +307,7 @@ pub fn read(entry: &FileEntry) -> Result<std::borrow::Cow<'static, [u8]>, Warnin
                     MAX_FILE_BYTES
                 )));
             }
-            std::fs::read(path)
+            read_at_most(path, MAX_FILE_BYTES)
                 .map(std::borrow::Cow::Owned)
                 .map_err(|e| warn(format!("cannot read: {e}")))
         }
