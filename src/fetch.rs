@@ -21,6 +21,14 @@
 //! a corpus folder is what results cite (`azure/security/checklist.md`) and the first thing
 //! that places an article on its platform; both sources' folders are called
 //! `well-architected` in their repositories.
+//!
+//! A repository is hostile input (issue 17): a fork someone sent, a `--rev` pasted from a
+//! chat. So a revision is never handed to git where it could be read as an option; the
+//! source's folder is moved only when no part of its path in the checkout is a symbolic
+//! link (a `power-platform -> ../../..` once moved the user's own `~/well-architected` in,
+//! and the next fetch deleted it); the record is written to a new file renamed into
+//! place, never through a link the repository holds; and only entries directly inside
+//! the corpus folder, by their real path, are ever removed, links as links.
 
 use std::ffi::OsStr;
 use std::fs;
@@ -115,6 +123,23 @@ pub enum FetchError {
         folder: String,
         commit: String,
     },
+    /// A fork whose `well-architected` (or a folder above it) is a link to `../../..`.
+    #[error(
+        "{repository} (commit {commit}) has `{path}` as a symbolic link, not a folder; guidegraph does not follow links in a fetched repository, and nothing was changed"
+    )]
+    Link {
+        repository: String,
+        commit: String,
+        path: String,
+    },
+    /// `--rev=-q`, `--rev '--upload-pack=…'`, `--rev 'a b'`.
+    #[error(
+        "`{0}` is not a commit, tag or branch name; --rev takes a full commit id, a tag or a branch"
+    )]
+    BadRev(String),
+    /// `--from=--upload-pack=…`.
+    #[error("`{0}` is not a repository address or folder")]
+    BadRepository(String),
     #[error("cannot write the copy of {name} in {path}: {why}")]
     Write {
         name: String,
@@ -154,6 +179,34 @@ pub struct Outcome {
     pub previous: Option<String>,
 }
 
+/// Checks that `rev` can only be read as a revision: not an option (`-q`,
+/// `--upload-pack=…`), nothing git forbids in a ref name (spaces, control characters,
+/// `~^:?*[\`), so it cannot become a refspec either.
+pub fn check_rev(rev: &str) -> Result<(), FetchError> {
+    let bad = rev.is_empty()
+        || rev.starts_with('-')
+        || rev.len() > 1024
+        || rev.contains("..")
+        || rev.contains("@{")
+        || rev
+            .chars()
+            .any(|c| c.is_control() || c.is_whitespace() || "~^:?*[\\".contains(c));
+    if bad {
+        Err(FetchError::BadRev(rev.to_string()))
+    } else {
+        Ok(())
+    }
+}
+
+/// Checks that `--from` names a repository rather than an option for git.
+pub fn check_from(from: &str) -> Result<(), FetchError> {
+    if from.is_empty() || from.starts_with('-') || from.chars().any(char::is_control) {
+        Err(FetchError::BadRepository(from.to_string()))
+    } else {
+        Ok(())
+    }
+}
+
 /// Fetches `req` into `base/<source>`, replacing the copy there only once the new one is
 /// complete. `step` hears what is being done, for progress.
 pub fn fetch(
@@ -162,6 +215,12 @@ pub fn fetch(
     step: &mut dyn FnMut(&str),
 ) -> Result<Outcome, FetchError> {
     let name = req.source.name;
+    if let Some(rev) = &req.rev {
+        check_rev(rev)?;
+    }
+    if let Some(from) = &req.from {
+        check_from(from)?;
+    }
     let repository = req.from.as_deref().map_or_else(
         || req.source.repository.to_string(),
         |from| {
@@ -199,29 +258,28 @@ pub fn fetch(
     let dest = base.join(name);
     let previous = read_record(&dest).map(|r| r.commit);
     let partial = base.join(format!(".{name}.partial-{}", std::process::id()));
-    if partial.exists() {
-        fs::remove_dir_all(&partial).map_err(|e| write_err(&partial, e))?;
-    }
+    remove_inside(base, &partial).map_err(|e| write_err(&partial, e))?;
+    fs::create_dir(&partial).map_err(|e| write_err(&partial, e))?;
     let ready = partial.join("ready");
-    let result = fetch_into(req, &repository, &partial.join("checkout"), step).and_then(|r| {
-        fs::rename(partial.join("checkout").join(&r.folder), &ready)
-            .and_then(|()| {
-                let json = serde_json::to_string_pretty(&r).map_err(std::io::Error::other)?;
-                fs::write(ready.join(RECORD), json)
-            })
+    let checkout = partial.join("checkout");
+    let result = fetch_into(req, &repository, &checkout, step).and_then(|r| {
+        // fetch_into found every part of the folder's path a real folder of the checkout,
+        // so this moves the checkout's own folder, never one a link leads to.
+        fs::rename(checkout.join(&r.folder), &ready)
+            .and_then(|()| write_record(&partial, &ready, &r))
             .map_err(|e| write_err(&ready, e))?;
         Ok(r)
     });
     let record = match result {
         Ok(r) => r,
         Err(e) => {
-            let _ = fs::remove_dir_all(&partial);
+            let _ = remove_inside(base, &partial);
             return Err(e);
         }
     };
     step("replacing the previous copy");
-    swap(&ready, &dest).map_err(|e| write_err(&dest, e))?;
-    let _ = fs::remove_dir_all(&partial);
+    swap(base, &ready, &dest).map_err(|e| write_err(&dest, e))?;
+    let _ = remove_inside(base, &partial);
     sweep(base, name);
     Ok(Outcome {
         copy: Copy { root: dest, record },
@@ -254,7 +312,11 @@ fn fetch_into(
         [OsStr::new("init"), OsStr::new("-q"), dir.as_os_str()],
     )
     .map_err(&git_err)?;
-    git(Some(dir), ["remote", "add", "origin", repository]).map_err(&git_err)?;
+    git(
+        Some(dir),
+        ["remote", "add", "--end-of-options", "origin", repository],
+    )
+    .map_err(&git_err)?;
     git(Some(dir), ["sparse-checkout", "set", "--cone", folder]).map_err(&git_err)?;
     // Shallow and without blobs: only the commit's trees come over, and the checkout then
     // asks for the blobs of the one folder. The -c settings let a local repository (a test,
@@ -266,12 +328,17 @@ fn fetch_into(
             "uploadpack.allowFilter=true",
             "-c",
             "uploadpack.allowAnySHA1InWant=true",
+            "-c",
+            "protocol.ext.allow=never",
             "fetch",
             "-q",
             "--depth",
             "1",
             "--filter=blob:none",
             "--no-tags",
+            // Whatever `--rev` says, git reads it as a revision, never as an option
+            // (`--upload-pack=sh -c …` ran a command, issue 17).
+            "--end-of-options",
             "origin",
             &rev,
         ],
@@ -279,15 +346,39 @@ fn fetch_into(
     .map_err(&git_err)?;
     step(&format!("checking out {folder}"));
     git(Some(dir), ["checkout", "-q", "--detach", "FETCH_HEAD"]).map_err(&git_err)?;
-    let commit = git(Some(dir), ["rev-parse", "HEAD"]).map_err(&git_err)?;
+    let commit = git(
+        Some(dir),
+        ["rev-parse", "--verify", "--end-of-options", "HEAD^{commit}"],
+    )
+    .map_err(&git_err)?;
     let commit = commit.trim().to_string();
-    if !dir.join(folder).is_dir() {
-        return Err(FetchError::NoFolder {
-            name: name.to_string(),
-            repository: repository.to_string(),
-            folder: folder.to_string(),
-            commit,
-        });
+    // Each part of the folder's path must be a folder of the checkout, not a link: a
+    // `power-platform -> ../../..` made the rename below move a folder of the user's.
+    let mut path = dir.to_path_buf();
+    for part in folder.split('/') {
+        path.push(part);
+        match fs::symlink_metadata(&path) {
+            Ok(m) if m.file_type().is_symlink() => {
+                return Err(FetchError::Link {
+                    repository: repository.to_string(),
+                    commit,
+                    path: path
+                        .strip_prefix(dir)
+                        .unwrap_or(&path)
+                        .display()
+                        .to_string(),
+                });
+            }
+            Ok(m) if m.is_dir() => {}
+            _ => {
+                return Err(FetchError::NoFolder {
+                    name: name.to_string(),
+                    repository: repository.to_string(),
+                    folder: folder.to_string(),
+                    commit,
+                });
+            }
+        }
     }
     Ok(Record {
         source: name.to_string(),
@@ -354,18 +445,68 @@ pub fn check_git() -> Result<(), FetchError> {
         })
 }
 
+/// Writes the copy's record into `ready` as a new file made in `partial` (a folder this
+/// fetch created) and renamed over whatever the repository had at that name: a record
+/// the repository made a link to `/some/file` is replaced, not written through.
+fn write_record(partial: &Path, ready: &Path, record: &Record) -> std::io::Result<()> {
+    use std::io::Write;
+    let json = serde_json::to_string_pretty(record).map_err(std::io::Error::other)?;
+    let tmp = partial.join("record.tmp");
+    let mut file = fs::File::options()
+        .write(true)
+        .create_new(true)
+        .open(&tmp)?;
+    file.write_all(json.as_bytes())?;
+    file.sync_all()?;
+    let target = ready.join(RECORD);
+    if let Ok(meta) = fs::symlink_metadata(&target) {
+        if meta.is_dir() {
+            fs::remove_dir_all(&target)?;
+        } else {
+            fs::remove_file(&target)?;
+        }
+    }
+    fs::rename(&tmp, &target)
+}
+
+/// Removes `path`, an entry guidegraph named directly inside `base`, without following a
+/// link (a link is removed as a link). Anything whose folder is not `base` by its real
+/// path is refused: nothing outside the corpus folder is ever deleted.
+fn remove_inside(base: &Path, path: &Path) -> std::io::Result<()> {
+    let meta = match fs::symlink_metadata(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        other => other?,
+    };
+    let parent = path
+        .parent()
+        .ok_or_else(|| std::io::Error::other("no parent folder"))?
+        .canonicalize()?;
+    if parent != base.canonicalize()? {
+        return Err(std::io::Error::other(format!(
+            "{} is not inside {}; not removed",
+            path.display(),
+            base.display()
+        )));
+    }
+    if meta.is_dir() {
+        fs::remove_dir_all(path)
+    } else {
+        fs::remove_file(path)
+    }
+}
+
 /// Makes `new` the copy at `dest`: the old copy is moved aside, the new one renamed into
 /// place, the old one removed. A kill between the two renames leaves the old copy aside,
 /// and [`recover`] puts it back.
-fn swap(new: &Path, dest: &Path) -> std::io::Result<()> {
-    if dest.exists() {
+fn swap(base: &Path, new: &Path, dest: &Path) -> std::io::Result<()> {
+    if fs::symlink_metadata(dest).is_ok() {
         let aside = aside_name(dest);
         fs::rename(dest, &aside)?;
         if let Err(e) = fs::rename(new, dest) {
             let _ = fs::rename(&aside, dest);
             return Err(e);
         }
-        let _ = fs::remove_dir_all(&aside);
+        let _ = remove_inside(base, &aside);
         Ok(())
     } else {
         fs::rename(new, dest)
@@ -382,7 +523,7 @@ fn aside_name(dest: &Path) -> PathBuf {
 /// Puts back a copy a killed swap left aside.
 fn recover(base: &Path, name: &str) {
     let dest = base.join(name);
-    if dest.exists() {
+    if fs::symlink_metadata(&dest).is_ok() {
         return;
     }
     let prefix = format!(".{name}.old-");
@@ -399,7 +540,7 @@ fn recover(base: &Path, name: &str) {
 fn sweep(base: &Path, name: &str) {
     for prefix in [format!(".{name}.partial-"), format!(".{name}.old-")] {
         for p in leftovers(base, &prefix) {
-            let _ = fs::remove_dir_all(p);
+            let _ = remove_inside(base, &p);
         }
     }
 }
@@ -417,8 +558,10 @@ fn leftovers(base: &Path, prefix: &str) -> Vec<PathBuf> {
 
 /// The record of the copy in `dir`, when it is a complete one.
 pub fn read_record(dir: &Path) -> Option<Record> {
-    let text = fs::read_to_string(dir.join(RECORD)).ok()?;
-    serde_json::from_str(&text).ok()
+    // A record is a few hundred bytes; a link or a FIFO in its place is no record.
+    let text =
+        crate::bounded::read(&dir.join(RECORD), 64 * 1024, crate::bounded::Links::Refuse).ok()?;
+    serde_json::from_slice(&text).ok()
 }
 
 /// The fetched copies in `base`, in the order of [`SOURCES`], then any others by name.

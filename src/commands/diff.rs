@@ -82,6 +82,9 @@ fn by_revisions(args: &DiffArgs, range: &str) -> Result<(String, String, Report)
                 "--rev takes two revisions as OLD..NEW (`1353bbb6..main`), not `{range}`"
             ))
         })?;
+    for rev in [a, b] {
+        fetch::check_rev(rev).map_err(|e| AppError::Usage(e.to_string()))?;
+    }
     let copies = fetch::corpus_folder()
         .map(|base| fetch::copies(&base))
         .unwrap_or_default();

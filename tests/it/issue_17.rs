@@ -3,11 +3,12 @@
 //! link to `/dev/zero`, a FIFO) and checks that nothing outside the data folder is moved,
 //! deleted or written, that no command is run, and that nothing hangs.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
-use crate::common::{copy_dir, fixtures, gg, stderr};
+use crate::common::{copy_dir, fixtures, gg, run, stderr, stdout};
+use crate::fetch::{docs_repo, git};
 
 /// Runs `cmd` for at most `secs` seconds; `None` when it had to be killed. Output goes
 /// through files, so a chatty command cannot block on a full pipe.
@@ -45,6 +46,201 @@ fn mkfifo(path: &Path) {
 #[cfg(unix)]
 fn symlink(target: impl AsRef<Path>, link: &Path) {
     std::os::unix::fs::symlink(target, link).unwrap();
+}
+
+/// A folder of the user's that a hostile repository aims at: `~/well-architected` with a
+/// draft in it.
+fn victim(cwd: &Path) -> PathBuf {
+    let v = cwd.join("well-architected");
+    std::fs::create_dir_all(&v).unwrap();
+    std::fs::write(
+        v.join("draft.md"),
+        "# My draft\n\nNot published anywhere.\n",
+    )
+    .unwrap();
+    v
+}
+
+/// A repository shaped like MicrosoftDocs/power-platform, its articles in
+/// `power-platform/well-architected/`; one commit. Returns (repository, commit).
+fn power_platform_repo(cwd: &Path) -> (PathBuf, String) {
+    let repo = cwd.join("pp-upstream");
+    std::fs::create_dir_all(&repo).unwrap();
+    git(&repo, &["init", "-q"]);
+    copy_dir(
+        &fixtures().join("power-platform-waf"),
+        &repo.join("power-platform/well-architected"),
+    );
+    git(&repo, &["add", "."]);
+    git(&repo, &["commit", "-q", "-m", "first"]);
+    let head = git(&repo, &["rev-parse", "HEAD"]);
+    (repo, head)
+}
+
+/// Makes the repository's `power-platform` a link to `target` and commits it.
+fn commit_link(repo: &Path, at: &str, target: &Path) -> String {
+    let path = repo.join(at);
+    if path.is_dir() {
+        std::fs::remove_dir_all(&path).unwrap();
+    }
+    symlink(target, &path);
+    git(repo, &["add", "-A", "."]);
+    git(repo, &["commit", "-q", "-m", "link"]);
+    git(repo, &["rev-parse", "HEAD"])
+}
+
+fn corpus_entries(cwd: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(cwd.join("data/guidegraph/corpus"))
+        .map(|d| {
+            d.flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|n| !n.ends_with(".lock"))
+                .collect()
+        })
+        .unwrap_or_default();
+    v.sort();
+    v
+}
+
+/// Item 1: a repository whose `power-platform` is a link up and out of the checkout once
+/// moved the user's `~/well-architected` into the data folder (fetch), or deleted it at
+/// once (diff --rev).
+#[test]
+fn issue_17_a_linked_folder_in_the_repository_moves_nothing_of_the_users() {
+    let dir = tempfile::tempdir().unwrap();
+    let cwd = dir.path().canonicalize().unwrap();
+    let mine = victim(&cwd);
+    let (repo, good) = power_platform_repo(&cwd);
+    let from = repo.to_str().unwrap();
+    let evil = commit_link(&repo, "power-platform", &cwd);
+
+    // A relative link climbing out of the checkout, as the report had it.
+    let relative = cwd.join("pp-relative");
+    git(&cwd, &["clone", "-q", from, relative.to_str().unwrap()]);
+    git(&relative, &["checkout", "-q", &good]);
+    commit_link(&relative, "power-platform", Path::new("../../../../.."));
+
+    for (from, rev) in [(from, evil.as_str()), (relative.to_str().unwrap(), "HEAD")] {
+        let out = run(gg(&cwd).args(["fetch", "power-platform", "--from", from, "--rev", rev]));
+        assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+        assert!(stderr(&out).contains("symbolic link"), "{}", stderr(&out));
+        assert!(
+            mine.join("draft.md").is_file(),
+            "the user's folder was moved"
+        );
+        assert!(
+            corpus_entries(&cwd).is_empty(),
+            "{:?}",
+            corpus_entries(&cwd)
+        );
+    }
+
+    // A good commit, then the evil one through diff --rev: the scratch folder of the diff
+    // must not take the user's folder with it.
+    let out = run(gg(&cwd).args(["fetch", "power-platform", "--from", from, "--rev", &good]));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let tmp = cwd.join("tmp");
+    std::fs::create_dir_all(&tmp).unwrap();
+    let range = format!("{good}..{evil}");
+    let out = run(gg(&cwd)
+        .env("TMPDIR", &tmp)
+        .args(["diff", "--rev", &range, "power-platform"]));
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("symbolic link"), "{}", stderr(&out));
+    assert!(
+        mine.join("draft.md").is_file(),
+        "diff --rev deleted the user's folder"
+    );
+    // The fetched copy is as it was.
+    let copy = cwd.join("data/guidegraph/corpus/power-platform");
+    assert!(copy.join("gen-ai-workload").is_dir());
+    assert!(!copy.join("draft.md").exists());
+}
+
+/// Item 2: a `--rev` is never an option for git.
+#[test]
+fn issue_17_rev_is_never_read_as_an_option() {
+    let dir = tempfile::tempdir().unwrap();
+    let cwd = dir.path();
+    let repo = docs_repo(cwd);
+    let from = repo.to_str().unwrap();
+    let pwned = cwd.join("pwned");
+    let inject = format!("--upload-pack=touch {}; git-upload-pack", pwned.display());
+
+    let out = run(gg(cwd).args(["fetch", "azure", "--from", from, &format!("--rev={inject}")]));
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(!pwned.exists(), "--rev ran a command");
+    assert!(
+        stderr(&out).contains("not a commit, tag or branch"),
+        "{}",
+        stderr(&out)
+    );
+
+    let out = run(gg(cwd).args(["fetch", "azure", "--from", from, "--rev=-q"]));
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(corpus_entries(cwd).is_empty(), "{:?}", corpus_entries(cwd));
+
+    let out = run(gg(cwd).args(["fetch", "azure", &format!("--from={inject}")]));
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(!pwned.exists(), "--from ran a command");
+
+    let out = run(gg(cwd).args(["fetch", "azure", "--from", from]));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = run(gg(cwd).args(["diff", &format!("--rev={inject}..HEAD"), "azure"]));
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(!pwned.exists(), "diff --rev ran a command");
+}
+
+/// Item 3: a record the repository made a link is replaced, not written through.
+#[test]
+fn issue_17_the_fetch_record_is_not_written_through_a_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let cwd = dir.path();
+    let precious = cwd.join("precious.txt");
+    std::fs::write(&precious, "mine\n").unwrap();
+    let repo = docs_repo(cwd);
+    symlink(
+        &precious,
+        &repo.join("well-architected/.guidegraph-fetch.json"),
+    );
+    git(&repo, &["add", "."]);
+    git(&repo, &["commit", "-q", "-m", "link the record"]);
+
+    let out = run(gg(cwd).args(["fetch", "azure", "--from", repo.to_str().unwrap()]));
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(std::fs::read_to_string(&precious).unwrap(), "mine\n");
+    let record = cwd.join("data/guidegraph/corpus/azure/.guidegraph-fetch.json");
+    let meta = std::fs::symlink_metadata(&record).unwrap();
+    assert!(meta.is_file(), "the record is a link");
+}
+
+/// Item 4: a repository whose `well-architected` is a link to a folder elsewhere is
+/// refused, so nothing is written there and the next index does not search it.
+#[test]
+fn issue_17_a_linked_source_folder_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let cwd = dir.path().canonicalize().unwrap();
+    let elsewhere = cwd.join("private");
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    std::fs::write(
+        elsewhere.join("notes.md"),
+        "# Salary review\n\nConfidential zanzibarite numbers.\n",
+    )
+    .unwrap();
+    let repo = docs_repo(&cwd);
+    commit_link(&repo, "well-architected", &elsewhere);
+
+    let out = run(gg(&cwd).args(["fetch", "azure", "--from", repo.to_str().unwrap()]));
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("symbolic link"), "{}", stderr(&out));
+    assert!(!elsewhere.join(".guidegraph-fetch.json").exists());
+    assert!(
+        corpus_entries(&cwd).is_empty(),
+        "{:?}",
+        corpus_entries(&cwd)
+    );
+    let out = run(gg(&cwd).args(["query", "--format", "json", "zanzibarite"]));
+    assert!(!stdout(&out).contains("Salary"), "{}", stdout(&out));
 }
 
 /// Item 5: a corpus's metadata files and an index's own small files that are links to
