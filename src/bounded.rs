@@ -72,6 +72,22 @@ pub fn read(path: &Path, max: u64, links: Links) -> io::Result<Vec<u8>> {
     Ok(bytes)
 }
 
+/// At most `max` bytes of whatever `path` is, a pipe included (`run <(…)`, `run
+/// /dev/stdin`): for input the user names, where only the size is bounded.
+pub fn read_stream(path: &Path, max: u64) -> io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    File::open(path)?
+        .take(max.saturating_add(1))
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > max {
+        return Err(io::Error::new(
+            io::ErrorKind::FileTooLarge,
+            format!("larger than the {max} byte limit"),
+        ));
+    }
+    Ok(bytes)
+}
+
 /// [`read`] as text (invalid UTF-8 is an error, as with `fs::read_to_string`).
 pub fn read_to_string(path: &Path, max: u64, links: Links) -> io::Result<String> {
     String::from_utf8(read(path, max, links)?)

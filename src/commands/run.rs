@@ -12,7 +12,7 @@ use crate::script::{self, MAX_SCRIPT_BYTES};
 pub fn execute(args: &RunArgs) -> Result<(), Error> {
     let label = args.file.display().to_string();
     // Read within a bound: `run /dev/zero` must not fill memory.
-    let bytes = crate::corpus::read_at_most(&args.file, MAX_SCRIPT_BYTES)
+    let bytes = crate::bounded::read_stream(&args.file, MAX_SCRIPT_BYTES)
         .map_err(|e| Error::Usage(format!("cannot read the script {label}: {e}")))?;
     let text = String::from_utf8(bytes).map_err(|e| {
         Error::Usage(format!(
