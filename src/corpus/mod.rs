@@ -129,6 +129,11 @@ pub struct Document {
     pub root_label: String,
     /// Path relative to its root, `/`-separated.
     pub path: String,
+    /// What tells the article apart from others on its platform, in node keys: its path,
+    /// unless another corpus holds a different file at the same path, when the indexer
+    /// makes it `label:path` (two files are two articles unless they are the same file,
+    /// issue 17).
+    pub key: String,
     pub front: FrontMatter,
     /// The front matter title, else the first heading, else the file name.
     pub title: String,
@@ -395,6 +400,7 @@ pub fn parse(entry: &FileEntry, bytes: &[u8], scan: &Scan) -> (Option<Document>,
     let doc = Document {
         root_label: entry.root_label.clone(),
         path: entry.rel.clone(),
+        key: entry.rel.clone(),
         front: split.front,
         title,
         folder_title,

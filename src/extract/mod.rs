@@ -198,7 +198,7 @@ fn article(b: &mut GraphBuilder, doc: &Document, f: &DocFacts) -> (usize, Option
     };
     let a = b.upsert(
         NodeKind::Article,
-        &format!("{platform}/{}", doc.path),
+        &format!("{platform}/{}", doc.key),
         sighting,
     );
     let src = source(doc, &doc.title, 1);
@@ -413,7 +413,7 @@ fn sections(
             .unwrap_or_default();
         let s = b.upsert(
             NodeKind::Section,
-            &format!("{platform}/{}#{i}", doc.path),
+            &format!("{platform}/{}#{i}", doc.key),
             Sighting {
                 title,
                 summary: Some(summary),

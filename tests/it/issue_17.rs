@@ -301,3 +301,40 @@ fn issue_17_linked_or_special_metadata_files_do_not_hang_or_fill_memory() {
         }
     }
 }
+
+/// Item 13: `--corpus a/docs --corpus b/docs` with two different `x.md`: two articles,
+/// each answering with its own words.
+#[test]
+fn issue_17_two_files_at_one_path_in_two_corpora_are_two_articles() {
+    let dir = tempfile::tempdir().unwrap();
+    let cwd = dir.path();
+    let (a, b) = (cwd.join("a/docs"), cwd.join("b/docs"));
+    for (root, title, word) in [
+        (&a, "Alpha article", "quokkas"),
+        (&b, "Beta article", "wombats"),
+    ] {
+        std::fs::create_dir_all(root).unwrap();
+        std::fs::write(
+            root.join("x.md"),
+            format!("---\ntitle: {title}\n---\n\n# {title}\n\nWords about {word}.\n"),
+        )
+        .unwrap();
+    }
+    let index = cwd.join("idx");
+    crate::common::build_index(cwd, &index, &[a, b]);
+    let ask = |q: &str| -> serde_json::Value {
+        let out = run(gg(cwd)
+            .args(["query", "--format", "json", "--index"])
+            .arg(&index)
+            .arg(q));
+        assert!(out.status.success(), "{}", stderr(&out));
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let v = ask("wombats");
+    assert_eq!(v["results"][0]["title"], "Beta article", "{v:#}");
+    assert_eq!(v["results"][0]["sources"][0]["corpus"], "docs-2", "{v:#}");
+    let v = ask("quokkas");
+    assert_eq!(v["results"][0]["title"], "Alpha article", "{v:#}");
+    let v = ask("articles");
+    assert_eq!(v["total"], 2, "{v:#}");
+}
