@@ -150,6 +150,24 @@ impl Engine {
         script: &[ScriptQuery],
         options: Options,
     ) -> Result<Vec<ScriptAnswer>, Error> {
+        let mut out = Vec::new();
+        self.checklist_each(label, script, options, |a| {
+            out.push(a);
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    /// [`Engine::checklist`], handing each answer to `each` as soon as it is made, so a
+    /// script of a thousand queries holds one answer at a time (all of them at once took
+    /// gigabytes, issue 17).
+    pub fn checklist_each(
+        &self,
+        label: &str,
+        script: &[ScriptQuery],
+        options: Options,
+        mut each: impl FnMut(ScriptAnswer) -> Result<(), Error>,
+    ) -> Result<(), Error> {
         let mut errors = String::new();
         for q in script {
             if let Err(e) = query::interpret(&q.query, self.store.vocabulary()) {
@@ -160,15 +178,13 @@ impl Engine {
         if !errors.is_empty() {
             return Err(Error::Query(errors));
         }
-        script
-            .iter()
-            .map(|q| {
-                Ok(ScriptAnswer {
-                    query: q.clone(),
-                    answer: self.answer(&q.query, options)?,
-                })
-            })
-            .collect()
+        for q in script {
+            each(ScriptAnswer {
+                query: q.clone(),
+                answer: self.answer(&q.query, options)?,
+            })?;
+        }
+        Ok(())
     }
 
     /// The node with this id, and its relations.

@@ -74,26 +74,54 @@ pub fn checklist(
     parts: &[Titled<'_>],
     format: Format,
 ) -> io::Result<()> {
-    match format {
-        Format::Json => json::answers(w, parts),
-        Format::Csv => {
-            csv_header(w)?;
-            for p in parts {
-                csv_rows(
-                    w,
-                    Some(p.heading.unwrap_or(&p.answer.query)),
-                    &p.answer.results,
-                )?;
-            }
-            Ok(())
+    let mut c = Checklist::begin(w, title, format)?;
+    for p in parts {
+        c.part(w, p)?;
+    }
+    c.end(w)
+}
+
+/// A `run` checklist written one answer at a time, as the answers come: the same output
+/// as [`checklist`], without holding every answer.
+pub struct Checklist {
+    format: Format,
+    parts: usize,
+}
+
+impl Checklist {
+    /// Writes what comes before the first answer.
+    pub fn begin(w: &mut dyn Write, title: &str, format: Format) -> io::Result<Checklist> {
+        match format {
+            Format::Json => {}
+            Format::Csv => csv_header(w)?,
+            Format::Markdown | Format::Table => writeln!(w, "# {}", md(title))?,
         }
-        Format::Markdown | Format::Table => {
-            writeln!(w, "# {}", md(title))?;
-            for p in parts {
+        Ok(Checklist { format, parts: 0 })
+    }
+
+    /// Writes one answer.
+    pub fn part(&mut self, w: &mut dyn Write, p: &Titled<'_>) -> io::Result<()> {
+        match self.format {
+            Format::Json => json::answers_item(w, p, self.parts == 0)?,
+            Format::Csv => csv_rows(
+                w,
+                Some(p.heading.unwrap_or(&p.answer.query)),
+                &p.answer.results,
+            )?,
+            Format::Markdown | Format::Table => {
                 writeln!(w)?;
                 checklist_section(w, p.heading, p.answer)?;
             }
-            Ok(())
+        }
+        self.parts += 1;
+        Ok(())
+    }
+
+    /// Writes what comes after the last answer.
+    pub fn end(self, w: &mut dyn Write) -> io::Result<()> {
+        match self.format {
+            Format::Json => json::answers_end(w, self.parts),
+            _ => Ok(()),
         }
     }
 }
