@@ -30,9 +30,12 @@ const MAX_YAML: usize = 256 * 1024;
 /// The address the articles in `root` are published under (ending in `/`), when the
 /// corpus's metadata says.
 pub fn base(root: &Path) -> Option<String> {
+    // A toc.yml is the corpus's to write: its address is percent-encoded like the rest,
+    // so a space, a line break, an escape or `<script>` in it cannot reach a `url`
+    // (issue 17).
     from_breadcrumb(root)
         .or_else(|| from_landing_page(root))
-        .map(|path| format!("{LEARN}{path}"))
+        .map(|path| format!("{LEARN}{}", escape(&path)))
 }
 
 /// A metadata file of the corpus at `root`: a regular file inside it, not a link, within

@@ -11,7 +11,7 @@ use crate::corpus::Root;
 use crate::diff::{self, Entry, Report};
 use crate::error::Error as AppError;
 use crate::fetch::{self, Request};
-use crate::output::terminal;
+use crate::output::{md, md_target, terminal};
 use crate::progress::Progress;
 use crate::published::Links;
 use crate::store::Store;
@@ -285,14 +285,6 @@ fn table(w: &mut dyn Write, old: &str, new: &str, report: &Report) -> io::Result
     Ok(())
 }
 
-/// Text for Markdown: one line, HTML characters as entities.
-fn md(s: &str) -> String {
-    terminal::line(s)
-        .replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-}
-
 fn markdown(w: &mut dyn Write, old: &str, new: &str, report: &Report) -> io::Result<()> {
     writeln!(w, "# Changes in the guidance")?;
     writeln!(w)?;
@@ -309,11 +301,7 @@ fn markdown(w: &mut dyn Write, old: &str, new: &str, report: &Report) -> io::Res
         writeln!(w)?;
         for (c, e) in entries {
             let title = match &e.url {
-                Some(u) => format!(
-                    "[{}](<{}>)",
-                    md(&label(e)).replace('[', "\\[").replace(']', "\\]"),
-                    md(u)
-                ),
+                Some(u) => format!("[{}](<{}>)", md(&label(e)), md_target(u)),
                 None => md(&label(e)),
             };
             let details = details(e);

@@ -375,3 +375,123 @@ fn issue_17_run_streams_its_answers() {
         .unwrap();
     assert!(kb < 64 * 1024, "run peaked at {kb} KB");
 }
+
+/// Every link of a Markdown text, as a Markdown viewer sees them.
+fn links(markdown: &str) -> Vec<String> {
+    use pulldown_cmark::{Event, Parser, Tag};
+    Parser::new(markdown)
+        .filter_map(|e| match e {
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                Some(dest_url.to_string())
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// A link guidegraph builds: a page on Learn, or a source file of the corpus `docs`.
+fn ours(link: &str) -> bool {
+    link.starts_with("https://learn.microsoft.com/") || link.starts_with("docs/")
+}
+
+/// A corpus of hostile titles, file names and publishing metadata (items 6 and 7).
+fn hostile_titles(cwd: &Path) -> PathBuf {
+    let root = cwd.join("docs");
+    std::fs::create_dir_all(root.join("security")).unwrap();
+    std::fs::create_dir_all(root.join("breadcrumb")).unwrap();
+    std::fs::write(
+        root.join("breadcrumb/toc.yml"),
+        "items:\n- name: Docs\n  tocHref: \"/azure/well architected\\e<script>\\n/\"\n  topicHref: \"/azure/well architected\\e<script>\\n/security/\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("security/alpha.md"),
+        "# **`[pwn](javascript:alert(1))` quokka**\n\n## \\[pwn2\\](javascript:alert(2)) quokka\n\nWords about quokka.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("security/x](javascript:alert(3)) [y.md"),
+        "# Gamma quokka\n\nMore words about quokka.\n",
+    )
+    .unwrap();
+    root
+}
+
+/// Item 6: titles and file names that spell Markdown links come out of `run` and `:save`
+/// as text; the only links are the ones guidegraph builds.
+#[test]
+fn issue_17_checklists_carry_no_injected_links() {
+    let dir = tempfile::tempdir().unwrap();
+    let cwd = dir.path();
+    let root = hostile_titles(cwd);
+    let index = cwd.join("idx");
+    crate::common::build_index(cwd, &index, &[root]);
+    let script = cwd.join("review.txt");
+    std::fs::write(&script, "## quokka [a](javascript:alert(4))\nquokka\n").unwrap();
+    let out = run(gg(cwd).args(["run", "--index"]).arg(&index).arg(&script));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("pwn2"), "{text}");
+    assert!(text.contains("Gamma quokka"), "{text}");
+    let found = links(&text);
+    assert!(!found.is_empty(), "{text}");
+    for l in &found {
+        assert!(ours(l), "a live link {l:?} in\n{text}");
+    }
+
+    let saved = cwd.join("saved.md");
+    let mut child = gg(cwd)
+        .args(["repl", "--index"])
+        .arg(&index)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    writeln!(
+        child.stdin.take().unwrap(),
+        "quokka\n:save {}",
+        saved.display()
+    )
+    .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = std::fs::read_to_string(&saved).unwrap();
+    assert!(text.contains("pwn2"), "{text}");
+    for l in links(&text) {
+        assert!(ours(&l), "a live link {l:?} in\n{text}");
+    }
+}
+
+/// Item 7: an address from toc.yml is percent-encoded in `url`.
+#[test]
+fn issue_17_published_addresses_are_percent_encoded() {
+    let dir = tempfile::tempdir().unwrap();
+    let cwd = dir.path();
+    let root = hostile_titles(cwd);
+    let index = cwd.join("idx");
+    crate::common::build_index(cwd, &index, &[root]);
+    let out = run(gg(cwd)
+        .args(["query", "--format", "json", "--index"])
+        .arg(&index)
+        .arg("quokka"));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let urls: Vec<&str> = v["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|r| r["url"].as_str())
+        .collect();
+    assert!(!urls.is_empty(), "{v:#}");
+    for u in urls {
+        assert!(
+            u.starts_with(
+                "https://learn.microsoft.com/azure/well%20architected%1B%3Cscript%3E%0A/"
+            ),
+            "{u}"
+        );
+        assert!(!u.contains([' ', '<', '>', '\n', '\u{1b}']), "{u}");
+    }
+}
