@@ -565,6 +565,7 @@ impl Pending {
         let file = File::create(&graph_path).map_err(write_err)?;
         let (hash, len) = write_graph(graph, &file).map_err(write_err)?;
         file.sync_all().map_err(write_err)?;
+        share_like(&graph_path, &self.text_dir()).map_err(write_err)?;
         manifest.graph_hash = hash;
         manifest.graph_bytes = len;
         manifest.text_files = stamps::take(&self.text_dir()).map_err(write_err)?;
@@ -635,6 +636,29 @@ fn restamp(generation: &Path, manifest: &Manifest) {
     {
         let _ = fs::remove_file(&tmp);
     }
+}
+
+/// Gives the files of `dir` the permissions of `like`, a file created with the user's
+/// umask. tantivy writes `meta.json` and `.managed.json` through temporary files made
+/// 0600, so an index built by one user could not be read by another even where the umask
+/// allows it (a team's server, a CI cache, issue 17).
+#[cfg(unix)]
+fn share_like(like: &Path, dir: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = fs::metadata(like)?.permissions().mode() & 0o777;
+    for entry in fs::read_dir(dir)? {
+        let entry = entry?;
+        let meta = entry.metadata()?;
+        if meta.is_file() && meta.permissions().mode() & 0o777 != mode {
+            fs::set_permissions(entry.path(), fs::Permissions::from_mode(mode))?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn share_like(_like: &Path, _dir: &Path) -> std::io::Result<()> {
+    Ok(())
 }
 
 fn write_synced(path: &Path, bytes: &[u8]) -> std::io::Result<()> {

@@ -495,3 +495,40 @@ fn issue_17_published_addresses_are_percent_encoded() {
         assert!(!u.contains([' ', '<', '>', '\n', '\u{1b}']), "{u}");
     }
 }
+
+/// Item 8: an index built under umask 022 is readable by everyone, tantivy's files too.
+#[cfg(unix)]
+#[test]
+fn issue_17_index_files_follow_the_umask() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let cwd = dir.path();
+    let index = cwd.join("idx");
+    let out = run(Command::new("/bin/sh")
+        .arg("-c")
+        .arg("umask 022; exec \"$0\" \"$@\"")
+        .arg(env!("CARGO_BIN_EXE_guidegraph"))
+        .args(["index", "--index"])
+        .arg(&index)
+        .arg("--corpus")
+        .arg(fixtures().join("azure-waf"))
+        .current_dir(cwd)
+        .env("XDG_DATA_HOME", cwd.join("data"))
+        .env("NO_COLOR", "1"));
+    assert!(out.status.success(), "{}", stderr(&out));
+    fn walk(dir: &Path, out: &mut Vec<(PathBuf, u32)>) {
+        for e in std::fs::read_dir(dir).unwrap().flatten() {
+            let meta = e.metadata().unwrap();
+            out.push((e.path(), meta.permissions().mode() & 0o777));
+            if meta.is_dir() {
+                walk(&e.path(), out);
+            }
+        }
+    }
+    let mut modes = Vec::new();
+    walk(&index, &mut modes);
+    assert!(modes.iter().any(|(p, _)| p.ends_with("text/meta.json")));
+    for (path, mode) in modes {
+        assert_eq!(mode & 0o044, 0o044, "{} is {mode:o}", path.display());
+    }
+}
