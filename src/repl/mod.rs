@@ -274,6 +274,7 @@ pub fn run(engine: Engine) -> io::Result<()> {
     let history = history_file();
     if let Some(h) = &history {
         let _ = editor.load_history(h);
+        drop_steering_lines(&mut editor);
     }
     let nodes = engine.store().manifest.nodes;
     let mut session = Session::new(
@@ -376,6 +377,23 @@ fn read_line(input: &mut dyn BufRead, buf: &mut Vec<u8>, max: usize) -> io::Resu
             }
             return Ok(Some(whole));
         }
+    }
+}
+
+/// Drops the history lines holding control characters: nobody types an escape into a
+/// query, and a line recalled with the arrow keys is shown as it is, so one written into
+/// the history file (`\e]52;…` sets the clipboard, `\e[2J` clears the screen) would reach
+/// the terminal (issue 17).
+fn drop_steering_lines(editor: &mut rustyline::Editor<helper::ReplHelper, DefaultHistory>) {
+    use rustyline::history::History;
+    let lines: Vec<String> = editor.history().iter().cloned().collect();
+    if !lines.iter().any(|l| l.chars().any(char::is_control)) {
+        return;
+    }
+    let history = editor.history_mut();
+    let _ = history.clear();
+    for l in lines.iter().filter(|l| !l.chars().any(char::is_control)) {
+        let _ = history.add(l);
     }
 }
 

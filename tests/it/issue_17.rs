@@ -532,3 +532,40 @@ fn issue_17_index_files_follow_the_umask() {
         assert_eq!(mode & 0o044, 0o044, "{} is {mode:o}", path.display());
     }
 }
+
+/// Item 9: a history file holding escape sequences: the REPL's hint shows them escaped
+/// and never sends them to the terminal.
+#[cfg(unix)]
+#[test]
+fn issue_17_history_hints_send_no_control_bytes() {
+    use rexpect::session::spawn_command;
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data/guidegraph");
+    std::fs::create_dir_all(&data).unwrap();
+    std::fs::write(
+        data.join("history"),
+        "#V2\nsecurity \u{1b}]52;c;cHduZWQ=\u{7}\u{1b}[2J after\n",
+    )
+    .unwrap();
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_guidegraph"));
+    cmd.arg("repl")
+        .arg("--index")
+        .arg(crate::common::fixture_index())
+        .current_dir(tmp.path())
+        .env("XDG_DATA_HOME", tmp.path().join("data"))
+        .env("NO_COLOR", "1")
+        .env("TERM", "xterm");
+    let mut p = spawn_command(cmd, Some(10_000)).unwrap();
+    let mut seen = p.exp_string("guidegraph> ").unwrap();
+    p.send("secu").unwrap();
+    p.flush().unwrap();
+    // The up arrow recalls the history line, if it was kept.
+    p.send("\u{1b}[A").unwrap();
+    p.flush().unwrap();
+    p.send_line("").unwrap();
+    seen += &p.exp_string("guidegraph> ").unwrap();
+    p.send_control('d').unwrap();
+    seen += &p.exp_eof().unwrap();
+    assert!(!seen.contains("\u{1b}]52"), "{seen:?}");
+    assert!(!seen.contains("\u{1b}[2J"), "{seen:?}");
+}
