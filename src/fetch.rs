@@ -317,35 +317,61 @@ fn fetch_into(
         ["remote", "add", "--end-of-options", "origin", repository],
     )
     .map_err(&git_err)?;
-    git(Some(dir), ["sparse-checkout", "set", "--cone", folder]).map_err(&git_err)?;
+    // Only what is indexed is checked out, so only its blobs come over: the articles and
+    // the YAML metadata of the source's folder, not its images (a mirror on disk made
+    // without its large images could not serve them, issue 17).
+    let patterns: Vec<String> = ["md", "markdown", "yml"]
+        .iter()
+        .map(|ext| format!("/{folder}/**/*.{ext}"))
+        .collect();
+    let mut sparse = vec!["sparse-checkout", "set", "--no-cone", "--end-of-options"];
+    sparse.extend(patterns.iter().map(String::as_str));
+    git(Some(dir), sparse).map_err(&git_err)?;
     // Shallow and without blobs: only the commit's trees come over, and the checkout then
-    // asks for the blobs of the one folder. The -c settings let a local repository (a test,
-    // a mirror on disk) serve a filter and a commit id as GitHub does.
-    git(
-        Some(dir),
-        [
-            "-c",
-            "uploadpack.allowFilter=true",
-            "-c",
-            "uploadpack.allowAnySHA1InWant=true",
-            "-c",
-            "protocol.ext.allow=never",
-            "fetch",
-            "-q",
-            "--depth",
-            "1",
-            "--filter=blob:none",
-            "--no-tags",
-            // Whatever `--rev` says, git reads it as a revision, never as an option
-            // (`--upload-pack=sh -c …` ran a command, issue 17).
-            "--end-of-options",
-            "origin",
-            &rev,
-        ],
-    )
-    .map_err(&git_err)?;
+    // asks for the blobs it needs. The -c settings let a local repository (a test, a
+    // mirror on disk) serve a filter and a commit id as GitHub does; git does not pass
+    // them on to the upload-pack of a repository on disk, so that one gets them on its
+    // command line.
+    let local = is_local(repository);
+    let mut args = vec![
+        "-c",
+        "uploadpack.allowFilter=true",
+        "-c",
+        "uploadpack.allowAnySHA1InWant=true",
+        "-c",
+        "protocol.ext.allow=never",
+        "fetch",
+        "-q",
+        "--depth",
+        "1",
+        "--no-tags",
+    ];
+    if local {
+        args.push(LOCAL_UPLOAD_PACK);
+    }
+    // Whatever `--rev` says, git reads it as a revision, never as an option
+    // (`--upload-pack=sh -c …` ran a command, issue 17).
+    let tail = ["--end-of-options", "origin", rev.as_str()];
+    let filtered: Vec<&str> = args
+        .iter()
+        .copied()
+        .chain(["--filter=blob:none"])
+        .chain(tail)
+        .collect();
+    if let Err(why) = git(Some(dir), filtered) {
+        // A server that cannot filter: fetched whole instead, which costs more but works.
+        if !why.contains("filter") {
+            return Err(git_err(explain(&why, repository)));
+        }
+        step(&format!(
+            "{repository} cannot filter; fetching the whole commit"
+        ));
+        let whole: Vec<&str> = args.iter().copied().chain(tail).collect();
+        git(Some(dir), whole).map_err(|why| git_err(explain(&why, repository)))?;
+    }
     step(&format!("checking out {folder}"));
-    git(Some(dir), ["checkout", "-q", "--detach", "FETCH_HEAD"]).map_err(&git_err)?;
+    git(Some(dir), ["checkout", "-q", "--detach", "FETCH_HEAD"])
+        .map_err(|why| git_err(explain(&why, repository)))?;
     let commit = git(
         Some(dir),
         ["rev-parse", "--verify", "--end-of-options", "HEAD^{commit}"],
@@ -387,6 +413,35 @@ fn fetch_into(
         commit,
         rev: req.rev.clone(),
     })
+}
+
+/// The upload-pack a repository on disk is served by, with what GitHub allows.
+const LOCAL_UPLOAD_PACK: &str = "--upload-pack=git -c uploadpack.allowFilter=true -c uploadpack.allowAnySHA1InWant=true upload-pack";
+
+/// A repository on disk: a path or a `file://` URL, served by an upload-pack git starts
+/// itself rather than a server.
+fn is_local(repository: &str) -> bool {
+    repository.starts_with("file://")
+        || (!repository.contains("://") && Path::new(repository).is_dir())
+}
+
+/// git's words for a repository that lacks objects, in plain words.
+fn explain(why: &str, repository: &str) -> String {
+    let missing = [
+        "possible repository corruption",
+        "did not send all necessary objects",
+        "bad pack header",
+        "missing blob",
+        "could not fetch",
+        "promisor remote",
+    ];
+    if missing.iter().any(|m| why.contains(m)) {
+        format!(
+            "{repository} does not hold every file of the guidance at that commit (a mirror made with --filter or --depth leaves some out); fetch from a complete copy, or from the network without --from (git said: {why})"
+        )
+    } else {
+        why.to_string()
+    }
 }
 
 /// Runs git, in `dir` when given; its stdout, or what it said went wrong.

@@ -569,3 +569,72 @@ fn issue_17_history_hints_send_no_control_bytes() {
     assert!(!seen.contains("\u{1b}]52"), "{seen:?}");
     assert!(!seen.contains("\u{1b}[2J"), "{seen:?}");
 }
+
+/// A mirror of `upstream` on disk that, like a partial clone, lacks the blobs larger
+/// than 100 KB, its upstream gone.
+fn partial_mirror(cwd: &Path, upstream: &Path) -> PathBuf {
+    git(upstream, &["config", "uploadpack.allowFilter", "true"]);
+    let mirror = cwd.join("mirror.git");
+    git(
+        cwd,
+        &[
+            "clone",
+            "-q",
+            "--bare",
+            "--filter=blob:limit=100k",
+            &format!("file://{}", upstream.display()),
+            mirror.to_str().unwrap(),
+        ],
+    );
+    std::fs::rename(upstream, cwd.join("upstream-gone")).unwrap();
+    mirror
+}
+
+/// Item 14: a local mirror without the guidance's large images fetches, by path and by
+/// `file://` URL, and only what is indexed comes over; one without an article says so in
+/// words.
+#[test]
+fn issue_17_fetch_from_a_partial_local_mirror() {
+    let dir = tempfile::tempdir().unwrap();
+    let cwd = dir.path();
+    let repo = docs_repo(cwd);
+    let noise: Vec<u8> = (0..300_000u32).map(|i| (i * 7919 % 251) as u8).collect();
+    std::fs::create_dir_all(repo.join("well-architected/images")).unwrap();
+    std::fs::write(repo.join("well-architected/images/diagram.png"), &noise).unwrap();
+    git(&repo, &["add", "."]);
+    git(&repo, &["commit", "-q", "-m", "a large image"]);
+    let mirror = partial_mirror(cwd, &repo);
+
+    for from in [
+        mirror.display().to_string(),
+        format!("file://{}", mirror.display()),
+    ] {
+        let out = run(gg(cwd).args(["fetch", "azure", "--from", &from]));
+        assert!(out.status.success(), "{from}: {}", stderr(&out));
+        let copy = cwd.join("data/guidegraph/corpus/azure");
+        assert!(copy.join("security/checklist.md").is_file());
+        assert!(!copy.join("images").exists());
+    }
+
+    // An article the mirror lacks cannot be had: said in words, nothing changed.
+    let dir = tempfile::tempdir().unwrap();
+    let cwd = dir.path();
+    let repo = docs_repo(cwd);
+    let words = "Words about a very long article. ".repeat(4000);
+    std::fs::write(
+        repo.join("well-architected/long.md"),
+        format!("# Long\n\n{words}\n"),
+    )
+    .unwrap();
+    git(&repo, &["add", "."]);
+    git(&repo, &["commit", "-q", "-m", "a long article"]);
+    let mirror = partial_mirror(cwd, &repo);
+    let out = run(gg(cwd).args(["fetch", "azure", "--from", mirror.to_str().unwrap()]));
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("does not hold every file of the guidance"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(corpus_entries(cwd).is_empty(), "{:?}", corpus_entries(cwd));
+}
