@@ -369,6 +369,38 @@ fn fetch_into(
         let whole: Vec<&str> = args.iter().copied().chain(tail).collect();
         git(Some(dir), whole).map_err(|why| git_err(explain(&why, repository)))?;
     }
+    // A link on the way to the folder is refused before anything is checked out: the
+    // sparse patterns would leave it out, and the copy would lack the folder for a
+    // reason nobody could guess.
+    let mut prefix = String::new();
+    for part in folder.split('/') {
+        if !prefix.is_empty() {
+            prefix.push('/');
+        }
+        prefix.push_str(part);
+        let entry = git(
+            Some(dir),
+            ["ls-tree", "--end-of-options", "FETCH_HEAD", prefix.as_str()],
+        )
+        .map_err(&git_err)?;
+        if entry.starts_with("120000 ") {
+            let commit = git(
+                Some(dir),
+                [
+                    "rev-parse",
+                    "--verify",
+                    "--end-of-options",
+                    "FETCH_HEAD^{commit}",
+                ],
+            )
+            .map_err(&git_err)?;
+            return Err(FetchError::Link {
+                repository: repository.to_string(),
+                commit: commit.trim().to_string(),
+                path: prefix,
+            });
+        }
+    }
     step(&format!("checking out {folder}"));
     git(Some(dir), ["checkout", "-q", "--detach", "FETCH_HEAD"])
         .map_err(|why| git_err(explain(&why, repository)))?;
