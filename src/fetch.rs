@@ -240,21 +240,14 @@ pub fn fetch(
     // One fetch of a source at a time: the next waits, rather than sweep away the folder
     // the first is filling. The OS lets go of the lock when a fetch is killed.
     let lock_path = base.join(format!(".{name}.lock"));
-    let lock = fs::File::options()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&lock_path)
-        .map_err(|e| write_err(&lock_path, e))?;
-    match lock.try_lock() {
-        Ok(()) => {}
-        Err(fs::TryLockError::WouldBlock) => {
-            step(&format!("waiting for another fetch of {name} to finish"));
-            lock.lock().map_err(|e| write_err(&lock_path, e))?;
-        }
-        Err(fs::TryLockError::Error(e)) => return Err(write_err(&lock_path, e)),
-    }
+    let _lock = SourceLock::acquire(&lock_path, &mut || {
+        step(&format!("waiting for another fetch of {name} to finish"));
+    })
+    .map_err(|e| write_err(&lock_path, e))?;
     recover(base, name);
+    // What killed fetches left (partial copies of hundreds of megabytes, old copies) goes
+    // now, not only after a fetch that succeeds (issue 17).
+    sweep(base, name);
     let dest = base.join(name);
     let previous = read_record(&dest).map(|r| r.commit);
     let partial = base.join(format!(".{name}.partial-{}", std::process::id()));
@@ -285,6 +278,66 @@ pub fn fetch(
         copy: Copy { root: dest, record },
         previous,
     })
+}
+
+/// The lock of one source's fetches: the file `.NAME.lock`, held locked, and removed when
+/// the fetch is done, so no lock file outlives it (issue 17). A fetch that waited on a
+/// file the one before it removed locks the new file instead.
+struct SourceLock {
+    path: PathBuf,
+    _file: fs::File,
+}
+
+impl SourceLock {
+    fn acquire(path: &Path, on_wait: &mut dyn FnMut()) -> std::io::Result<SourceLock> {
+        let mut waited = false;
+        loop {
+            let file = fs::File::options()
+                .create(true)
+                .truncate(false)
+                .write(true)
+                .open(path)?;
+            match file.try_lock() {
+                Ok(()) => {}
+                Err(fs::TryLockError::WouldBlock) => {
+                    if !waited {
+                        on_wait();
+                        waited = true;
+                    }
+                    file.lock()?;
+                }
+                Err(fs::TryLockError::Error(e)) => return Err(e),
+            }
+            if same_file(&file, path) {
+                return Ok(SourceLock {
+                    path: path.to_path_buf(),
+                    _file: file,
+                });
+            }
+        }
+    }
+}
+
+impl Drop for SourceLock {
+    /// Removed while still held (the file is closed after this runs).
+    fn drop(&mut self) {
+        let _ = fs::remove_file(&self.path);
+    }
+}
+
+/// Whether the open `file` is still the one at `path`.
+#[cfg(unix)]
+fn same_file(file: &fs::File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), fs::symlink_metadata(path)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_file(_file: &fs::File, path: &Path) -> bool {
+    path.exists()
 }
 
 /// Runs git to fill `dir` with the source's folder at the asked revision.

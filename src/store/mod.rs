@@ -479,7 +479,7 @@ pub struct Lock {
 
 impl Lock {
     /// Takes the lock, waiting for another writer to finish; `on_wait` is called once if
-    /// it has to wait.
+    /// it has to wait. Unfinished generations left by killed builds are removed.
     pub fn acquire(dir: &Path, on_wait: impl FnOnce()) -> Result<Lock, StoreError> {
         let write_err = |source| StoreError::Write {
             path: disp(dir),
@@ -500,6 +500,9 @@ impl Lock {
             }
             Err(fs::TryLockError::Error(e)) => return Err(write_err(e)),
         }
+        // Half-written generations of killed builds go as soon as the lock is ours, even
+        // when the index turns out to be up to date and nothing is built (issue 17).
+        clean_stale(dir);
         Ok(Lock { _file: file })
     }
 }

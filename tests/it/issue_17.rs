@@ -638,3 +638,44 @@ fn issue_17_fetch_from_a_partial_local_mirror() {
     );
     assert!(corpus_entries(cwd).is_empty(), "{:?}", corpus_entries(cwd));
 }
+
+/// Item 15: what killed fetches and builds left is cleaned at the start of the next run,
+/// even one that fails or has nothing to build; a fetch leaves no lock file behind.
+#[test]
+fn issue_17_leftovers_of_killed_runs_are_cleaned() {
+    let dir = tempfile::tempdir().unwrap();
+    let cwd = dir.path();
+    let base = cwd.join("data/guidegraph/corpus");
+    let partial = base.join(".azure.partial-999999/checkout/well-architected");
+    std::fs::create_dir_all(&partial).unwrap();
+    std::fs::write(partial.join("big.md"), "x".repeat(100_000)).unwrap();
+    std::fs::write(base.join("keep-me.txt"), "not ours").unwrap();
+    let out = run(gg(cwd)
+        .args(["fetch", "azure", "--from"])
+        .arg(cwd.join("nowhere")));
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let mut left: Vec<String> = std::fs::read_dir(&base)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    assert_eq!(left, ["keep-me.txt"]);
+
+    let repo = docs_repo(cwd);
+    let out = run(gg(cwd).args(["fetch", "azure", "--from", repo.to_str().unwrap()]));
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!base.join(".azure.lock").exists());
+
+    let index = cwd.join("idx");
+    crate::common::build_index(cwd, &index, &[fixtures().join("azure-waf")]);
+    let stale = index.join(".tmp-gen-000002-999999");
+    std::fs::create_dir_all(stale.join("text")).unwrap();
+    std::fs::write(stale.join("graph.bin"), "half").unwrap();
+    let out = crate::common::build_index(cwd, &index, &[fixtures().join("azure-waf")]);
+    assert!(
+        stdout(&out).contains("up to date") || stderr(&out).contains("up to date"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(!stale.exists(), "a no-op re-index left {}", stale.display());
+}
