@@ -63,6 +63,9 @@ pub struct SourceText {
     pub lines: Vec<String>,
 }
 
+/// Said when an index of the built-in articles cannot answer a question.
+pub const EMBEDDED_ONLY: &str = "this index holds only the three founding articles built into guidegraph, which do not answer this; `guidegraph fetch` gets the whole Well-Architected guidance (with git), and the next query indexes it";
+
 /// A `run` script's query and its answer.
 #[derive(Debug, Clone, Serialize)]
 pub struct ScriptAnswer {
@@ -129,10 +132,33 @@ impl Engine {
 
     /// Answers one query.
     pub fn answer(&self, text: &str, options: Options) -> Result<Answer, Error> {
-        query::answer_with(&self.store, text, options.limit, options.drafts).map_err(|e| match e {
-            query::Failure::Syntax(e) => Error::Query(e.render(text)),
-            other => other.into(),
-        })
+        let mut answer = query::answer_with(&self.store, text, options.limit, options.drafts)
+            .map_err(|e| match e {
+                query::Failure::Syntax(e) => Error::Query(e.render(text)),
+                other => other.into(),
+            })?;
+        // A newcomer's first index is often the three founding articles (no fetch yet, run
+        // from another folder): an answer they cannot give says so, and how to get the
+        // guidance, rather than pass two rows off as the security checklist (issue 17).
+        let reaches_past = answer.results.is_empty()
+            || answer
+                .interpretation
+                .notes
+                .iter()
+                .any(|n| n.starts_with("relaxed:"));
+        if reaches_past && self.embedded_only() {
+            answer.messages.push(EMBEDDED_ONLY.to_string());
+        }
+        Ok(answer)
+    }
+
+    /// Whether the index holds only the articles built into guidegraph.
+    pub fn embedded_only(&self) -> bool {
+        let roots = &self.store.manifest.roots;
+        !roots.is_empty()
+            && roots
+                .iter()
+                .all(|r| crate::corpus::Root::from_description(r) == crate::corpus::Root::Embedded)
     }
 
     /// How a query is read against this index, without answering it.

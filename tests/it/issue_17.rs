@@ -679,3 +679,30 @@ fn issue_17_leftovers_of_killed_runs_are_cleaned() {
     );
     assert!(!stale.exists(), "a no-op re-index left {}", stale.display());
 }
+
+/// Item 16: an index of the three built-in articles says so when a question reaches past
+/// them, and how to get the guidance; a question they answer carries no such note.
+#[test]
+fn issue_17_an_index_of_the_built_in_articles_says_what_it_lacks() {
+    let dir = tempfile::tempdir().unwrap();
+    let cwd = dir.path();
+    let out = run(gg(cwd).args(["query", "security checklist for Azure"]));
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("only the three founding articles"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        stderr(&out).contains("`guidegraph fetch`"),
+        "{}",
+        stderr(&out)
+    );
+    let out = run(gg(cwd).args(["query", "challenges for AI workloads on Azure"]));
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        !stderr(&out).contains("founding articles"),
+        "{}",
+        stderr(&out)
+    );
+}
