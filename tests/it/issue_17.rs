@@ -706,3 +706,43 @@ fn issue_17_an_index_of_the_built_in_articles_says_what_it_lacks() {
         stderr(&out)
     );
 }
+
+/// Item 17: `diff` reports an article added or removed.
+#[test]
+fn issue_17_diff_reports_added_and_removed_articles() {
+    let dir = tempfile::tempdir().unwrap();
+    let cwd = dir.path();
+    let old = cwd.join("old/azure-waf");
+    let new = cwd.join("new/azure-waf");
+    copy_dir(&fixtures().join("azure-waf"), &old);
+    copy_dir(&fixtures().join("azure-waf"), &new);
+    std::fs::write(
+        new.join("reliability/quorum-drills.md"),
+        "---\ntitle: Run quorum drills\n---\n\n# Run quorum drills\n\nPractise losing a quorum.\n",
+    )
+    .unwrap();
+    std::fs::remove_file(new.join("security/identity.md")).unwrap();
+    let (a, b) = (cwd.join("idx-old"), cwd.join("idx-new"));
+    crate::common::build_index(cwd, &a, &[old]);
+    crate::common::build_index(cwd, &b, &[new]);
+    let out = run(gg(cwd).args(["diff", "--format", "json"]).arg(&a).arg(&b));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let titled = |list: &str, kind: &str| -> Vec<String> {
+        v[list]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["kind"] == kind)
+            .map(|e| e["title"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(titled("added", "article"), ["Run quorum drills"], "{v:#}");
+    assert_eq!(titled("removed", "article").len(), 1, "{v:#}");
+    let out = run(gg(cwd).arg("diff").arg(&a).arg(&b));
+    assert!(
+        stdout(&out).contains("+ added    article"),
+        "{}",
+        stdout(&out)
+    );
+}
