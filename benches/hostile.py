@@ -149,15 +149,18 @@ CASES = {
 
 def measure(args, cwd):
     """Runs `args` under GNU time; (exit status, peak MB, seconds)."""
-    out = subprocess.run(
-        ["/usr/bin/time", "-v", *args],
-        cwd=cwd,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-        errors="replace",
-        env={**os.environ, "NO_COLOR": "1", "XDG_DATA_HOME": cwd},
-    )
+    # /dev/null opened for writing, as `> /dev/null` does: a read-write one (DEVNULL) is
+    # what a closed stdout looks like, which guidegraph refuses for a command's answer.
+    with open(os.devnull, "w") as devnull:
+        out = subprocess.run(
+            ["/usr/bin/time", "-v", *args],
+            cwd=cwd,
+            stdout=devnull,
+            stderr=subprocess.PIPE,
+            text=True,
+            errors="replace",
+            env={**os.environ, "NO_COLOR": "1", "XDG_DATA_HOME": cwd},
+        )
     peak = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", out.stderr).group(1))
     wall = re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): ([\d:.]+)", out.stderr).group(1)
     seconds = 0.0

@@ -51,6 +51,11 @@ pub fn docs_repo(dir: &Path) -> PathBuf {
     repo
 }
 
+/// [`add_article`], for the other modules' tests.
+pub fn add_article_for_tests(repo: &Path, word: &str) -> String {
+    add_article(repo, word)
+}
+
 /// Adds an article with a word found nowhere else and commits it; returns the commit.
 fn add_article(repo: &Path, word: &str) -> String {
     std::fs::write(

@@ -746,3 +746,133 @@ fn issue_17_diff_reports_added_and_removed_articles() {
         stdout(&out)
     );
 }
+
+/// Item 18: `diff`'s errors speak of its own arguments, not of `--index`.
+#[test]
+fn issue_17_diff_errors_name_diffs_arguments() {
+    let dir = tempfile::tempdir().unwrap();
+    let cwd = dir.path();
+    std::fs::write(cwd.join("notes.txt"), "notes").unwrap();
+    let index = crate::common::fixture_index();
+    for (old, what) in [
+        ("nowhere", "no index at nowhere"),
+        ("notes.txt", "is a file"),
+    ] {
+        let out = run(gg(cwd).arg("diff").arg(old).arg(index));
+        assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+        assert!(stderr(&out).contains(what), "{}", stderr(&out));
+        assert!(stderr(&out).contains("OLD"), "{}", stderr(&out));
+        assert!(!stderr(&out).contains("--index"), "{}", stderr(&out));
+    }
+}
+
+/// Item 18: a closed stdout loses the answer, so it is an error; `> /dev/null` is not,
+/// nor is a reader that stops reading.
+#[cfg(target_os = "linux")]
+#[test]
+fn issue_17_a_closed_stdout_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let sh = |redirect: &str| {
+        run(Command::new("/bin/sh")
+            .arg("-c")
+            .arg(format!(
+                "\"$0\" query --index \"$1\" recommendations {redirect}"
+            ))
+            .arg(env!("CARGO_BIN_EXE_guidegraph"))
+            .arg(crate::common::fixture_index())
+            .current_dir(dir.path())
+            .env("XDG_DATA_HOME", dir.path().join("data"))
+            .env("NO_COLOR", "1"))
+    };
+    let out = sh(">&-");
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("stdout is closed"),
+        "{}",
+        stderr(&out)
+    );
+    let out = sh("> /dev/null");
+    assert!(out.status.success(), "{}", stderr(&out));
+}
+
+/// Item 18: the scratch folder of `diff --rev` is private and its name unpredictable.
+#[cfg(unix)]
+#[test]
+fn issue_17_diff_rev_works_in_a_private_folder() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let cwd = dir.path();
+    let repo = docs_repo(cwd);
+    let first = git(&repo, &["rev-parse", "HEAD"]);
+    crate::fetch::add_article_for_tests(&repo, "tokenization");
+    let out = run(gg(cwd).args(["fetch", "azure", "--from", repo.to_str().unwrap()]));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let tmp = cwd.join("tmp");
+    std::fs::create_dir_all(&tmp).unwrap();
+    let mut child = gg(cwd)
+        .env("TMPDIR", &tmp)
+        .args(["diff", "--rev", &format!("{first}..main"), "azure"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let pid = child.id();
+    let mut seen = None;
+    while child.try_wait().unwrap().is_none() {
+        if let Some(e) = std::fs::read_dir(&tmp).unwrap().flatten().next()
+            && let Ok(meta) = e.metadata()
+        {
+            let name = e.file_name().to_string_lossy().into_owned();
+            seen = Some((name, meta.permissions().mode()));
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    assert!(child.wait().unwrap().success());
+    let (name, mode) = seen.expect("diff --rev made no folder in TMPDIR");
+    assert_ne!(name, format!("guidegraph-diff-{pid}"));
+    assert_eq!(mode & 0o077, 0, "{name} is {mode:o}");
+    assert_eq!(
+        std::fs::read_dir(&tmp).unwrap().count(),
+        0,
+        "the scratch folder was left"
+    );
+}
+
+/// Item 18: `neighbors of` a section's id explores that section, and an id the index
+/// lacks is not read as words.
+#[test]
+fn issue_17_neighbors_of_an_id_is_that_node() {
+    let dir = tempfile::tempdir().unwrap();
+    let cwd = dir.path();
+    let root = cwd.join("c");
+    std::fs::create_dir_all(&root).unwrap();
+    std::fs::write(
+        root.join("hub.md"),
+        "# Hub\n\nIntro.\n\n## First part\n\nAlpha.\n\n## Second part\n\nBeta.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("other.md"),
+        "# Other\n\n## Any hub md\n\nGamma.\n",
+    )
+    .unwrap();
+    let index = cwd.join("idx");
+    crate::common::build_index(cwd, &index, &[root]);
+    let ask = |q: &str| -> serde_json::Value {
+        let out = run(gg(cwd)
+            .args(["query", "--format", "json", "--index"])
+            .arg(&index)
+            .arg(q));
+        assert!(out.status.success(), "{}", stderr(&out));
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let v = ask("neighbors of section:any-hub-md-1");
+    let results = v["results"].as_array().unwrap();
+    assert!(!results.is_empty(), "{v:#}");
+    for r in results {
+        assert_eq!(r["sources"][0]["path"], "hub.md", "{v:#}");
+    }
+    let v = ask("neighbors of section:any-hub-md-9");
+    assert_eq!(v["results"], serde_json::json!([]), "{v:#}");
+}
