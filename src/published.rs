@@ -70,35 +70,64 @@ fn hrefs(v: &Value, out: &mut Vec<String>) {
     }
 }
 
+/// The longest `href` read from a breadcrumb, and the most folders deep one is looked
+/// into: Learn's are a few dozen characters and levels.
+const MAX_HREF: usize = 1024;
+const MAX_HREF_DEPTH: usize = 32;
+
+/// In time linear in the breadcrumb's size (issue 17: 256 KB of repeated entries took
+/// 79 s, every listed base compared with every listed address, each pair a `stat`): each
+/// address is split at its own `/`s into the bases it lies under, and each path is looked
+/// up on disk once.
 fn from_breadcrumb(root: &Path) -> Option<String> {
     let toc = read_yaml(root, &root.join("breadcrumb").join("toc.yml"))?;
     let mut all = Vec::new();
     hrefs(&toc, &mut all);
-    let exists = |rest: &str| {
-        let rest = rest.trim_end_matches('/');
-        !rest.is_empty()
-            && !rest.contains("..")
-            && (root.join(rest).exists()
-                || root.join(format!("{rest}.md")).is_file()
-                || root.join(format!("{rest}.yml")).is_file())
-    };
-    all.iter()
-        .filter(|h| h.starts_with('/') && h.ends_with('/'))
-        .map(|base| {
-            let found = all
-                .iter()
-                .filter_map(|h| h.strip_prefix(base.as_str()))
-                .filter(|rest| exists(rest))
-                .count();
-            (found, base)
-        })
-        .filter(|(found, _)| *found > 0)
-        // The most found; of equals, the first listed (the outermost).
-        .fold(None::<(usize, &String)>, |best, (n, b)| match best {
-            Some((m, _)) if m >= n => best,
-            _ => Some((n, b)),
-        })
-        .map(|(_, b)| b.clone())
+    all.retain(|h| h.len() <= MAX_HREF);
+    // The bases: addresses of folders (`/azure/well-architected/`), each once, in the
+    // order first listed.
+    let mut bases: HashMap<&str, usize> = HashMap::new();
+    let mut order: Vec<&str> = Vec::new();
+    for h in &all {
+        if h.starts_with('/') && h.ends_with('/') && !bases.contains_key(h.as_str()) {
+            bases.insert(h, order.len());
+            order.push(h);
+        }
+    }
+    let mut found = vec![0usize; order.len()];
+    let mut on_disk: HashMap<&str, bool> = HashMap::new();
+    for h in &all {
+        for (depth, (at, _)) in h.match_indices('/').enumerate() {
+            if depth >= MAX_HREF_DEPTH {
+                break;
+            }
+            let (base, rest) = h.split_at(at + 1);
+            let Some(&b) = bases.get(base) else { continue };
+            let there = *on_disk.entry(rest).or_insert_with(|| exists(root, rest));
+            if there {
+                found[b] += 1;
+            }
+        }
+    }
+    // The most found; of equals, the first listed (the outermost).
+    let mut best: Option<(usize, usize)> = None;
+    for (b, &n) in found.iter().enumerate() {
+        if n > 0 && best.is_none_or(|(m, _)| n > m) {
+            best = Some((n, b));
+        }
+    }
+    best.map(|(_, b)| order[b].to_string())
+}
+
+/// Whether `rest`, the part of an address under a base, names a folder or article of the
+/// corpus at `root`.
+fn exists(root: &Path, rest: &str) -> bool {
+    let rest = rest.trim_end_matches('/');
+    !rest.is_empty()
+        && !rest.contains("..")
+        && (root.join(rest).exists()
+            || root.join(format!("{rest}.md")).is_file()
+            || root.join(format!("{rest}.yml")).is_file())
 }
 
 fn from_landing_page(root: &Path) -> Option<String> {
