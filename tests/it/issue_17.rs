@@ -914,3 +914,56 @@ fn issue_17_a_large_breadcrumb_is_read_in_linear_time() {
         "{v:#}"
     );
 }
+
+/// Item 12: tables of 20000 rows of 64 cells under 100-character column names. Two such
+/// articles peaked at about 700 MB when each row kept its own copy of the column names
+/// and every cell was read; 310 MB (most of it pulldown-cmark's parse) with the names
+/// shared and at most `MAX_CELLS` cells read an article.
+#[test]
+fn issue_17_long_tables_share_their_column_names() {
+    let time = Path::new("/usr/bin/time");
+    if !time.exists() {
+        eprintln!("skipped: no /usr/bin/time to measure peak memory with");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let cwd = dir.path();
+    let corpus = cwd.join("tables");
+    std::fs::create_dir_all(&corpus).unwrap();
+    let head: Vec<String> = (0..64)
+        .map(|i| format!("Column {i:02} {}", "x".repeat(90)))
+        .collect();
+    let head = format!("|{}|\n|{}|\n", head.join("|"), vec!["-"; 64].join("|"));
+    let row: Vec<String> = (0..64).map(|i| format!("c{}", i % 10)).collect();
+    let row = format!("|{}|\n", row.join("|"));
+    for f in 0..2 {
+        std::fs::write(
+            corpus.join(format!("t{f}.md")),
+            format!("# Table {f}\n\n## Data\n\n{head}{}", row.repeat(20_000)),
+        )
+        .unwrap();
+    }
+    let peak = cwd.join("peak");
+    let out = run(Command::new(time)
+        .args(["-f", "%M", "-o"])
+        .arg(&peak)
+        .arg(env!("CARGO_BIN_EXE_guidegraph"))
+        .args(["index", "--index"])
+        .arg(cwd.join("idx"))
+        .arg("--corpus")
+        .arg(&corpus)
+        .current_dir(cwd)
+        .env("XDG_DATA_HOME", cwd.join("data"))
+        .env("NO_COLOR", "1"));
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("table cells"), "{}", stderr(&out));
+    let kb: u64 = std::fs::read_to_string(&peak)
+        .unwrap()
+        .lines()
+        .last()
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    assert!(kb < 500 * 1024, "index peaked at {kb} KB");
+}
