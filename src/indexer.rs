@@ -142,8 +142,11 @@ pub fn run_with(
     let corpora: Vec<crate::corpora::Origin> =
         roots.iter().map(crate::corpora::Origin::of).collect();
     let links = crate::published::Links::new(&corpora);
-    let apart = kept_apart(&records);
-    let (graph, mut warnings) = match build(&scan, &readable, &apart, &pending, &links) {
+    let hashes: HashMap<(&str, &str), &str> = records
+        .iter()
+        .map(|r| ((r.root.as_str(), r.path.as_str()), r.hash.as_str()))
+        .collect();
+    let (graph, mut warnings) = match build(&scan, &readable, &hashes, &pending, &links) {
         Ok(b) => b,
         Err(e) => {
             let e = match e {
@@ -259,7 +262,7 @@ fn chunks<'a>(scan: &'a Scan, sizes: &HashMap<(&str, &str), u64>) -> Vec<&'a [Fi
 fn build(
     scan: &Scan,
     readable: &HashMap<(&str, &str), u64>,
-    apart: &HashSet<(&str, &str)>,
+    hashes: &HashMap<(&str, &str), &str>,
     pending: &Pending,
     links: &crate::published::Links,
 ) -> Result<(Graph, Vec<Warning>), BuildError> {
@@ -307,11 +310,11 @@ fn build(
         for result in parsed {
             let (doc, w) = result.map_err(BuildError::Vanished)?;
             warnings.extend(w);
-            let Some(mut doc) = doc else { continue };
-            if apart.contains(&(doc.root_label.as_str(), doc.path.as_str())) {
-                doc.key = format!("{}:{}", doc.root_label, doc.path);
-            }
-            ex.add(&doc, &mut |node, index, body| {
+            let Some(doc) = doc else { continue };
+            let hash = hashes
+                .get(&(doc.root_label.as_str(), doc.path.as_str()))
+                .copied();
+            ex.add_file(&doc, hash, &mut |node, index, body| {
                 if failed.is_some() {
                     return;
                 }
@@ -418,28 +421,6 @@ fn vocabulary(graph: &Graph) -> vocab::IndexVocabulary {
         .collect::<Vec<_>>()
         .join(" ");
     v
-}
-
-/// The files (corpus label, path) whose articles are told apart by their corpus too:
-/// a file at the same path as an earlier one of another corpus, with other bytes.
-/// Articles are otherwise told apart by platform and path, so the same article in two
-/// corpora (a fetched copy beside another copy) is one; two different files at
-/// `a/docs/x.md` and `b/docs/x.md` were merged into one and the second lost (issue 17).
-fn kept_apart(records: &[FileRecord]) -> HashSet<(&str, &str)> {
-    let mut first: HashMap<&str, &str> = HashMap::new();
-    let mut out = HashSet::new();
-    for r in records {
-        match first.get(r.path.as_str()) {
-            None => {
-                first.insert(&r.path, &r.hash);
-            }
-            Some(&hash) if hash != r.hash => {
-                out.insert((r.root.as_str(), r.path.as_str()));
-            }
-            Some(_) => {}
-        }
-    }
-    out
 }
 
 /// Two corpora holding the same file at the same path (`a/docs/x.md`, `b/docs/x.md`) on

@@ -130,9 +130,9 @@ pub struct Document {
     /// Path relative to its root, `/`-separated.
     pub path: String,
     /// What tells the article apart from others on its platform, in node keys: its path,
-    /// unless another corpus holds a different file at the same path, when the indexer
-    /// makes it `label:path` (two files are two articles unless they are the same file,
-    /// issue 17).
+    /// unless an earlier corpus holds another file at the same platform and path, when
+    /// the extractor makes it `label:path` (two files are two articles unless they are
+    /// the same file, issue 17).
     pub key: String,
     pub front: FrontMatter,
     /// The front matter title, else the first heading, else the file name.

@@ -340,6 +340,38 @@ fn issue_17_two_files_at_one_path_in_two_corpora_are_two_articles() {
     assert_eq!(v["results"][0]["title"], "Alpha article", "{v:#}");
     let v = ask("articles");
     assert_eq!(v["total"], 2, "{v:#}");
+
+    // Files at one path in corpora of two platforms were never one article, and keep the
+    // ids they had: only platform and path.
+    let (az, pp) = (cwd.join("azure-waf"), cwd.join("power-platform-waf"));
+    copy_dir(&fixtures().join("azure-waf"), &az);
+    copy_dir(&fixtures().join("power-platform-waf"), &pp);
+    for (root, word) in [(&az, "quokkas"), (&pp, "wombats")] {
+        std::fs::write(
+            root.join("security-notes.md"),
+            format!("# Security notes\n\nWords about {word}.\n"),
+        )
+        .unwrap();
+    }
+    let index = cwd.join("idx-platforms");
+    crate::common::build_index(cwd, &index, &[az, pp]);
+    let out = run(gg(cwd)
+        .args(["query", "--format", "json", "--limit", "1000", "--index"])
+        .arg(&index)
+        .arg("articles"));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let ids: Vec<&str> = v["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|r| r["id"].as_str())
+        .collect();
+    assert!(ids.contains(&"article:azure-security-notes-md"), "{ids:?}");
+    assert!(
+        ids.contains(&"article:power-platform-security-notes-md"),
+        "{ids:?}"
+    );
+    assert!(!ids.iter().any(|i| i.contains("waf")), "{ids:?}");
 }
 
 /// Item 10: `run` writes each answer as it comes. 5000 broad queries over the fixture
