@@ -272,6 +272,7 @@ pub fn run(engine: Engine) -> io::Result<()> {
     let engine = Arc::new(engine);
     editor.set_helper(Some(helper::ReplHelper::new(Arc::clone(&engine), color)));
     let history = history_file();
+    let history = history.filter(|h| usable_history(h));
     if let Some(h) = &history {
         let _ = editor.load_history(h);
         drop_steering_lines(&mut editor);
@@ -394,6 +395,20 @@ fn drop_steering_lines(editor: &mut rustyline::Editor<helper::ReplHelper, Defaul
     let _ = history.clear();
     for l in lines.iter().filter(|l| !l.chars().any(char::is_control)) {
         let _ = history.add(l);
+    }
+}
+
+/// The largest history file read: [`HISTORY_SIZE`] lines of a bounded query each fit in a
+/// fraction of it.
+const MAX_HISTORY_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Whether the history file may be read and written: absent, or a regular file (not a
+/// link, a FIFO or a device, which would hang the REPL or fill its memory) within
+/// [`MAX_HISTORY_BYTES`] (issue 17).
+fn usable_history(path: &Path) -> bool {
+    match fs::symlink_metadata(path) {
+        Err(e) => e.kind() == io::ErrorKind::NotFound,
+        Ok(m) => m.is_file() && m.len() <= MAX_HISTORY_BYTES,
     }
 }
 

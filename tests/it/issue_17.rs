@@ -1002,3 +1002,36 @@ fn issue_17_long_tables_share_their_column_names() {
     assert!(kb < 500 * 1024, "index peaked at {kb} KB");
     assert!(stderr(&out).contains("table cells"), "{}", stderr(&out));
 }
+
+/// Item 5, the REPL's own file: a history file that is a FIFO or a link to /dev/zero is
+/// left alone, and the session starts.
+#[cfg(unix)]
+#[test]
+fn issue_17_a_special_history_file_does_not_hang_the_repl() {
+    use rexpect::session::spawn_command;
+    for special in ["fifo", "zero"] {
+        let tmp = tempfile::tempdir().unwrap();
+        let data = tmp.path().join("data/guidegraph");
+        std::fs::create_dir_all(&data).unwrap();
+        if special == "fifo" {
+            mkfifo(&data.join("history"));
+        } else {
+            symlink("/dev/zero", &data.join("history"));
+        }
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_guidegraph"));
+        cmd.arg("repl")
+            .arg("--index")
+            .arg(crate::common::fixture_index())
+            .current_dir(tmp.path())
+            .env("XDG_DATA_HOME", tmp.path().join("data"))
+            .env("NO_COLOR", "1")
+            .env("TERM", "xterm");
+        let mut p = spawn_command(cmd, Some(10_000)).unwrap();
+        p.exp_string("guidegraph> ")
+            .unwrap_or_else(|e| panic!("no prompt with a {special} history: {e}"));
+        p.send_line("SE:01").unwrap();
+        p.exp_string("guidegraph> ").unwrap();
+        p.send_control('d').unwrap();
+        p.exp_eof().unwrap();
+    }
+}
