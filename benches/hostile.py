@@ -4,7 +4,10 @@
 Each case is generated into a temporary folder (nothing is committed), indexed (or run)
 with the release build under GNU time (`/usr/bin/time -v`), and reported as one row of a
 Markdown table: the case, its input, the exit status, the peak resident memory and the
-wall time. Issue 11 sets the bar: every case at most 1 GiB and under 10 s.
+wall time. Issue 11 sets the bar: every case at most 1 GiB and under 10 s. Issue 17 adds
+cases of hostile metadata (a toc.yml linked to /dev/zero, FIFOs, a 256 KB breadcrumb),
+long tables, an index whose own files are links or FIFOs, `run` over the whole guidance
+(when ../shared/corpus is there) and hostile git repositories given to `fetch --from`.
 
 Usage: benches/hostile.py [--no-build] [CASE...]     (WORK=/tmp/guidegraph-hostile)
 """
@@ -121,6 +124,38 @@ def case_copied_text(corpus):
     return "headings, column names and a callout marker of megabytes, copied per section or row"
 
 
+def case_long_tables(corpus):
+    # Issue 17: 20000 rows of 64 cells under 100-character column names, 8 articles.
+    head = "|" + "|".join(f"Column {i:02} {'x' * 90}" for i in range(64)) + "|\n"
+    head += "|" + "-|" * 64 + "\n"
+    row = "|" + "|".join(f"c{i % 10}" for i in range(64)) + "|\n"
+    text = "# Table\n\n## Data\n\n" + head + row * 20_000
+    for i in range(8):
+        write(os.path.join(corpus, f"table{i}.md"), text)
+    return f"8 articles of {len(text) / MB:.1f} MB, each a 20000x64 table under 100-character column names"
+
+
+def case_big_breadcrumb(corpus):
+    # Issue 17: a breadcrumb of 256 KB of repeated entries (79 s when quadratic).
+    os.makedirs(os.path.join(corpus, "security"), exist_ok=True)
+    write(os.path.join(corpus, "security", "a.md"), "# A\n")
+    entry = "- href: /s/\n- href: /s/security\n"
+    write(os.path.join(corpus, "breadcrumb", "toc.yml"), entry * (250 * 1024 // len(entry)))
+    return "a 250 KB breadcrumb/toc.yml of 7300 repeated entries"
+
+
+def case_special_metadata(corpus):
+    # Issue 17: metadata that is a link to /dev/zero or a FIFO (8 GB read, or a hang).
+    write(os.path.join(corpus, "a.md"), "# A\n")
+    os.makedirs(os.path.join(corpus, "breadcrumb"), exist_ok=True)
+    os.symlink("/dev/zero", os.path.join(corpus, "breadcrumb", "toc.yml"))
+    os.mkfifo(os.path.join(corpus, "index.yml"))
+    os.makedirs(os.path.join(corpus, "sub"), exist_ok=True)
+    os.mkfifo(os.path.join(corpus, "sub", "index.yml"))
+    os.mkfifo(os.path.join(corpus, "sub", "fifo.md"))
+    return "toc.yml a link to /dev/zero; FIFOs as index.yml and as an article"
+
+
 def case_many_files(corpus):
     for i in range(5000):
         write(
@@ -144,20 +179,82 @@ CASES = {
     "big-files": case_big_files,
     "deep-nesting": case_deep_nesting,
     "many-files": case_many_files,
+    "long-tables": case_long_tables,
+    "big-breadcrumb": case_big_breadcrumb,
+    "special-metadata": case_special_metadata,
+}
+
+
+def git(cwd, *args):
+    env = {**os.environ, "GIT_AUTHOR_NAME": "T", "GIT_AUTHOR_EMAIL": "t@example.com",
+           "GIT_COMMITTER_NAME": "T", "GIT_COMMITTER_EMAIL": "t@example.com",
+           "GIT_CONFIG_NOSYSTEM": "1", "HOME": cwd}
+    subprocess.run(["git", "-c", "init.defaultBranch=main", "-c", "commit.gpgsign=false", *args],
+                   cwd=cwd, env=env, check=True, stdout=subprocess.DEVNULL)
+
+
+def repo_link_out(case_dir):
+    """A fork whose power-platform is a link out of the checkout, at a folder of the user's."""
+    victim = os.path.join(case_dir, "well-architected")
+    write(os.path.join(victim, "draft.md"), "# My draft\n")
+    repo = os.path.join(case_dir, "evil")
+    os.makedirs(repo)
+    git(repo, "init", "-q")
+    os.symlink(case_dir, os.path.join(repo, "power-platform"))
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "evil")
+    return ["power-platform", "--from", repo], "power-platform a link to the folder above the user's ~/well-architected"
+
+
+def repo_partial_mirror(case_dir):
+    """A mirror on disk without the blobs over 100 KB: 2000 articles and 200 images."""
+    up = os.path.join(case_dir, "upstream")
+    for i in range(2000):
+        write(os.path.join(up, "well-architected", f"d{i % 20}", f"a{i}.md"), f"# Article {i}\n\nText.\n")
+    for i in range(200):
+        write(os.path.join(up, "well-architected", "images", f"i{i}.png"), os.urandom(300 * 1024))
+    git(up, "init", "-q")
+    git(up, "add", ".")
+    git(up, "commit", "-q", "-m", "first")
+    git(up, "config", "uploadpack.allowFilter", "true")
+    mirror = os.path.join(case_dir, "mirror.git")
+    git(case_dir, "clone", "-q", "--bare", "--filter=blob:limit=100k", "file://" + up, mirror)
+    shutil.rmtree(up)
+    return ["azure", "--from", mirror], "a partial mirror on disk (no 300 KB images), 2000 articles"
+
+
+def repo_rev_injection(case_dir):
+    up = os.path.join(case_dir, "upstream")
+    write(os.path.join(up, "well-architected", "a.md"), "# A\n")
+    git(up, "init", "-q")
+    git(up, "add", ".")
+    git(up, "commit", "-q", "-m", "first")
+    pwned = os.path.join(case_dir, "pwned")
+    return (["azure", "--from", up, f"--rev=--upload-pack=touch {pwned}; git-upload-pack"],
+            "--rev='--upload-pack=touch pwned; git-upload-pack'")
+
+
+REPOS = {
+    "link-out": repo_link_out,
+    "partial-mirror": repo_partial_mirror,
+    "rev-injection": repo_rev_injection,
 }
 
 
 def measure(args, cwd):
     """Runs `args` under GNU time; (exit status, peak MB, seconds)."""
-    out = subprocess.run(
-        ["/usr/bin/time", "-v", *args],
-        cwd=cwd,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-        errors="replace",
-        env={**os.environ, "NO_COLOR": "1", "XDG_DATA_HOME": cwd},
-    )
+    # /dev/null opened for writing, as `> /dev/null` does: a read-write one (DEVNULL) is
+    # what a closed stdout looks like, which guidegraph refuses for a command's answer.
+    with open(os.devnull, "w") as devnull:
+        out = subprocess.run(
+            ["/usr/bin/time", "-v", *args],
+            cwd=cwd,
+            stdout=devnull,
+            stderr=subprocess.PIPE,
+            text=True,
+            errors="replace",
+            env={**os.environ, "NO_COLOR": "1", "XDG_DATA_HOME": cwd},
+        )
     peak = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", out.stderr).group(1))
     wall = re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): ([\d:.]+)", out.stderr).group(1)
     seconds = 0.0
@@ -197,7 +294,46 @@ def main():
         rows.append(("run /dev/zero", "a script that never ends", *measure([GG, "run", "--index", index, "/dev/zero"], case_dir)))
         rows.append(("query --limit 1000000000", "a limit of a billion",
                      *measure([GG, "query", "--limit", "1000000000", "--index", index, "a"], case_dir)))
+        # An index whose own CURRENT and manifest are links to /dev/zero, then FIFOs.
+        live = open(os.path.join(index, "CURRENT")).read().strip()
+        for name, path in [("CURRENT", os.path.join(index, "CURRENT")),
+                           ("manifest.json", os.path.join(index, live, "manifest.json"))]:
+            saved = open(path, "rb").read()
+            for kind in ["/dev/zero", "a FIFO"]:
+                os.remove(path)
+                if kind == "a FIFO":
+                    os.mkfifo(path)
+                else:
+                    os.symlink("/dev/zero", path)
+                rows.append((f"query, {name} {kind}", f"the index's {name} is {'a link to ' if kind == '/dev/zero' else ''}{kind}",
+                             *measure([GG, "query", "--index", index, "a"], case_dir)))
+            os.remove(path)
+            write(path, saved)
         shutil.rmtree(case_dir, ignore_errors=True)
+        # `run` of a script of 1000 broad queries over the whole guidance (all held once).
+        shared = os.path.join(os.path.dirname(ROOT), "shared", "corpus")
+        if os.path.isdir(shared):
+            case_dir = os.path.join(work, "run-guidance")
+            os.makedirs(case_dir, exist_ok=True)
+            index = os.path.join(case_dir, "index")
+            subprocess.run([GG, "index", "--index", index, "--corpus", os.path.join(shared, "azure-waf"),
+                            "--corpus", os.path.join(shared, "power-platform-waf")],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+            write(os.path.join(case_dir, "review.txt"), "recommendations\n" * 1000)
+            rows.append(("run, 1000 x `recommendations`", "a 16 KB script over the whole guidance",
+                         *measure([GG, "run", "--index", index, os.path.join(case_dir, "review.txt")], case_dir)))
+            shutil.rmtree(case_dir, ignore_errors=True)
+        for name, make in REPOS.items():
+            case_dir = os.path.join(work, "repo-" + name)
+            shutil.rmtree(case_dir, ignore_errors=True)
+            os.makedirs(case_dir)
+            args, what = make(case_dir)
+            rows.append((f"fetch: {name}", what, *measure([GG, "fetch", *args], case_dir)))
+            if name == "link-out" and not os.path.isfile(os.path.join(case_dir, "well-architected", "draft.md")):
+                print("link-out: the user's folder was moved", file=sys.stderr)
+            if name == "rev-injection" and os.path.exists(os.path.join(case_dir, "pwned")):
+                print("rev-injection: the command ran", file=sys.stderr)
+            shutil.rmtree(case_dir, ignore_errors=True)
     print("| case | input | exit | peak memory | time |")
     print("|---|---|---:|---:|---:|")
     for case, what, status, peak, seconds in rows:

@@ -10,6 +10,10 @@
 //!
 //! A matched pair is changed when its title, text, code, pillars or article differ.
 //!
+//! Articles are what a reader of the guidance follows, so they are compared too, by id
+//! (their platform and path): an article only one side has is added or removed, and one
+//! whose title changed is changed (issue 17).
+//!
 //! # JSON
 //! `diff --format json` prints `{"old", "new", "added", "removed", "changed"}`; each entry
 //! has `id`, `kind`, `title`, `code` (string or null), `pillars`, `platforms`, `article`
@@ -321,8 +325,52 @@ pub fn compare(
             report.changed.push(e);
         }
     }
+    articles(old, new, old_links, new_links, &mut report);
+    report.added.sort_by(|a, b| a.id.cmp(&b.id));
+    report.removed.sort_by(|a, b| a.id.cmp(&b.id));
     report.changed.sort_by(|a, b| a.id.cmp(&b.id));
     report
+}
+
+/// Adds the articles only one side has, and those whose title changed, to `report`.
+fn articles(
+    old: &Graph,
+    new: &Graph,
+    old_links: &crate::published::Links,
+    new_links: &crate::published::Links,
+    report: &mut Report,
+) {
+    let by_id = |g: &Graph| -> HashMap<String, Node> {
+        g.nodes()
+            .map(|(_, n)| n)
+            .filter(|n| n.kind == NodeKind::Article)
+            .map(|n| (n.id.clone(), n.clone()))
+            .collect()
+    };
+    let (olds, news) = (by_id(old), by_id(new));
+    for (id, n) in &news {
+        match olds.get(id) {
+            None => report.added.push(entry(n, new_links)),
+            Some(o) if o.title != n.title => {
+                let mut e = entry(n, new_links);
+                e.before = Some(Fields {
+                    title: Some(o.title.clone()),
+                    ..Fields::default()
+                });
+                e.after = Some(Fields {
+                    title: Some(n.title.clone()),
+                    ..Fields::default()
+                });
+                report.changed.push(e);
+            }
+            Some(_) => {}
+        }
+    }
+    for (id, o) in &olds {
+        if !news.contains_key(id) {
+            report.removed.push(entry(o, old_links));
+        }
+    }
 }
 
 #[cfg(test)]

@@ -4,7 +4,6 @@
 //! checklist of several queries. It returns data (serde types) and never prints; notes
 //! for the user (a correction, an index being built) come back as data too.
 
-use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -63,6 +62,9 @@ pub struct SourceText {
     /// From the section's heading to the next heading of its level, at most 80 lines.
     pub lines: Vec<String>,
 }
+
+/// Said when an index of the built-in articles cannot answer a question.
+pub const EMBEDDED_ONLY: &str = "this index holds only the three founding articles built into guidegraph, which do not answer this; `guidegraph fetch` gets the whole Well-Architected guidance (with git), and the next query indexes it";
 
 /// A `run` script's query and its answer.
 #[derive(Debug, Clone, Serialize)]
@@ -130,10 +132,33 @@ impl Engine {
 
     /// Answers one query.
     pub fn answer(&self, text: &str, options: Options) -> Result<Answer, Error> {
-        query::answer_with(&self.store, text, options.limit, options.drafts).map_err(|e| match e {
-            query::Failure::Syntax(e) => Error::Query(e.render(text)),
-            other => other.into(),
-        })
+        let mut answer = query::answer_with(&self.store, text, options.limit, options.drafts)
+            .map_err(|e| match e {
+                query::Failure::Syntax(e) => Error::Query(e.render(text)),
+                other => other.into(),
+            })?;
+        // A newcomer's first index is often the three founding articles (no fetch yet, run
+        // from another folder): an answer they cannot give says so, and how to get the
+        // guidance, rather than pass two rows off as the security checklist (issue 17).
+        let reaches_past = answer.results.is_empty()
+            || answer
+                .interpretation
+                .notes
+                .iter()
+                .any(|n| n.starts_with("relaxed:"));
+        if reaches_past && self.embedded_only() {
+            answer.messages.push(EMBEDDED_ONLY.to_string());
+        }
+        Ok(answer)
+    }
+
+    /// Whether the index holds only the articles built into guidegraph.
+    pub fn embedded_only(&self) -> bool {
+        let roots = &self.store.manifest.roots;
+        !roots.is_empty()
+            && roots
+                .iter()
+                .all(|r| crate::corpus::Root::from_description(r) == crate::corpus::Root::Embedded)
     }
 
     /// How a query is read against this index, without answering it.
@@ -151,6 +176,24 @@ impl Engine {
         script: &[ScriptQuery],
         options: Options,
     ) -> Result<Vec<ScriptAnswer>, Error> {
+        let mut out = Vec::new();
+        self.checklist_each(label, script, options, |a| {
+            out.push(a);
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    /// [`Engine::checklist`], handing each answer to `each` as soon as it is made, so a
+    /// script of a thousand queries holds one answer at a time (all of them at once took
+    /// gigabytes, issue 17).
+    pub fn checklist_each(
+        &self,
+        label: &str,
+        script: &[ScriptQuery],
+        options: Options,
+        mut each: impl FnMut(ScriptAnswer) -> Result<(), Error>,
+    ) -> Result<(), Error> {
         let mut errors = String::new();
         for q in script {
             if let Err(e) = query::interpret(&q.query, self.store.vocabulary()) {
@@ -161,15 +204,13 @@ impl Engine {
         if !errors.is_empty() {
             return Err(Error::Query(errors));
         }
-        script
-            .iter()
-            .map(|q| {
-                Ok(ScriptAnswer {
-                    query: q.clone(),
-                    answer: self.answer(&q.query, options)?,
-                })
-            })
-            .collect()
+        for q in script {
+            each(ScriptAnswer {
+                query: q.clone(),
+                answer: self.answer(&q.query, options)?,
+            })?;
+        }
+        Ok(())
     }
 
     /// The node with this id, and its relations.
@@ -310,7 +351,7 @@ fn read_inside(dir: &Path, rel: &str, follow_links: bool) -> Option<String> {
         return None;
     }
     let mut bytes = Vec::new();
-    let read = fs::File::open(&path).and_then(|f| {
+    let read = crate::bounded::open(&path, crate::bounded::Links::Follow).and_then(|f| {
         io::Read::read_to_end(
             &mut io::Read::take(f, crate::corpus::MAX_FILE_BYTES),
             &mut bytes,

@@ -142,7 +142,11 @@ pub fn run_with(
     let corpora: Vec<crate::corpora::Origin> =
         roots.iter().map(crate::corpora::Origin::of).collect();
     let links = crate::published::Links::new(&corpora);
-    let (graph, mut warnings) = match build(&scan, &readable, &pending, &links) {
+    let hashes: HashMap<(&str, &str), &str> = records
+        .iter()
+        .map(|r| ((r.root.as_str(), r.path.as_str()), r.hash.as_str()))
+        .collect();
+    let (graph, mut warnings) = match build(&scan, &readable, &hashes, &pending, &links) {
         Ok(b) => b,
         Err(e) => {
             let e = match e {
@@ -258,6 +262,7 @@ fn chunks<'a>(scan: &'a Scan, sizes: &HashMap<(&str, &str), u64>) -> Vec<&'a [Fi
 fn build(
     scan: &Scan,
     readable: &HashMap<(&str, &str), u64>,
+    hashes: &HashMap<(&str, &str), &str>,
     pending: &Pending,
     links: &crate::published::Links,
 ) -> Result<(Graph, Vec<Warning>), BuildError> {
@@ -306,7 +311,10 @@ fn build(
             let (doc, w) = result.map_err(BuildError::Vanished)?;
             warnings.extend(w);
             let Some(doc) = doc else { continue };
-            ex.add(&doc, &mut |node, index, body| {
+            let hash = hashes
+                .get(&(doc.root_label.as_str(), doc.path.as_str()))
+                .copied();
+            ex.add_file(&doc, hash, &mut |node, index, body| {
                 if failed.is_some() {
                     return;
                 }
@@ -464,9 +472,8 @@ fn vocabulary(graph: &Graph) -> vocab::IndexVocabulary {
     v
 }
 
-/// Articles are told apart by platform and path within a corpus, so two corpora holding
-/// the same path (`a/docs/x.md`, `b/docs/x.md`) on one platform become one article, and
-/// the second file is lost from sight (issue 11). Each such merge is a warning naming both
+/// Two corpora holding the same file at the same path (`a/docs/x.md`, `b/docs/x.md`) on
+/// one platform make one article (issue 11). Each such merge is a warning naming both
 /// files.
 fn merged_articles(scan: &Scan, graph: &Graph) -> Vec<Warning> {
     let shown: HashMap<(&str, &str), String> = scan
@@ -495,7 +502,7 @@ fn merged_articles(scan: &Scan, graph: &Graph) -> Vec<Warning> {
                     path: other.clone(),
                     line: None,
                     message: format!(
-                        "read as one article with {first} (same path within its corpus, same platform); `:open` shows {first}"
+                        "read as one article with {first} (the same file: same path within its corpus, same bytes, same platform); `:open` shows {first}"
                     ),
                 });
             }

@@ -14,6 +14,7 @@
 //! `main.rs` only parses arguments and calls [`commands::run`], so tests drive the same
 //! code.
 
+pub mod bounded;
 pub mod cli;
 pub mod commands;
 pub mod config;

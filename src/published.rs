@@ -30,13 +30,27 @@ const MAX_YAML: usize = 256 * 1024;
 /// The address the articles in `root` are published under (ending in `/`), when the
 /// corpus's metadata says.
 pub fn base(root: &Path) -> Option<String> {
+    // A toc.yml is the corpus's to write: its address is percent-encoded like the rest,
+    // so a space, a line break, an escape or `<script>` in it cannot reach a `url`
+    // (issue 17).
     from_breadcrumb(root)
         .or_else(|| from_landing_page(root))
-        .map(|path| format!("{LEARN}{path}"))
+        .map(|path| format!("{LEARN}{}", escape(&path)))
 }
 
-fn read_yaml(path: &Path) -> Option<Value> {
-    let text = std::fs::read_to_string(path).ok()?;
+/// A metadata file of the corpus at `root`: a regular file inside it, not a link, within
+/// the size bound. A `toc.yml` linked to `/dev/zero` or made a FIFO was read without end
+/// (issue 17).
+fn read_yaml(root: &Path, path: &Path) -> Option<Value> {
+    let inside = match (path.canonicalize(), root.canonicalize()) {
+        (Ok(p), Ok(r)) => p.starts_with(r),
+        _ => false,
+    };
+    if !inside {
+        return None;
+    }
+    let max = u64::try_from(MAX_YAML).unwrap_or(u64::MAX);
+    let text = crate::bounded::read_to_string(path, max, crate::bounded::Links::Refuse).ok()?;
     crate::corpus::yaml::parse(&text, MAX_YAML).ok()
 }
 
@@ -56,39 +70,68 @@ fn hrefs(v: &Value, out: &mut Vec<String>) {
     }
 }
 
+/// The longest `href` read from a breadcrumb, and the most folders deep one is looked
+/// into: Learn's are a few dozen characters and levels.
+const MAX_HREF: usize = 1024;
+const MAX_HREF_DEPTH: usize = 32;
+
+/// In time linear in the breadcrumb's size (issue 17: 256 KB of repeated entries took
+/// 79 s, every listed base compared with every listed address, each pair a `stat`): each
+/// address is split at its own `/`s into the bases it lies under, and each path is looked
+/// up on disk once.
 fn from_breadcrumb(root: &Path) -> Option<String> {
-    let toc = read_yaml(&root.join("breadcrumb").join("toc.yml"))?;
+    let toc = read_yaml(root, &root.join("breadcrumb").join("toc.yml"))?;
     let mut all = Vec::new();
     hrefs(&toc, &mut all);
-    let exists = |rest: &str| {
-        let rest = rest.trim_end_matches('/');
-        !rest.is_empty()
-            && !rest.contains("..")
-            && (root.join(rest).exists()
-                || root.join(format!("{rest}.md")).is_file()
-                || root.join(format!("{rest}.yml")).is_file())
-    };
-    all.iter()
-        .filter(|h| h.starts_with('/') && h.ends_with('/'))
-        .map(|base| {
-            let found = all
-                .iter()
-                .filter_map(|h| h.strip_prefix(base.as_str()))
-                .filter(|rest| exists(rest))
-                .count();
-            (found, base)
-        })
-        .filter(|(found, _)| *found > 0)
-        // The most found; of equals, the first listed (the outermost).
-        .fold(None::<(usize, &String)>, |best, (n, b)| match best {
-            Some((m, _)) if m >= n => best,
-            _ => Some((n, b)),
-        })
-        .map(|(_, b)| b.clone())
+    all.retain(|h| h.len() <= MAX_HREF);
+    // The bases: addresses of folders (`/azure/well-architected/`), each once, in the
+    // order first listed.
+    let mut bases: HashMap<&str, usize> = HashMap::new();
+    let mut order: Vec<&str> = Vec::new();
+    for h in &all {
+        if h.starts_with('/') && h.ends_with('/') && !bases.contains_key(h.as_str()) {
+            bases.insert(h, order.len());
+            order.push(h);
+        }
+    }
+    let mut found = vec![0usize; order.len()];
+    let mut on_disk: HashMap<&str, bool> = HashMap::new();
+    for h in &all {
+        for (depth, (at, _)) in h.match_indices('/').enumerate() {
+            if depth >= MAX_HREF_DEPTH {
+                break;
+            }
+            let (base, rest) = h.split_at(at + 1);
+            let Some(&b) = bases.get(base) else { continue };
+            let there = *on_disk.entry(rest).or_insert_with(|| exists(root, rest));
+            if there {
+                found[b] += 1;
+            }
+        }
+    }
+    // The most found; of equals, the first listed (the outermost).
+    let mut best: Option<(usize, usize)> = None;
+    for (b, &n) in found.iter().enumerate() {
+        if n > 0 && best.is_none_or(|(m, _)| n > m) {
+            best = Some((n, b));
+        }
+    }
+    best.map(|(_, b)| order[b].to_string())
+}
+
+/// Whether `rest`, the part of an address under a base, names a folder or article of the
+/// corpus at `root`.
+fn exists(root: &Path, rest: &str) -> bool {
+    let rest = rest.trim_end_matches('/');
+    !rest.is_empty()
+        && !rest.contains("..")
+        && (root.join(rest).exists()
+            || root.join(format!("{rest}.md")).is_file()
+            || root.join(format!("{rest}.yml")).is_file())
 }
 
 fn from_landing_page(root: &Path) -> Option<String> {
-    let index = read_yaml(&root.join("index.yml"))?;
+    let index = read_yaml(root, &root.join("index.yml"))?;
     let meta = index.get("metadata")?;
     let part = |key: &str| {
         meta.get(key)

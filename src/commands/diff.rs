@@ -4,17 +4,17 @@
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::cli::{DiffArgs, DiffFormat};
 use crate::corpus::Root;
 use crate::diff::{self, Entry, Report};
 use crate::error::Error as AppError;
 use crate::fetch::{self, Request};
-use crate::output::terminal;
+use crate::output::{md, md_target, terminal};
 use crate::progress::Progress;
 use crate::published::Links;
-use crate::store::Store;
+use crate::store::{Store, StoreError};
 
 pub fn execute(args: &DiffArgs) -> Result<(), AppError> {
     let (old_name, new_name, report) = match &args.rev {
@@ -52,8 +52,8 @@ pub fn execute(args: &DiffArgs) -> Result<(), AppError> {
 }
 
 fn compare_dirs(old: &Path, new: &Path) -> Result<Report, AppError> {
-    let old = Store::open(old)?;
-    let new = Store::open(new)?;
+    let old = open_side(old, "OLD")?;
+    let new = open_side(new, "NEW")?;
     Ok(diff::compare(
         old.graph()?,
         new.graph()?,
@@ -62,13 +62,24 @@ fn compare_dirs(old: &Path, new: &Path) -> Result<Report, AppError> {
     ))
 }
 
-/// A folder removed when dropped, for the two checkouts and indexes of `--rev`.
-struct Scratch(PathBuf);
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
+/// Opens one side of `diff OLD NEW`. The store's own errors give advice for the options
+/// of `query` and `index` (`give --index a folder`), which `diff` does not have; these
+/// speak of diff's arguments (issue 17).
+fn open_side(dir: &Path, side: &str) -> Result<Store, AppError> {
+    const USE: &str =
+        "`guidegraph diff OLD NEW` compares two index folders, each made by `guidegraph index`";
+    Store::open(dir).map_err(|e| match e {
+        StoreError::Missing(path) => {
+            AppError::Usage(format!("{side}: there is no index at {path}; {USE}"))
+        }
+        StoreError::NotAFolder(path) => AppError::Usage(format!(
+            "{side}: {path} is a file, not an index folder; {USE}"
+        )),
+        StoreError::NotOurs { path, found } => AppError::Usage(format!(
+            "{side}: {path} is not an index folder (it holds {found}); {USE}"
+        )),
+        other => other.into(),
+    })
 }
 
 /// Fetches both commits of a source from the repository its copy came from, indexes each,
@@ -82,6 +93,9 @@ fn by_revisions(args: &DiffArgs, range: &str) -> Result<(String, String, Report)
                 "--rev takes two revisions as OLD..NEW (`1353bbb6..main`), not `{range}`"
             ))
         })?;
+    for rev in [a, b] {
+        fetch::check_rev(rev).map_err(|e| AppError::Usage(e.to_string()))?;
+    }
     let copies = fetch::corpus_folder()
         .map(|base| fetch::copies(&base))
         .unwrap_or_default();
@@ -116,8 +130,19 @@ fn by_revisions(args: &DiffArgs, range: &str) -> Result<(String, String, Report)
         ))
     })?;
     check(fetch::check_git())?;
-    let scratch =
-        Scratch(std::env::temp_dir().join(format!("guidegraph-diff-{}", std::process::id())));
+    // The two checkouts and indexes go in a new folder only this user can enter, with a
+    // name nobody can guess (a fixed name in /tmp could be made in advance by someone
+    // else, issue 17); it is removed when the comparison is done.
+    let mut builder = tempfile::Builder::new();
+    builder.prefix("guidegraph-diff-");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o700));
+    }
+    let scratch = builder
+        .tempdir()
+        .map_err(|e| AppError::Runtime(format!("cannot make a temporary folder: {e}")))?;
     // Each step replaces the progress line of the one before (shown on a terminal only).
     let mut progress = Progress::none();
     let mut step = |s: &str| progress = Progress::start(s);
@@ -130,11 +155,11 @@ fn by_revisions(args: &DiffArgs, range: &str) -> Result<(String, String, Report)
         };
         let done = check(fetch::fetch(
             &req,
-            &scratch.0.join(format!("copy-{i}")),
+            &scratch.path().join(format!("copy-{i}")),
             &mut step,
         ))?;
         step(&format!("indexing {} at {rev}", source.name));
-        let index = scratch.0.join(format!("index-{i}"));
+        let index = scratch.path().join(format!("index-{i}"));
         crate::indexer::run(&[Root::Dir(done.copy.root)], &index, false, || {})?;
         stores.push(Store::open(&index)?);
     }
@@ -282,14 +307,6 @@ fn table(w: &mut dyn Write, old: &str, new: &str, report: &Report) -> io::Result
     Ok(())
 }
 
-/// Text for Markdown: one line, HTML characters as entities.
-fn md(s: &str) -> String {
-    terminal::line(s)
-        .replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-}
-
 fn markdown(w: &mut dyn Write, old: &str, new: &str, report: &Report) -> io::Result<()> {
     writeln!(w, "# Changes in the guidance")?;
     writeln!(w)?;
@@ -306,11 +323,7 @@ fn markdown(w: &mut dyn Write, old: &str, new: &str, report: &Report) -> io::Res
         writeln!(w)?;
         for (c, e) in entries {
             let title = match &e.url {
-                Some(u) => format!(
-                    "[{}](<{}>)",
-                    md(&label(e)).replace('[', "\\[").replace(']', "\\]"),
-                    md(u)
-                ),
+                Some(u) => format!("[{}](<{}>)", md(&label(e)), md_target(u)),
                 None => md(&label(e)),
             };
             let details = details(e);

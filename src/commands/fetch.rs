@@ -74,6 +74,13 @@ pub fn execute(args: &FetchArgs) -> Result<(), AppError> {
 /// The sources asked for; `--from` and `--rev` name one repository's address and commits,
 /// so they need exactly one source.
 fn chosen(args: &FetchArgs) -> Result<Vec<Source>, AppError> {
+    let usage = |e: FetchError| AppError::Usage(e.to_string());
+    if let Some(rev) = &args.rev {
+        fetch::check_rev(rev).map_err(usage)?;
+    }
+    if let Some(from) = &args.from {
+        fetch::check_from(from).map_err(usage)?;
+    }
     let mut out = Vec::new();
     for name in &args.sources {
         let s = fetch::source(name)

@@ -16,6 +16,18 @@ use crate::error::Error;
 
 /// Runs the command line; returns the exit status.
 pub fn run(cli: Cli) -> u8 {
+    let prints_answer = matches!(
+        cli.command,
+        Some(Command::Stats(_) | Command::Query(_) | Command::Run(_) | Command::Diff(_))
+    );
+    if prints_answer && stdout_closed() {
+        let e = Error::Runtime(
+            "stdout is closed, so the answer would be lost; send it to a file, a pipe or /dev/null"
+                .into(),
+        );
+        report(&e);
+        return e.exit_code();
+    }
     let result = match cli.command {
         Some(Command::Index(args)) => index::execute(&args),
         Some(Command::Stats(args)) => stats::execute(&args),
@@ -33,6 +45,34 @@ pub fn run(cli: Cli) -> u8 {
             report(&e);
             e.exit_code()
         }
+    }
+}
+
+/// Whether stdout was closed when guidegraph started (`guidegraph query … >&-`): the
+/// answer would be lost, and that is an error (issue 17), unlike a reader that stops
+/// reading (a closed pipe), which is not. Rust reopens a closed stdout as `/dev/null`
+/// for reading and writing before `main`, so writes to it succeed; that reopened
+/// `/dev/null` is what is looked for (on Linux, through /proc). `> /dev/null` opens it
+/// for writing only, and is not an error; a caller that hands over a read-write
+/// `/dev/null` (Python's `subprocess.DEVNULL`) for a command whose output is its answer
+/// is told so.
+fn stdout_closed() -> bool {
+    #[cfg(target_os = "linux")]
+    {
+        let null = std::fs::read_link("/proc/self/fd/1")
+            .is_ok_and(|p| p == std::path::Path::new("/dev/null"));
+        null && std::fs::read_to_string("/proc/self/fdinfo/1")
+            .ok()
+            .and_then(|info| {
+                info.lines()
+                    .find_map(|l| l.strip_prefix("flags:"))
+                    .and_then(|f| u32::from_str_radix(f.trim(), 8).ok())
+            })
+            .is_some_and(|flags| flags & 0o3 == 0o2)
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        false
     }
 }
 

@@ -12,7 +12,7 @@ use crate::script::{self, MAX_SCRIPT_BYTES};
 pub fn execute(args: &RunArgs) -> Result<(), Error> {
     let label = args.file.display().to_string();
     // Read within a bound: `run /dev/zero` must not fill memory.
-    let bytes = crate::corpus::read_at_most(&args.file, MAX_SCRIPT_BYTES)
+    let bytes = crate::bounded::read_stream(&args.file, MAX_SCRIPT_BYTES)
         .map_err(|e| Error::Usage(format!("cannot read the script {label}: {e}")))?;
     let text = String::from_utf8(bytes).map_err(|e| {
         Error::Usage(format!(
@@ -34,39 +34,52 @@ pub fn execute(args: &RunArgs) -> Result<(), Error> {
         return Err(Error::Query(errors));
     }
     let engine = super::open(args.location.index.as_deref())?;
-    let answers = engine.checklist(
+    let title = args.file.file_stem().map_or_else(
+        || "Checklist".to_string(),
+        |s| s.to_string_lossy().into_owned(),
+    );
+    // Each answer is written as it comes and dropped: a script of a thousand broad
+    // queries held them all and took gigabytes (issue 17). A query that fails stops the
+    // script after what was answered before it.
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    let mut checklist: Option<output::Checklist> = None;
+    engine.checklist_each(
         &label,
         &script,
         Options {
             limit: args.limit,
             drafts: args.drafts,
         },
+        |a| {
+            for m in &a.answer.messages {
+                crate::diag!("guidegraph: {label}:{}: {m}", a.query.line);
+            }
+            if a.answer.results.is_empty() {
+                crate::diag!(
+                    "guidegraph: {label}:{}: no results for `{}`",
+                    a.query.line,
+                    a.query.query
+                );
+            }
+            let c = match checklist.as_mut() {
+                Some(c) => c,
+                None => checklist.insert(output::Checklist::begin(&mut out, &title, args.format)?),
+            };
+            c.part(
+                &mut out,
+                &Titled {
+                    heading: a.query.heading.as_deref(),
+                    answer: &a.answer,
+                },
+            )?;
+            Ok(())
+        },
     )?;
-    for a in &answers {
-        for m in &a.answer.messages {
-            crate::diag!("guidegraph: {label}:{}: {m}", a.query.line);
-        }
-        if a.answer.results.is_empty() {
-            crate::diag!(
-                "guidegraph: {label}:{}: no results for `{}`",
-                a.query.line,
-                a.query.query
-            );
-        }
-    }
-    let parts: Vec<Titled<'_>> = answers
-        .iter()
-        .map(|a| Titled {
-            heading: a.query.heading.as_deref(),
-            answer: &a.answer,
-        })
-        .collect();
-    let title = args.file.file_stem().map_or_else(
-        || "Checklist".to_string(),
-        |s| s.to_string_lossy().into_owned(),
-    );
-    let mut out = io::stdout().lock();
-    output::checklist(&mut out, &title, &parts, args.format)?;
+    let checklist = match checklist {
+        Some(c) => c,
+        None => output::Checklist::begin(&mut out, &title, args.format)?,
+    };
+    checklist.end(&mut out)?;
     out.flush()?;
     Ok(())
 }

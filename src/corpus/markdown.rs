@@ -17,6 +17,11 @@ pub const MAX_COLUMNS: usize = 64;
 /// real one has a few hundred. Past it the rest of the article is not read.
 pub const MAX_BLOCKS: usize = 20_000;
 
+/// The most table cells read from one article (the largest tables of the guidance have a
+/// few hundred); past it, the rest of the article's table rows are not read. Each cell is
+/// a few strings: 8 articles of 20000 rows of 64 cells took over a gigabyte (issue 17).
+pub const MAX_CELLS: usize = 100_000;
+
 /// The most sections read from one article; past it, headings open no new section.
 pub const MAX_SECTIONS: usize = 5_000;
 
@@ -87,8 +92,9 @@ pub struct Block {
     pub lead: Option<String>,
     /// Table cells, for table rows.
     pub cells: Vec<Cell>,
-    /// The column names of the table a row belongs to.
-    pub header: Vec<String>,
+    /// The column names of the table a row belongs to, shared by all its rows: a copy a
+    /// row made 20000-row tables of 64 long column names cost a gigabyte (issue 17).
+    pub header: std::sync::Arc<[String]>,
     pub is_header: bool,
     /// The callout the block sits in: `note`, `tip`, `important`, `warning`, `caution`,
     /// `div class="checklist"`, `div class="nextstepaction"`, or `quote` for a plain quote.
@@ -245,12 +251,14 @@ struct Builder {
     /// Callout names of the open block quotes; empty string while still unknown.
     callouts: Vec<String>,
     list_depth: u32,
-    header: Vec<String>,
+    header: std::sync::Arc<[String]>,
     row_cells: Vec<Cell>,
     in_head: bool,
     row_line: u32,
     /// Blocks read so far, against [`MAX_BLOCKS`].
     blocks: usize,
+    /// Table cells read so far, against [`MAX_CELLS`].
+    cells: usize,
     /// Links kept so far, against [`MAX_LINKS`].
     links: usize,
 }
@@ -313,7 +321,7 @@ impl Builder {
             text: String::new(),
             lead: None,
             cells: Vec::new(),
-            header: Vec::new(),
+            header: std::sync::Arc::default(),
             is_header: false,
             callout,
             depth,
@@ -424,7 +432,7 @@ impl Builder {
             }
             Tag::CodeBlock(_) => self.open_block(BlockKind::Code, line),
             Tag::Table(_) => {
-                self.header.clear();
+                self.header = std::sync::Arc::default();
                 self.stack.push(Open::Table);
             }
             Tag::TableHead => {
@@ -486,11 +494,11 @@ impl Builder {
             }
             TagEnd::Table => {
                 self.pop_until(|o| matches!(o, Open::Table));
-                self.header.clear();
+                self.header = std::sync::Arc::default();
             }
             TagEnd::TableHead => {
-                // Every row of the table keeps a copy of the column names: they are cut
-                // short, as a real column name is.
+                // Every row of the table shares the column names, cut short, as a real
+                // column name is.
                 self.header = self
                     .row_cells
                     .iter()
@@ -597,7 +605,17 @@ impl Builder {
 
     fn emit_row(&mut self, is_header: bool) {
         let cells = std::mem::take(&mut self.row_cells);
-        if cells.iter().all(|c| c.text.is_empty()) || !self.room_for_block() {
+        if cells.iter().all(|c| c.text.is_empty()) {
+            return;
+        }
+        self.cells += cells.len();
+        if self.cells > MAX_CELLS {
+            self.tree.truncated.get_or_insert_with(|| {
+                format!("more than {MAX_CELLS} table cells; the rest of the tables is not read")
+            });
+            return;
+        }
+        if !self.room_for_block() {
             return;
         }
         let callout = self.callouts.last().cloned().filter(|c| !c.is_empty());
@@ -608,7 +626,7 @@ impl Builder {
             .collect::<Vec<_>>()
             .join(" | ");
         let links = cells.iter().flat_map(|c| c.links.iter().cloned()).collect();
-        let header = self.header.clone();
+        let header = std::sync::Arc::clone(&self.header);
         let line = self.row_line;
         self.section().blocks.push(Block {
             kind: BlockKind::TableRow,
@@ -786,6 +804,26 @@ mod tests {
         assert!(rows.iter().all(|r| r.header.len() == MAX_COLUMNS));
         assert!(t.truncated.is_none());
 
+        let table = format!(
+            "{}|\n{}|\n{}",
+            "|h".repeat(10),
+            "|-".repeat(10),
+            format!("{}|\n", "|x".repeat(10)).repeat(MAX_CELLS / 10 + 10)
+        );
+        let t = tree(&table);
+        let rows: Vec<&Block> = t.sections.iter().flat_map(|s| &s.blocks).collect();
+        // The header row is one of the rows, its names among the cells.
+        assert_eq!(rows.len(), MAX_CELLS / 10);
+        assert!(
+            rows.windows(2)
+                .all(|w| std::sync::Arc::ptr_eq(&w[0].header, &w[1].header))
+        );
+        assert!(
+            t.truncated
+                .as_deref()
+                .is_some_and(|m| m.contains("table cells"))
+        );
+
         let many = "para\n\n".repeat(MAX_BLOCKS + 10);
         let t = tree(&many);
         let blocks: usize = t.sections.iter().map(|s| s.blocks.len()).sum();
@@ -830,7 +868,7 @@ mod tests {
             .collect();
         assert_eq!(rows.len(), 1);
         let row = rows[0];
-        assert_eq!(row.header, vec!["", "Code", "Recommendation"]);
+        assert_eq!(*row.header, ["", "Code", "Recommendation"]);
         assert_eq!(row.cells[0].text, "");
         assert_eq!(row.cells[1].text, "RE:01");
         assert_eq!(row.cells[1].links[0].target, "simplify.md");

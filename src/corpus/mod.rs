@@ -129,6 +129,11 @@ pub struct Document {
     pub root_label: String,
     /// Path relative to its root, `/`-separated.
     pub path: String,
+    /// What tells the article apart from others on its platform, in node keys: its path,
+    /// unless an earlier corpus holds another file at the same platform and path, when
+    /// the extractor makes it `label:path` (two files are two articles unless they are
+    /// the same file, issue 17).
+    pub key: String,
     pub front: FrontMatter,
     /// The front matter title, else the first heading, else the file name.
     pub title: String,
@@ -283,19 +288,10 @@ pub fn landing_title_in(text: &str) -> Result<Option<String>, yaml::YamlError> {
 
 /// A file's bytes when it holds at most `max`; an error naming the limit otherwise. Reads
 /// at most `max + 1` bytes whatever the file claims (`/dev/zero` claims 0).
+/// Only a regular file is read, and a FIFO does not block (issue 17); the walk has already
+/// decided whether a link is followed.
 pub fn read_at_most(path: &Path, max: u64) -> std::io::Result<Vec<u8>> {
-    use std::io::Read;
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)?
-        .take(max.saturating_add(1))
-        .read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > max {
-        return Err(std::io::Error::new(
-            std::io::ErrorKind::FileTooLarge,
-            format!("larger than the {max} byte limit"),
-        ));
-    }
-    Ok(bytes)
+    crate::bounded::read(path, max, crate::bounded::Links::Follow)
 }
 
 /// A file's bytes, or the warning that says why they could not be had.
@@ -316,7 +312,7 @@ pub fn read(entry: &FileEntry) -> Result<std::borrow::Cow<'static, [u8]>, Warnin
                     MAX_FILE_BYTES
                 )));
             }
-            std::fs::read(path)
+            read_at_most(path, MAX_FILE_BYTES)
                 .map(std::borrow::Cow::Owned)
                 .map_err(|e| warn(format!("cannot read: {e}")))
         }
@@ -404,6 +400,7 @@ pub fn parse(entry: &FileEntry, bytes: &[u8], scan: &Scan) -> (Option<Document>,
     let doc = Document {
         root_label: entry.root_label.clone(),
         path: entry.rel.clone(),
+        key: entry.rel.clone(),
         front: split.front,
         title,
         folder_title,

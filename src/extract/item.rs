@@ -54,7 +54,7 @@ impl SectionCtx<'_, '_> {
             String::new()
         };
         let path: Vec<&str> = self.section.heading_path().skip(1).collect();
-        format!("{}#{}{nth}", self.doc.path, path.join("/").to_lowercase())
+        format!("{}#{}{nth}", self.doc.key, path.join("/").to_lowercase())
     }
 }
 

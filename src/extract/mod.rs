@@ -41,12 +41,51 @@ pub struct Extractor {
     by_path: HashMap<(String, String), usize>,
     pending: Vec<PendingLink>,
     article_texts: Vec<(usize, String)>,
+    /// The first file seen at each (platform, path): its corpus and the hash of its bytes.
+    first_file: HashMap<(&'static str, String), (String, Option<String>)>,
 }
 
 impl Extractor {
     /// Adds one document. `on_section` sees each section node with its full text, once,
     /// when it is made (sections are final when made; their text is not kept).
     pub fn add(&mut self, doc: &Document, on_section: &mut dyn FnMut(&Node, usize, &str)) {
+        self.add_file(doc, None, on_section);
+    }
+
+    /// [`Extractor::add`] for a file whose bytes hash to `hash`. Articles are told apart
+    /// by platform and path, so the same article in two corpora (a fetched copy beside
+    /// another copy) is one; a file of another corpus at the same platform and path with
+    /// other bytes is another article, keyed by its corpus too (`--corpus a/docs --corpus
+    /// b/docs` merged b's `x.md` into a's, issue 17).
+    pub fn add_file(
+        &mut self,
+        doc: &Document,
+        hash: Option<&str>,
+        on_section: &mut dyn FnMut(&Node, usize, &str),
+    ) {
+        let seen = (DocFacts::of(doc).platform_id(), doc.path.clone());
+        let apart = match self.first_file.get(&seen) {
+            None => {
+                self.first_file
+                    .insert(seen, (doc.root_label.clone(), hash.map(str::to_string)));
+                false
+            }
+            Some((label, first)) => {
+                *label != doc.root_label && hash.is_some_and(|h| first.as_deref() != Some(h))
+            }
+        };
+        if apart {
+            let doc = Document {
+                key: format!("{}:{}", doc.root_label, doc.path),
+                ..doc.clone()
+            };
+            self.add_keyed(&doc, on_section);
+        } else {
+            self.add_keyed(doc, on_section);
+        }
+    }
+
+    fn add_keyed(&mut self, doc: &Document, on_section: &mut dyn FnMut(&Node, usize, &str)) {
         let f = DocFacts::of(doc);
         let (a, service) = article(&mut self.b, doc, &f);
         self.by_path
@@ -198,7 +237,7 @@ fn article(b: &mut GraphBuilder, doc: &Document, f: &DocFacts) -> (usize, Option
     };
     let a = b.upsert(
         NodeKind::Article,
-        &format!("{platform}/{}", doc.path),
+        &format!("{platform}/{}", doc.key),
         sighting,
     );
     let src = source(doc, &doc.title, 1);
@@ -413,7 +452,7 @@ fn sections(
             .unwrap_or_default();
         let s = b.upsert(
             NodeKind::Section,
-            &format!("{platform}/{}#{i}", doc.path),
+            &format!("{platform}/{}#{i}", doc.key),
             Sighting {
                 title,
                 summary: Some(summary),

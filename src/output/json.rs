@@ -59,8 +59,34 @@ pub fn answer(w: &mut dyn Write, a: &Answer) -> io::Result<()> {
 
 /// Writes the answers of a `run` script.
 pub fn answers(w: &mut dyn Write, parts: &[Titled<'_>]) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *w, parts)?;
-    writeln!(w)
+    for (i, p) in parts.iter().enumerate() {
+        answers_item(w, p, i == 0)?;
+    }
+    answers_end(w, parts.len())
+}
+
+/// Writes one answer of a `run` script's array as `serde_json`'s pretty printer lays out
+/// an array, so the answers can be written as they come.
+pub fn answers_item(w: &mut dyn Write, part: &Titled<'_>, first: bool) -> io::Result<()> {
+    let text = serde_json::to_string_pretty(part)?;
+    w.write_all(if first { b"[\n" } else { b",\n" })?;
+    // JSON strings hold no raw line breaks, so every line break is the layout's.
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            w.write_all(b"\n")?;
+        }
+        write!(w, "  {line}")?;
+    }
+    Ok(())
+}
+
+/// Closes a `run` script's array of `parts` answers.
+pub fn answers_end(w: &mut dyn Write, parts: usize) -> io::Result<()> {
+    if parts == 0 {
+        writeln!(w, "[]")
+    } else {
+        writeln!(w, "\n]")
+    }
 }
 
 /// Writes an error as a failure object.

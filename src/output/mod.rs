@@ -74,38 +74,106 @@ pub fn checklist(
     parts: &[Titled<'_>],
     format: Format,
 ) -> io::Result<()> {
-    match format {
-        Format::Json => json::answers(w, parts),
-        Format::Csv => {
-            csv_header(w)?;
-            for p in parts {
-                csv_rows(
-                    w,
-                    Some(p.heading.unwrap_or(&p.answer.query)),
-                    &p.answer.results,
-                )?;
-            }
-            Ok(())
+    let mut c = Checklist::begin(w, title, format)?;
+    for p in parts {
+        c.part(w, p)?;
+    }
+    c.end(w)
+}
+
+/// A `run` checklist written one answer at a time, as the answers come: the same output
+/// as [`checklist`], without holding every answer.
+pub struct Checklist {
+    format: Format,
+    parts: usize,
+}
+
+impl Checklist {
+    /// Writes what comes before the first answer.
+    pub fn begin(w: &mut dyn Write, title: &str, format: Format) -> io::Result<Checklist> {
+        match format {
+            Format::Json => {}
+            Format::Csv => csv_header(w)?,
+            Format::Markdown | Format::Table => writeln!(w, "# {}", md(title))?,
         }
-        Format::Markdown | Format::Table => {
-            writeln!(w, "# {}", md(title))?;
-            for p in parts {
+        Ok(Checklist { format, parts: 0 })
+    }
+
+    /// Writes one answer.
+    pub fn part(&mut self, w: &mut dyn Write, p: &Titled<'_>) -> io::Result<()> {
+        match self.format {
+            Format::Json => json::answers_item(w, p, self.parts == 0)?,
+            Format::Csv => csv_rows(
+                w,
+                Some(p.heading.unwrap_or(&p.answer.query)),
+                &p.answer.results,
+            )?,
+            Format::Markdown | Format::Table => {
                 writeln!(w)?;
                 checklist_section(w, p.heading, p.answer)?;
             }
-            Ok(())
+        }
+        self.parts += 1;
+        Ok(())
+    }
+
+    /// Writes what comes after the last answer.
+    pub fn end(self, w: &mut dyn Write) -> io::Result<()> {
+        match self.format {
+            Format::Json => json::answers_end(w, self.parts),
+            _ => Ok(()),
         }
     }
 }
 
-/// Text for Markdown: one line, control characters escaped, and `<`, `>` and `&` as
+/// Text for Markdown: one line, control characters escaped, `<`, `>` and `&` as
 /// entities, so raw HTML in a title shows as text rather than running in a Markdown
-/// viewer or the HTML made from it (issue 11).
-fn md(s: &str) -> String {
-    terminal::line(s)
-        .replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
+/// viewer or the HTML made from it (issue 11), and the characters that make links and
+/// code spans (`\ [ ] ( ) \``) backslash-escaped, so a title such as
+/// `[pwn](javascript:alert(1))` shows as text rather than as a live link (issue 17).
+/// Only links guidegraph builds itself are links.
+pub fn md(s: &str) -> String {
+    let line = terminal::line(s);
+    let mut out = String::with_capacity(line.len() + 8);
+    for c in line.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\\' | '[' | ']' | '(' | ')' | '`' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The target of a link guidegraph builds (a page's address, a source file's path), for
+/// Markdown: every byte but letters, digits and `-._~/:#%?=&` percent-encoded, so no
+/// character of a file name or an address from the corpus can end the link or start
+/// another (issue 17).
+pub fn md_target(s: &str) -> String {
+    percent_encode(s, b"-._~/:#%?=&")
+}
+
+/// A path as it may stand in a link: letters, digits and `-._~/` kept, every other byte
+/// (`#`, `(`, `]`, spaces, newlines) percent-encoded.
+pub fn md_path(s: &str) -> String {
+    percent_encode(s, b"-._~/")
+}
+
+fn percent_encode(s: &str, keep: &[u8]) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || keep.contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 /// Text inside an HTML comment: it must not close the comment.
@@ -143,9 +211,9 @@ fn checklist_section(w: &mut dyn Write, heading: Option<&str>, a: &Answer) -> io
                     " ([{}:{}]({}/{}#L{}))",
                     md(&s.path),
                     s.line,
-                    md(&s.corpus),
-                    md(&s.path),
-                    s.line
+                    md_path(&s.corpus),
+                    md_path(&s.path),
+                    s.line,
                 )
             })
             .unwrap_or_default();
@@ -166,11 +234,7 @@ fn checklist_section(w: &mut dyn Write, heading: Option<&str>, a: &Answer) -> io
         // The title links to the published page, so a checklist saved anywhere links to
         // the guidance; `<…>` keeps any character of the address from ending the link.
         let title = match r.url.as_deref() {
-            Some(url) => format!(
-                "[{}](<{}>)",
-                md(&r.title).replace('[', "\\[").replace(']', "\\]"),
-                md(url)
-            ),
+            Some(url) => format!("[{}](<{}>)", md(&r.title), md_target(url)),
             None => md(&r.title),
         };
         writeln!(

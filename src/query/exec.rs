@@ -166,6 +166,10 @@ pub fn resolve(text: &TextIndex, target: &str) -> Result<Option<NodeIndex>, Sear
     let t = target.trim();
     let lower = t.to_lowercase();
     let mut found = text.lookup("id", t)?;
+    // An id names one node: one this index lacks is not a search for similar words.
+    if found.is_none() && super::lex::is_id(t) {
+        return Ok(None);
+    }
     if found.is_none() && super::lex::is_code(t) {
         found = text.lookup("code", t)?;
     }

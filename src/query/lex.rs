@@ -88,6 +88,12 @@ pub fn lex(input: &str) -> Result<Vec<Token>, QueryError> {
                 i = token.span.end;
                 tokens.push(token);
             }
+            // A node's id (`section:any-hub-md-1`) is one word: split at its colon, it
+            // named another node (issue 17).
+            Some(_) if is_id(word) => tokens.push(Token {
+                kind: TokenKind::Word(word.to_string()),
+                span: Span::new(start, i),
+            }),
             Some(_) if !is_code(word) => {
                 // `word:` that is not a filter: the colon is punctuation.
                 let mut at = start;
@@ -114,6 +120,18 @@ pub fn lex(input: &str) -> Result<Vec<Token>, QueryError> {
         );
     }
     Ok(tokens)
+}
+
+/// A node id as ids are made: a kind's name, `:`, and a slug of lower-case letters,
+/// digits and `-` (`recommendation:azure-se-05`).
+pub fn is_id(word: &str) -> bool {
+    word.split_once(':').is_some_and(|(kind, slug)| {
+        crate::graph::NodeKind::from_name(kind).is_some()
+            && !slug.is_empty()
+            && slug
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    })
 }
 
 /// A word followed by `:` is a filter only when it is a filter's name: in a pasted

@@ -252,8 +252,13 @@ impl Completer for ReplHelper {
 impl Hinter for ReplHelper {
     type Hint = String;
 
+    /// A hint comes from the history file, which anything may have written: its control
+    /// characters are shown escaped, never sent to the terminal (an OSC 52 in it reached
+    /// the clipboard, issue 17).
     fn hint(&self, line: &str, pos: usize, ctx: &Context<'_>) -> Option<String> {
-        self.hinter.hint(line, pos, ctx)
+        self.hinter
+            .hint(line, pos, ctx)
+            .map(|h| terminal::line(&h).into_owned())
     }
 }
 

@@ -272,8 +272,10 @@ pub fn run(engine: Engine) -> io::Result<()> {
     let engine = Arc::new(engine);
     editor.set_helper(Some(helper::ReplHelper::new(Arc::clone(&engine), color)));
     let history = history_file();
+    let history = history.filter(|h| usable_history(h));
     if let Some(h) = &history {
         let _ = editor.load_history(h);
+        drop_steering_lines(&mut editor);
     }
     let nodes = engine.store().manifest.nodes;
     let mut session = Session::new(
@@ -376,6 +378,37 @@ fn read_line(input: &mut dyn BufRead, buf: &mut Vec<u8>, max: usize) -> io::Resu
             }
             return Ok(Some(whole));
         }
+    }
+}
+
+/// Drops the history lines holding control characters: nobody types an escape into a
+/// query, and a line recalled with the arrow keys is shown as it is, so one written into
+/// the history file (`\e]52;…` sets the clipboard, `\e[2J` clears the screen) would reach
+/// the terminal (issue 17).
+fn drop_steering_lines(editor: &mut rustyline::Editor<helper::ReplHelper, DefaultHistory>) {
+    use rustyline::history::History;
+    let lines: Vec<String> = editor.history().iter().cloned().collect();
+    if !lines.iter().any(|l| l.chars().any(char::is_control)) {
+        return;
+    }
+    let history = editor.history_mut();
+    let _ = history.clear();
+    for l in lines.iter().filter(|l| !l.chars().any(char::is_control)) {
+        let _ = history.add(l);
+    }
+}
+
+/// The largest history file read: [`HISTORY_SIZE`] lines of a bounded query each fit in a
+/// fraction of it.
+const MAX_HISTORY_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Whether the history file may be read and written: absent, or a regular file (not a
+/// link, a FIFO or a device, which would hang the REPL or fill its memory) within
+/// [`MAX_HISTORY_BYTES`] (issue 17).
+fn usable_history(path: &Path) -> bool {
+    match fs::symlink_metadata(path) {
+        Err(e) => e.kind() == io::ErrorKind::NotFound,
+        Ok(m) => m.is_file() && m.len() <= MAX_HISTORY_BYTES,
     }
 }
 

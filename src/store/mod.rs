@@ -46,6 +46,20 @@ const GRAPH: &str = "graph.bin";
 const TEXT: &str = "text";
 const LOCK: &str = ".lock";
 
+/// The largest `CURRENT` read: it names a generation.
+const MAX_CURRENT: u64 = 4096;
+/// The largest manifest read; a whole guidance's is well under a megabyte.
+const MAX_MANIFEST: u64 = 64 << 20;
+/// The largest `files.json` read: a record and the warnings of each of at most
+/// `corpus::walk::MAX_ENTRIES` files.
+const MAX_FILES: u64 = 1 << 30;
+
+/// One of the index's small files: a regular file, not a link, within `max` bytes. A
+/// `CURRENT` linked to `/dev/zero` or made a FIFO filled memory or hung (issue 17).
+fn read_small(path: &Path, max: u64) -> std::io::Result<Vec<u8>> {
+    crate::bounded::read(path, max, crate::bounded::Links::Refuse)
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     /// `guidegraph query --index empty/`.
@@ -266,7 +280,8 @@ fn disp(p: &Path) -> String {
 
 /// The live generation's folder, if the index has one.
 fn live_generation(dir: &Path) -> Option<PathBuf> {
-    let name = fs::read_to_string(dir.join(CURRENT)).ok()?;
+    let name = read_small(&dir.join(CURRENT), MAX_CURRENT).ok()?;
+    let name = String::from_utf8(name).ok()?;
     let name = name.trim();
     if name.is_empty() || name.contains('/') || name.contains("..") {
         return None;
@@ -277,15 +292,15 @@ fn live_generation(dir: &Path) -> Option<PathBuf> {
 /// Reads the live generation's file records, if they are readable.
 pub fn read_files(dir: &Path) -> Option<Files> {
     let generation = live_generation(dir)?;
-    let text = fs::read(generation.join(FILES)).ok()?;
+    let text = read_small(&generation.join(FILES), MAX_FILES).ok()?;
     serde_json::from_slice(&text).ok()
 }
 
 /// Reads the live manifest, if there is a readable one.
 pub fn read_manifest(dir: &Path) -> Option<Manifest> {
     let generation = live_generation(dir)?;
-    let text = fs::read_to_string(generation.join(MANIFEST)).ok()?;
-    serde_json::from_str(&text).ok()
+    let text = read_small(&generation.join(MANIFEST), MAX_MANIFEST).ok()?;
+    serde_json::from_slice(&text).ok()
 }
 
 /// How many times a reader follows a moved `CURRENT` before giving up.
@@ -335,7 +350,7 @@ impl Store {
         let mut attempts = 1;
         loop {
             let Some(generation) = current(dir) else {
-                return Err(match fs::read(dir.join(CURRENT)) {
+                return Err(match read_small(&dir.join(CURRENT), MAX_CURRENT) {
                     Err(e) => open_error(&path, format!("{CURRENT}: {e}")),
                     Ok(_) => StoreError::Damaged {
                         path: path.clone(),
@@ -358,7 +373,8 @@ impl Store {
     fn open_generation(dir: &Path, generation: PathBuf) -> Result<Store, StoreError> {
         let path = disp(dir);
         let damaged = |why: String| open_error(&path, why);
-        let manifest_text = fs::read_to_string(generation.join(MANIFEST))
+        let manifest_text = read_small(&generation.join(MANIFEST), MAX_MANIFEST)
+            .and_then(|b| String::from_utf8(b).map_err(std::io::Error::other))
             .map_err(|e| damaged(format!("{MANIFEST}: {e}")))?;
         let format = serde_json::from_str::<serde_json::Value>(&manifest_text)
             .map_err(|e| damaged(format!("{MANIFEST}: {e}")))?
@@ -374,7 +390,8 @@ impl Store {
         let mut manifest: Manifest = serde_json::from_str(&manifest_text)
             .map_err(|e| damaged(format!("{MANIFEST}: {e}")))?;
         let graph_file =
-            File::open(generation.join(GRAPH)).map_err(|e| damaged(format!("{GRAPH}: {e}")))?;
+            crate::bounded::open(&generation.join(GRAPH), crate::bounded::Links::Refuse)
+                .map_err(|e| damaged(format!("{GRAPH}: {e}")))?;
         let len = graph_file
             .metadata()
             .map_err(|e| damaged(format!("{GRAPH}: {e}")))?
@@ -449,7 +466,8 @@ impl Store {
             path: disp(&self.dir),
             why: format!("{FILES}: {why}"),
         };
-        let text = fs::read(self.generation.join(FILES)).map_err(|e| damaged(e.to_string()))?;
+        let text = read_small(&self.generation.join(FILES), MAX_FILES)
+            .map_err(|e| damaged(e.to_string()))?;
         serde_json::from_slice(&text).map_err(|e| damaged(e.to_string()))
     }
 }
@@ -461,7 +479,7 @@ pub struct Lock {
 
 impl Lock {
     /// Takes the lock, waiting for another writer to finish; `on_wait` is called once if
-    /// it has to wait.
+    /// it has to wait. Unfinished generations left by killed builds are removed.
     pub fn acquire(dir: &Path, on_wait: impl FnOnce()) -> Result<Lock, StoreError> {
         let write_err = |source| StoreError::Write {
             path: disp(dir),
@@ -482,6 +500,9 @@ impl Lock {
             }
             Err(fs::TryLockError::Error(e)) => return Err(write_err(e)),
         }
+        // Half-written generations of killed builds go as soon as the lock is ours, even
+        // when the index turns out to be up to date and nothing is built (issue 17).
+        clean_stale(dir);
         Ok(Lock { _file: file })
     }
 }
@@ -547,6 +568,7 @@ impl Pending {
         let file = File::create(&graph_path).map_err(write_err)?;
         let (hash, len) = write_graph(graph, &file).map_err(write_err)?;
         file.sync_all().map_err(write_err)?;
+        share_like(&graph_path, &self.text_dir()).map_err(write_err)?;
         manifest.graph_hash = hash;
         manifest.graph_bytes = len;
         manifest.text_files = stamps::take(&self.text_dir()).map_err(write_err)?;
@@ -617,6 +639,29 @@ fn restamp(generation: &Path, manifest: &Manifest) {
     {
         let _ = fs::remove_file(&tmp);
     }
+}
+
+/// Gives the files of `dir` the permissions of `like`, a file created with the user's
+/// umask. tantivy writes `meta.json` and `.managed.json` through temporary files made
+/// 0600, so an index built by one user could not be read by another even where the umask
+/// allows it (a team's server, a CI cache, issue 17).
+#[cfg(unix)]
+fn share_like(like: &Path, dir: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = fs::metadata(like)?.permissions().mode() & 0o777;
+    for entry in fs::read_dir(dir)? {
+        let entry = entry?;
+        let meta = entry.metadata()?;
+        if meta.is_file() && meta.permissions().mode() & 0o777 != mode {
+            fs::set_permissions(entry.path(), fs::Permissions::from_mode(mode))?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn share_like(_like: &Path, _dir: &Path) -> std::io::Result<()> {
+    Ok(())
 }
 
 fn write_synced(path: &Path, bytes: &[u8]) -> std::io::Result<()> {

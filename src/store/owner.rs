@@ -46,14 +46,15 @@ pub fn is_unfinished(name: &str) -> bool {
 /// An index written by a guidegraph from before markers: `CURRENT` names a generation
 /// folder holding a manifest with a format number.
 fn is_unmarked_index(dir: &Path) -> bool {
-    let Ok(name) = fs::read_to_string(dir.join(CURRENT)) else {
+    let Ok(name) = super::read_small(&dir.join(CURRENT), super::MAX_CURRENT) else {
         return false;
     };
+    let name = String::from_utf8_lossy(&name);
     let name = name.trim();
     if !is_generation(name) {
         return false;
     }
-    fs::read(dir.join(name).join(MANIFEST))
+    super::read_small(&dir.join(name).join(MANIFEST), super::MAX_MANIFEST)
         .ok()
         .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
         .is_some_and(|v| v.get("format").is_some())
@@ -76,7 +77,7 @@ pub fn claim(dir: &Path) -> Result<(), StoreError> {
     };
     check_folder(dir)?;
     let marker = dir.join(MARKER);
-    match fs::read(&marker) {
+    match super::read_small(&marker, 4096) {
         Ok(text) if text.starts_with(MARKER_HEAD.as_bytes()) => return Ok(()),
         Ok(_) => return Err(not_ours(dir)),
         Err(_) if marker.exists() => return Err(not_ours(dir)),
@@ -91,7 +92,8 @@ pub fn claim(dir: &Path) -> Result<(), StoreError> {
         let name = name.to_string_lossy();
         name != MARKER && !name.starts_with(&tmp_prefix)
     });
-    let marked = || fs::read(&marker).is_ok_and(|t| t.starts_with(MARKER_HEAD.as_bytes()));
+    let marked =
+        || super::read_small(&marker, 4096).is_ok_and(|t| t.starts_with(MARKER_HEAD.as_bytes()));
     // A run that claimed the folder between the first look and the listing has written
     // its marker and then its own files (the lock): those are ours too.
     if foreign && !is_unmarked_index(dir) && !marked() {

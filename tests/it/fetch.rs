@@ -8,7 +8,7 @@ use std::process::Command;
 use crate::common::{copy_dir, fixtures, gg, run, stderr, stdout};
 
 /// Runs git in `dir` as a fixed author; panics with git's message if it fails.
-fn git(dir: &Path, args: &[&str]) -> String {
+pub fn git(dir: &Path, args: &[&str]) -> String {
     let out = Command::new("git")
         .current_dir(dir)
         .args([
@@ -36,7 +36,7 @@ fn git(dir: &Path, args: &[&str]) -> String {
 
 /// A repository shaped like MicrosoftDocs/well-architected: the fixture articles in
 /// `well-architected/`, something else beside them; one commit. Returns its path.
-fn docs_repo(dir: &Path) -> PathBuf {
+pub fn docs_repo(dir: &Path) -> PathBuf {
     let repo = dir.join("upstream");
     std::fs::create_dir_all(&repo).unwrap();
     git(&repo, &["init", "-q"]);
@@ -49,6 +49,11 @@ fn docs_repo(dir: &Path) -> PathBuf {
     git(&repo, &["add", "."]);
     git(&repo, &["commit", "-q", "-m", "first"]);
     repo
+}
+
+/// [`add_article`], for the other modules' tests.
+pub fn add_article_for_tests(repo: &Path, word: &str) -> String {
+    add_article(repo, word)
 }
 
 /// Adds an article with a word found nowhere else and commits it; returns the commit.

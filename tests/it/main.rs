@@ -12,6 +12,7 @@ mod extract;
 mod fetch;
 mod formats;
 mod issue_11;
+mod issue_17;
 mod progress;
 mod property;
 mod query;

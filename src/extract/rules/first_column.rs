@@ -70,7 +70,7 @@ fn first_column_row(b: &mut GraphBuilder, ctx: &mut SectionCtx<'_, '_>, row: &Bl
             pillars.first().map_or("-", |p| p.pillar.id)
         ),
         _ if ctx.facts.service.is_some() => ctx.entry_key(&title),
-        _ => ctx.doc.path.clone(),
+        _ => ctx.doc.key.clone(),
     };
     let key = format!("{}/{scope}/{}", ctx.platform(), title.to_lowercase());
     let draft = is_draft(&title, &first.text);
