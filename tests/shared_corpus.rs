@@ -915,3 +915,44 @@ fn the_top_ten_never_depends_on_the_limit() {
     }
     assert!(checked >= 150, "{checked} queries checked");
 }
+
+/// Issue 18: the services' resource types (`src/vocab/services.yml`) are real ones: each
+/// is in the Azure Verified Modules index or the AzureRM Terraform type map of
+/// `../shared/data`, and each service guide of the corpus has its entry there.
+#[test]
+#[ignore = "needs ../shared; run by .ci/run"]
+fn service_resource_types_are_known_to_the_public_indexes() {
+    let data = shared().join("data");
+    let mut known: BTreeSet<String> = BTreeSet::new();
+    let avm = fs::read_to_string(data.join("avm/BicepResourceModules.csv")).unwrap();
+    for line in avm.lines().skip(1) {
+        let mut cols = line.split(',');
+        if let (Some(ns), Some(ty)) = (cols.next(), cols.next()) {
+            known.insert(format!("{ns}/{ty}").to_lowercase());
+        }
+    }
+    let map: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(data.join("aztft/map.json")).unwrap()).unwrap();
+    for entry in map.as_object().unwrap().values() {
+        let plane = &entry["management_plane"];
+        let provider = plane["provider"].as_str().unwrap_or_default();
+        for ty in plane["types"].as_array().into_iter().flatten() {
+            known.insert(format!("{provider}/{}", ty.as_str().unwrap()).to_lowercase());
+        }
+    }
+    assert!(known.len() > 500, "{} types read", known.len());
+    let services = guidegraph::vocab::services();
+    for s in services {
+        for ty in &s.types {
+            assert!(known.contains(&ty.to_lowercase()), "{}: {ty}", s.name);
+        }
+    }
+    for guide in nodes(NodeKind::Service) {
+        let entry = services.iter().find(|s| s.name == guide.title);
+        assert!(
+            entry.is_some_and(|s| !s.types.is_empty()),
+            "{} has no resource types in services.yml",
+            guide.title
+        );
+    }
+}
