@@ -343,7 +343,13 @@ pub fn plan(parsed: &Parsed, v: &Vocabulary) -> Result<Plan, QueryError> {
             .join(" ");
     }
     if said.guide {
-        if said.services.is_empty() && said.workloads.is_empty() {
+        // The guide may be named by a filter (`service guide service:aks`), as a front end
+        // that composes queries names it.
+        let named = !(said.services.is_empty()
+            && said.workloads.is_empty()
+            && p.services.is_empty()
+            && p.workloads.is_empty());
+        if !named {
             push_unique(&mut said.kinds, NodeKind::Service);
         } else if said.kinds.is_empty() {
             // A guide is its items; its headings and articles are where they sit.
@@ -844,6 +850,20 @@ mod tests {
             plan_of("workloads on Azure").kinds,
             vec![NodeKind::Workload]
         );
+    }
+
+    #[test]
+    fn a_guide_named_by_a_filter_is_its_items() {
+        let words = plan_of("service guide aks");
+        let filter = plan_of("service guide service:aks");
+        assert!(
+            filter.kinds.iter().all(|k| k.is_item()),
+            "{:?}",
+            filter.kinds
+        );
+        assert_eq!(filter.kinds, words.kinds);
+        assert_eq!(filter.services, words.services);
+        assert_eq!(plan_of("service guides").kinds, vec![NodeKind::Service]);
     }
 
     #[test]
