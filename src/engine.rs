@@ -14,7 +14,7 @@ use serde::Serialize;
 use crate::config::IndexPlace;
 use crate::corpus::{Root, embedded};
 use crate::error::Error;
-use crate::graph::{Node, Source};
+use crate::graph::{Node, NodeKind, Source};
 use crate::indexer;
 use crate::query::{self, Answer, Plan, ResultRow, parse::Form};
 use crate::script::ScriptQuery;
@@ -32,12 +32,19 @@ pub struct Options {
     pub limit: Option<usize>,
     /// Keep drafts in checklists.
     pub drafts: bool,
+    /// Never loosen the kind, platform, workload or service asked for when nothing
+    /// matches (a misspelling is still corrected): a tool that promises design principles
+    /// must not answer with challenges. The answer is then empty and says what matched
+    /// nothing.
+    pub strict: bool,
 }
 
 /// A node with its relations, as `:show` and assistants present it.
 #[derive(Debug, Clone, Serialize)]
 pub struct NodeView {
     pub node: Node,
+    /// The node as a result row: display names, and its page on Learn.
+    pub row: ResultRow,
     pub relations: Vec<Relation>,
 }
 
@@ -61,6 +68,14 @@ pub struct SourceText {
     pub line: u32,
     /// From the section's heading to the next heading of its level, at most 80 lines.
     pub lines: Vec<String>,
+}
+
+/// An article of the index with its whole text, read from its corpus now.
+#[derive(Debug, Clone, Serialize)]
+pub struct ArticleText {
+    pub row: ResultRow,
+    /// At most [`crate::corpus::MAX_FILE_BYTES`] of the file.
+    pub text: String,
 }
 
 /// Said when an index of the built-in articles cannot answer a question.
@@ -148,6 +163,9 @@ impl Engine {
                 .any(|n| n.starts_with("relaxed:"));
         if reaches_past && self.embedded_only() {
             answer.messages.push(EMBEDDED_ONLY.to_string());
+        }
+        if options.strict {
+            strictly(&mut answer);
         }
         Ok(answer)
     }
@@ -241,9 +259,54 @@ impl Engine {
                     .map(|e| relation("in", e, e.source())),
             )
             .collect();
+        let node = &g.inner[index];
+        let links = crate::published::Links::new(&self.store.manifest.corpora);
         Ok(Some(NodeView {
-            node: g.inner[index].clone(),
+            row: ResultRow::from_node(node, 0.0, None).linked(node, &links),
+            node: node.clone(),
             relations,
+        }))
+    }
+
+    /// Every article of the index, as result rows, in corpus, path and line order.
+    pub fn articles(&self) -> Result<Vec<ResultRow>, Error> {
+        let g = self.store.graph()?;
+        let links = crate::published::Links::new(&self.store.manifest.corpora);
+        let mut rows: Vec<ResultRow> = g
+            .inner
+            .node_weights()
+            .filter(|n| n.kind == NodeKind::Article)
+            .map(|n| ResultRow::from_node(n, 0.0, None).linked(n, &links))
+            .collect();
+        rows.sort_by(|a, b| a.sources.first().cmp(&b.sources.first()));
+        Ok(rows)
+    }
+
+    /// The article at `path` in the corpus labelled `corpus`, with its text as the corpus
+    /// holds it now; `None` when the index has no such article. A file that went away
+    /// since it was indexed is an error that says so.
+    pub fn article(&self, corpus: &str, path: &str) -> Result<Option<ArticleText>, Error> {
+        let g = self.store.graph()?;
+        let Some(node) = g.inner.node_weights().find(|n| {
+            n.kind == NodeKind::Article
+                && n.sources
+                    .first()
+                    .is_some_and(|s| s.corpus == corpus && s.path == path)
+        }) else {
+            return Ok(None);
+        };
+        let Some(source) = node.sources.first() else {
+            return Ok(None);
+        };
+        let text = self.read_source(source).ok_or_else(|| {
+            Error::Runtime(format!(
+                "cannot read {corpus}/{path}; has the corpus moved since it was indexed?"
+            ))
+        })?;
+        let links = crate::published::Links::new(&self.store.manifest.corpora);
+        Ok(Some(ArticleText {
+            row: ResultRow::from_node(node, 0.0, None).linked(node, &links),
+            text,
         }))
     }
 
@@ -327,6 +390,30 @@ impl Engine {
             }
         }
         None
+    }
+}
+
+/// Empties an answer that had to loosen what was asked to find anything, and says what
+/// matched nothing (the loosening's own note, without what it then showed).
+fn strictly(answer: &mut Answer) {
+    let loosened: Vec<String> = answer
+        .interpretation
+        .notes
+        .iter()
+        .filter_map(|n| n.strip_prefix("relaxed: "))
+        .map(str::to_string)
+        .collect();
+    if loosened.is_empty() {
+        return;
+    }
+    answer.results.clear();
+    answer.total = 0;
+    answer.messages.retain(|m| !loosened.contains(m));
+    for note in &loosened {
+        let said = note.split(';').next().unwrap_or(note).trim();
+        answer.messages.push(format!(
+            "{said}; nothing was loosened, so there are no results"
+        ));
     }
 }
 

@@ -46,6 +46,7 @@ fn answer(args: &QueryArgs) -> Result<(), Error> {
         Options {
             limit: args.limit,
             drafts: args.drafts,
+            strict: false,
         },
     )?;
     for m in &answer.messages {

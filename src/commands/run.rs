@@ -49,6 +49,7 @@ pub fn execute(args: &RunArgs) -> Result<(), Error> {
         Options {
             limit: args.limit,
             drafts: args.drafts,
+            strict: false,
         },
         |a| {
             for m in &a.answer.messages {

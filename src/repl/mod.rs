@@ -88,6 +88,7 @@ impl Session {
         let options = Options {
             limit: self.limit,
             drafts: false,
+            strict: false,
         };
         match self.engine.answer(line, options) {
             Ok(a) => self.show_answer(out, err, a)?,
