@@ -64,6 +64,9 @@ pub enum Command {
     Fetch(FetchArgs),
     /// What changed in the guidance between two indexes, or two commits of a source.
     Diff(DiffArgs),
+    /// Serve the guidance to assistants over the Model Context Protocol (stdio, or
+    /// streamable HTTP with --http).
+    Mcp(McpArgs),
 }
 
 #[derive(Debug, Args)]
@@ -188,6 +191,28 @@ pub struct DiffArgs {
     pub rev: Option<String>,
     #[arg(long, value_enum, default_value = "table")]
     pub format: DiffFormat,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Examples:
+  guidegraph mcp --index ~/.local/share/guidegraph/index
+  guidegraph mcp --http 127.0.0.1:8765
+
+On stdio the client starts the server and owns it; with --http one server answers a team
+at http://ADDR/mcp. Tools: query, get, recommendations, design_principles, checklist,
+service_guide, tradeoffs, neighbors; resources: guidegraph://article/<corpus>/<path>.")]
+pub struct McpArgs {
+    #[command(flatten)]
+    pub location: IndexLocation,
+    /// Serve streamable HTTP at this address (`127.0.0.1:8765`; port 0 takes a free one)
+    /// instead of stdio.
+    #[arg(long, value_name = "ADDR")]
+    pub http: Option<std::net::SocketAddr>,
+    /// With --http, also answer requests addressed to HOST (a name the team reaches the
+    /// server by); loopback names and the bound address are always answered.
+    #[arg(long = "allow-host", value_name = "HOST", requires = "http")]
+    pub allow_host: Vec<String>,
 }
 
 #[cfg(test)]

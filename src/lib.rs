@@ -29,6 +29,7 @@ pub mod fetch;
 pub mod graph;
 pub mod indexer;
 pub mod location;
+pub mod mcp;
 pub mod output;
 pub mod progress;
 pub mod published;

@@ -6,6 +6,7 @@
 pub mod diff;
 pub mod fetch;
 mod index;
+mod mcp;
 mod query;
 mod repl;
 mod run;
@@ -36,6 +37,7 @@ pub fn run(cli: Cli) -> u8 {
         Some(Command::Repl(args)) => repl::execute(args.location.index.as_deref()),
         Some(Command::Fetch(args)) => fetch::execute(&args),
         Some(Command::Diff(args)) => diff::execute(&args),
+        Some(Command::Mcp(args)) => mcp::execute(&args),
         None => repl::execute(None),
     };
     match result {
@@ -76,22 +78,28 @@ fn stdout_closed() -> bool {
     }
 }
 
-/// Renders an error for people on stderr: a query error is already rendered with its
-/// caret; anything else gets the program's name. Advice to rebuild a damaged or outdated
-/// index names the whole command, with the corpora its manifest still records.
+/// Renders an error for people on stderr (see [`message`]).
 fn report(e: &Error) {
+    crate::diag::emit_text(&format!("{}\n", message(e)));
+}
+
+/// An error in the words a person reads: a query error already rendered with its caret;
+/// anything else after the program's name. Advice to rebuild a damaged or outdated index
+/// names the whole command, with the corpora its manifest still records. The command line
+/// and the MCP server say the same.
+pub fn message(e: &Error) -> String {
     use crate::store::StoreError;
     match e {
-        Error::Query(rendered) => crate::diag::emit_text(rendered),
+        Error::Query(rendered) => rendered.trim_end_matches('\n').to_string(),
         Error::Store(StoreError::Damaged { path, .. } | StoreError::Version { path, .. }) => {
             let short = format!("`guidegraph index --index {path}`");
             let full = format!(
                 "`{}`",
                 crate::corpora::rebuild_command_for(std::path::Path::new(path))
             );
-            crate::diag!("guidegraph: {}", e.to_string().replace(&short, &full));
+            format!("guidegraph: {}", e.to_string().replace(&short, &full))
         }
-        e => crate::diag!("guidegraph: {e}"),
+        e => format!("guidegraph: {e}"),
     }
 }
 
