@@ -16,7 +16,8 @@
 //! is what a person would read from the command line, and whose structured content is
 //! `{"error": {"code", "message"}}`; MCP clients show such a result to the model, where a
 //! JSON-RPC error would reach it as "internal error". Arguments that do not fit a tool's
-//! schema, and an unknown resource, are JSON-RPC errors (`-32602`, `-32002`).
+//! schema are such a result too (the SDK's, saying which); an unknown tool or resource is
+//! a JSON-RPC error (`-32602`, `-32002`).
 
 pub mod answer;
 pub mod compose;
