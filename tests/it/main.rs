@@ -13,6 +13,7 @@ mod fetch;
 mod formats;
 mod issue_11;
 mod issue_17;
+mod mcp;
 mod progress;
 mod property;
 mod query;

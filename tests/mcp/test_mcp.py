@@ -67,9 +67,19 @@ def stdio_server() -> StdioServerParameters:
     return StdioServerParameters(command=BIN, args=["mcp", "--index", INDEX], env={"NO_COLOR": "1"})
 
 
+def cpu_seconds(pid):
+    """The CPU time (user + system) a process has used so far, from /proc; None elsewhere."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
 @contextmanager
-def http_server():
-    """`guidegraph mcp --http 127.0.0.1:0`, yielding its URL (read from what it says on stderr)."""
+def http_server(served=None):
+    """`guidegraph mcp --http 127.0.0.1:0`, yielding its URL (read from what it says on stderr).
+    `served`, a dict, gets the server's CPU seconds at the end."""
     proc = subprocess.Popen(
         [BIN, "mcp", "--index", INDEX, "--http", "127.0.0.1:0"],
         stdin=subprocess.DEVNULL,
@@ -93,6 +103,8 @@ def http_server():
         assert url.startswith("http://127.0.0.1:") and url.endswith("/mcp"), url
         yield url
     finally:
+        if served is not None:
+            served["cpu_seconds"] = cpu_seconds(proc.pid)
         proc.terminate()
         try:
             proc.wait(timeout=10)
@@ -322,7 +334,8 @@ def test_load_many_clients_at_once_over_http():
                 if result.is_error or not result.structured_content:
                     errors.append(f"{tool}({args}): {result.content[0].text if result.content else '?'}")
 
-    with http_server() as url:
+    served = {}
+    with http_server(served) as url:
 
         async def run():
             stop_at = time.monotonic() + bound
@@ -350,6 +363,9 @@ def test_load_many_clients_at_once_over_http():
         "p50_ms": round(p50 * 1000, 1),
         "p99_ms": round(p99 * 1000, 1),
         "max_ms": round(latencies[-1] * 1000, 1) if done else None,
+        # The server's share of the work: the clients run in this one Python process.
+        "server_cpu_seconds": served.get("cpu_seconds"),
+        "cpus": os.cpu_count(),
     }
     print(f"\nMCP load: {json.dumps(report)}", file=sys.stderr)
     if os.environ.get("MCP_LOAD_REPORT"):
