@@ -6,7 +6,7 @@
 //!   query-language text the tool asked (run it with `guidegraph query` to see the same);
 //! - `get`: `{result: Item, text, section, relations: [Relation], messages}`;
 //! - `service_guide`: `{service, query, total, pillars: [{pillar, checklist,
-//!   configuration, policies, advisor, tradeoffs, other}], links, messages}`.
+//!   configuration, policies, tradeoffs, other}], links, messages}`.
 //!
 //! An item's `sources` name the article as an MCP resource (`resource`), which
 //! `resources/read` returns whole.
@@ -203,8 +203,8 @@ pub struct ServiceGuide {
     pub query: String,
     /// How many items the guide has.
     pub total: usize,
-    /// Its pillars in the guide's order; items filed under no pillar (policies,
-    /// Advisor) last, with `pillar` null.
+    /// Its pillars in the guide's order; items filed under no pillar (most policies)
+    /// last, with `pillar` null.
     pub pillars: Vec<GuidePillar>,
     /// Pages the guide points to: its example architectures.
     pub links: Vec<Link>,
@@ -222,8 +222,6 @@ pub struct GuidePillar {
     pub configuration: Vec<Item>,
     /// Azure Policy definitions.
     pub policies: Vec<Item>,
-    /// Azure Advisor recommendations.
-    pub advisor: Vec<Item>,
     pub tradeoffs: Vec<Item>,
     /// Anything else the guide lists.
     pub other: Vec<Item>,
@@ -271,8 +269,6 @@ impl ServiceGuide {
                 &mut part.checklist
             } else if group.contains("polic") {
                 &mut part.policies
-            } else if group.contains("advisor") {
-                &mut part.advisor
             } else if group.contains("configuration") || group.contains("recommendation") {
                 &mut part.configuration
             } else {
@@ -280,7 +276,7 @@ impl ServiceGuide {
             };
             list.push(Item::from(row));
         }
-        // What no pillar holds (policies, Advisor) comes after the pillars.
+        // What no pillar holds (policies) comes after the pillars.
         pillars.sort_by_key(|p| p.pillar.is_none());
         ServiceGuide {
             service: service.title.clone(),

@@ -149,6 +149,9 @@ pub struct TradeoffsArgs {
 pub struct NeighborsArgs {
     /// A node's id from a result, or a checklist code (`SE:05`).
     pub id: String,
+    /// For a code: the platform whose checklist it is (`Azure`, `Power Platform`), when
+    /// both have one.
+    pub platform: Option<String>,
     /// At most this many results, 1 to 10000 [default: 50].
     pub limit: Option<u32>,
 }
@@ -328,7 +331,7 @@ impl Server {
     }
 
     #[tool(
-        description = "A service's Well-Architected service guide, pillar by pillar: its workload design checklist, configuration recommendations, Azure policies, Advisor recommendations and tradeoffs, with sources, and its example architectures. The service by name or alias (`AKS`, `cosmos`, `Microsoft.Web/sites`).",
+        description = "A service's Well-Architected service guide, pillar by pillar: its workload design checklist, configuration recommendations, Azure policies and tradeoffs, with sources, and its example architectures. The service by name or alias (`AKS`, `cosmos`, `Microsoft.Web/sites`).",
         annotations(read_only_hint = true, open_world_hint = false)
     )]
     fn service_guide(
@@ -381,7 +384,7 @@ impl Server {
     }
 
     #[tool(
-        description = "The nodes one edge away from a node (by id or checklist code): its pillar, platform, the article and section it sits in, the items it holds, with how each relates.",
+        description = "The nodes one edge away from a node (by id, or checklist code with `platform` when both platforms have it): its pillar, platform, the article and section it sits in, the items it holds, with how each relates.",
         annotations(read_only_hint = true, open_world_hint = false)
     )]
     fn neighbors(
@@ -389,7 +392,9 @@ impl Server {
         Parameters(args): Parameters<NeighborsArgs>,
     ) -> Result<Json<List>, CallToolResult> {
         let limit = limit(args.limit)?;
-        let view = self.resolve(&args.id, None).map_err(|e| fail(&e))?;
+        let view = self
+            .resolve(&args.id, some(&args.platform))
+            .map_err(|e| fail(&e))?;
         let answer = self
             .engine
             .neighbours(&view.node.id, Some(limit))

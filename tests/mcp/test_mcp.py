@@ -227,6 +227,8 @@ async def check_tools(client):
     assert baseline["relation"] == "← in-pillar", baseline["relation"]
     a = await call(client, "neighbors", {"id": "SE:01", "limit": 1})
     assert len(a["results"]) == 1 and a["total"] == 3
+    a = await call(client, "neighbors", {"id": "XO:01", "platform": "Power Platform"})
+    assert "Experience Optimization" in titles(a), titles(a)
 
     # Errors, as a person would read them.
     text = await fails(client, "recommendations", {"pillar": "bogus"})
