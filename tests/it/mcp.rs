@@ -86,3 +86,20 @@ fn mcp_on_stdio_lists_its_tools_and_answers_a_call() {
     let status = child.wait().unwrap();
     assert!(status.success(), "{status}");
 }
+
+#[test]
+fn mcp_without_its_index_says_so_and_fails() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = crate::common::run(
+        gg(tmp.path())
+            .args(["mcp", "--index"])
+            .arg(tmp.path().join("none")),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        crate::common::stderr(&out).contains("no index at"),
+        "{}",
+        crate::common::stderr(&out)
+    );
+    assert!(out.stdout.is_empty(), "stdout is the protocol's");
+}

@@ -263,9 +263,16 @@ async def check_tools(client):
     assert read.contents[0].mime_type == "text/markdown"
     templates = await client.list_resource_templates()
     assert templates.resource_templates[0].uri_template.startswith("guidegraph://article/")
-    with pytest.raises(MCPError) as missing:
-        await client.read_resource("guidegraph://article/azure-waf/no-such.md")
-    assert "no article" in missing.value.error.message
+    for uri in (
+        "guidegraph://article/azure-waf/no-such.md",
+        # Only indexed articles are served, never a path out of the corpus.
+        "guidegraph://article/azure-waf/../../../../etc/passwd",
+        "guidegraph://article/azure-waf/security/../security/checklist.md",
+        "file:///etc/passwd",
+    ):
+        with pytest.raises(MCPError) as missing:
+            await client.read_resource(uri)
+        assert "no article" in missing.value.error.message, uri
 
 
 def test_stdio_client_lists_and_calls_every_tool():
