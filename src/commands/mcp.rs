@@ -76,7 +76,12 @@ fn http(engine: Arc<Engine>, addr: SocketAddr, hosts: &[String]) -> Result<(), E
             allowed.push(local.ip().to_string());
         }
         allowed.extend(hosts.iter().cloned());
-        let config = StreamableHttpServerConfig::default().with_allowed_hosts(allowed);
+        // A call's answer is one JSON response rather than an event stream when nothing
+        // else is sent before it (always, here): in the load test, a quarter more calls
+        // a second and a p99 half as long.
+        let config = StreamableHttpServerConfig::default()
+            .with_allowed_hosts(allowed)
+            .with_json_response(true);
         let service = StreamableHttpService::new(
             move || Ok(Server::new(Arc::clone(&engine))),
             Arc::new(LocalSessionManager::default()),
