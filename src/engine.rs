@@ -393,8 +393,9 @@ impl Engine {
     }
 }
 
-/// Empties an answer that had to loosen what was asked to find anything, and says what
-/// matched nothing (the loosening's own note, without what it then showed).
+/// Empties an answer that had to loosen what was asked to find anything, and says so in
+/// place of what the loosening showed: the loosening's first step names only the first
+/// constraint it dropped, while it is their combination that matched nothing.
 fn strictly(answer: &mut Answer) {
     let loosened: Vec<String> = answer
         .interpretation
@@ -409,12 +410,10 @@ fn strictly(answer: &mut Answer) {
     answer.results.clear();
     answer.total = 0;
     answer.messages.retain(|m| !loosened.contains(m));
-    for note in &loosened {
-        let said = note.split(';').next().unwrap_or(note).trim();
-        answer.messages.push(format!(
-            "{said}; nothing was loosened, so there are no results"
-        ));
-    }
+    answer.messages.push(format!(
+        "nothing matches all of `{}`; nothing was loosened, so there are no results",
+        answer.query
+    ));
 }
 
 /// Builds the index at `dir` from `roots`, with progress on a terminal, and opens it.
