@@ -506,6 +506,22 @@ impl TextIndex {
                 let q = TermQuery::new(t.clone(), IndexRecordOption::WithFreqs);
                 should.push((Occur::Should, Box::new(BoostQuery::new(Box::new(q), boost))));
             }
+            // A word written with hyphens ("scale-unit", "active-active") is one thing:
+            // its parts side by side count as a phrase.
+            if field != f.context {
+                for compound in words.split_whitespace().filter(|w| w.contains('-')) {
+                    let parts = self.terms(field, compound);
+                    if parts.len() > 1 {
+                        should.push((
+                            Occur::Should,
+                            Box::new(BoostQuery::new(
+                                Box::new(PhraseQuery::new(parts)),
+                                boost * 2.0,
+                            )),
+                        ));
+                    }
+                }
+            }
             // The context field keeps no positions: its words count one by one.
             if terms.len() > 1 && field != f.context {
                 let q = PhraseQuery::new(terms);
