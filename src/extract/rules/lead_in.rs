@@ -117,7 +117,14 @@ impl Rule for LeadIn {
         } else {
             NodeKind::Recommendation
         };
-        let pillars = structural_or_words(ctx, &full);
+        // A principle belongs to a pillar by where it is written, never by its words:
+        // "Ethics: Foster an inclusive workforce …" is no performance principle.
+        let words = if kind == NodeKind::DesignPrinciple {
+            ""
+        } else {
+            full.as_str()
+        };
+        let pillars = structural_or_words(ctx, words);
         let scope = match &ctx.facts.service {
             Some(_) => ctx.entry_key(&title),
             None => "-".to_string(),
