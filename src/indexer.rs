@@ -519,7 +519,9 @@ fn row_json(node: &Node, links: &crate::published::Links) -> String {
 /// The cue bits of a node (see [`Cues`]).
 fn cues<'a>(node: &Node, text: &str, filed: impl Iterator<Item = &'a str>) -> u64 {
     let scoped = !node.workloads.is_empty() || !node.services.is_empty();
-    Cues::of(&node.title, text, filed, node.checklist, scoped).0
+    Cues::of(&node.title, text, filed, node.checklist, scoped)
+        .on_platform(node.platforms.first().map(String::as_str))
+        .0
 }
 
 /// How many corpus files were added, changed or removed since the index was built (its

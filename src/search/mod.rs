@@ -395,6 +395,14 @@ pub fn standing(order: u64, cues: cues::Cues, pillars: &[usize]) -> u8 {
     }
 }
 
+/// An order key that puts a node's platform first (see [`cues::Cues::platform_rank`]),
+/// then what `order` holds below its kind: Azure's SE:01…SE:12, then Power Platform's,
+/// rather than the two interleaved code by code. Where it is used the standing already
+/// tells kinds apart, so the platform takes the kind's two bits.
+fn grouped(order: u64, c: cues::Cues) -> u64 {
+    (c.platform_rank().min(3) << 62) | (order & ((1 << 62) - 1))
+}
+
 /// How much a standing raises the words' score when words rank: enough to lift a
 /// checklist row over a section or a service item that repeats its words, not enough to
 /// lift an item the words fit worse.
@@ -796,8 +804,8 @@ impl TextIndex {
             }
             let cue = c.pillar_score(r.rank_pillars);
             let item = match r.ranking {
-                // A checklist reads in code order.
-                Ranking::Structure if place == 1 && !scored => (1, 0.0, o, n, addr),
+                // A checklist reads in code order, a platform's rows together.
+                Ranking::Structure if place == 1 && !scored => (1, 0.0, grouped(o, c), n, addr),
                 // Within a structured answer the words rank what they match first, as
                 // they would alone; what they miss follows in standing order.
                 Ranking::Structure
@@ -811,6 +819,8 @@ impl TextIndex {
                     (10, (bm25 + cue) * standing_weight(place), o, n, addr)
                 }
                 Ranking::Structure if wants_text => (20 + place, cue, o, n, addr),
+                // A list with no words to rank it keeps a platform's items together.
+                Ranking::Structure if !wants_text => (place, bm25 + cue, grouped(o, c), n, addr),
                 Ranking::Structure => (place, bm25 + cue, o, n, addr),
                 // How much of the question a result holds weighs as much as how well it
                 // holds it: a section holding every word of a long question beats an item

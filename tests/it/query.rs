@@ -381,3 +381,56 @@ fn stray_words_never_narrow_a_list() {
         assert_eq!(got, want, "{q}");
     }
 }
+
+/// Issue 16: a list asked of both platforms keeps each platform's rows together, each in
+/// its own code order, rather than interleaving them code by code.
+#[test]
+fn lists_group_rows_by_platform() {
+    let tmp = tempfile::tempdir().unwrap();
+    let checklist = |platform: &str, rows: &[(&str, &str)]| {
+        let dir = tmp.path().join(platform).join("security");
+        std::fs::create_dir_all(&dir).unwrap();
+        let mut md = String::from(
+            "---\ntitle: Design review checklist for Security\n---\n\n\
+             # Design review checklist for Security\n\n## Checklist\n\n\
+             |&nbsp;|Code|Recommendation|\n|---|---|---|\n",
+        );
+        for (code, title) in rows {
+            md.push_str(&format!("|&#9744;|{code}|**{title}** for the workload.|\n"));
+        }
+        std::fs::write(dir.join("checklist.md"), md).unwrap();
+        guidegraph::corpus::Root::Dir(tmp.path().join(platform))
+    };
+    let roots = [
+        checklist(
+            "azure-waf",
+            &[("SE:01", "Keep a baseline"), ("SE:02", "Control access")],
+        ),
+        checklist(
+            "power-platform-waf",
+            &[
+                ("SE:01", "Keep a maker baseline"),
+                ("SE:02", "Govern makers"),
+            ],
+        ),
+    ];
+    let index = tmp.path().join("index");
+    guidegraph::indexer::run(&roots, &index, false, || {}).unwrap();
+    let store = guidegraph::store::Store::open(&index).unwrap();
+    let a = guidegraph::query::answer(&store, "security checklist", None).unwrap();
+    let got: Vec<(String, String)> = a
+        .results
+        .iter()
+        .map(|r| (r.platforms[0].clone(), r.code.clone().unwrap_or_default()))
+        .collect();
+    let want: Vec<(String, String)> = [
+        ("Azure", "SE:01"),
+        ("Azure", "SE:02"),
+        ("Power Platform", "SE:01"),
+        ("Power Platform", "SE:02"),
+    ]
+    .iter()
+    .map(|(p, c)| (p.to_string(), c.to_string()))
+    .collect();
+    assert_eq!(got, want);
+}
