@@ -319,10 +319,14 @@ fn build(
                     return;
                 }
                 let (file, line) = file_of(node);
+                // A "Next steps" or "Related resources" section holds other pages' titles:
+                // searched, its words would answer for those pages.
+                let pointer = node.kind == NodeKind::Section
+                    && crate::extract::item::is_pointer_heading(&node.title);
                 let d = IndexDoc {
                     node,
                     index: index as u64,
-                    body,
+                    body: if pointer { NO_TEXT } else { body },
                     // A section sits in its article: "mission-critical design methodology"
                     // asks for the sections of the article so titled.
                     context: &doc.title,
@@ -433,6 +437,9 @@ fn build(
     writer.commit()?;
     Ok((graph, warnings))
 }
+
+/// A document body that holds no words (an empty one stands for the node's own text).
+const NO_TEXT: &str = " ";
 
 /// What the graph holds of the vocabulary (see [`vocab::IndexVocabulary`]).
 fn vocabulary(graph: &Graph) -> vocab::IndexVocabulary {

@@ -434,3 +434,35 @@ fn lists_group_rows_by_platform() {
     .collect();
     assert_eq!(got, want);
 }
+
+/// A "Next steps" section holds other pages' titles: it never answers for them.
+#[test]
+fn pointer_sections_do_not_answer_for_the_pages_they_link() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("azure-waf");
+    std::fs::create_dir_all(&corpus).unwrap();
+    std::fs::write(
+        corpus.join("a.md"),
+        "# Queue design\n\nKeep queues short.\n\n## Next steps\n\n\
+         - [Zebra crossing guidance](b.md)\n",
+    )
+    .unwrap();
+    std::fs::write(
+        corpus.join("b.md"),
+        "# Zebra crossing guidance\n\nLook both ways before crossing.\n",
+    )
+    .unwrap();
+    let index = tmp.path().join("index");
+    guidegraph::indexer::run(
+        &[guidegraph::corpus::Root::Dir(corpus)],
+        &index,
+        false,
+        || {},
+    )
+    .unwrap();
+    let store = guidegraph::store::Store::open(&index).unwrap();
+    let a = guidegraph::query::answer(&store, "zebra crossing", None).unwrap();
+    let found: Vec<&str> = a.results.iter().map(|r| r.title.as_str()).collect();
+    assert!(found.contains(&"Zebra crossing guidance"), "{found:?}");
+    assert!(!found.contains(&"Next steps"), "{found:?}");
+}
