@@ -634,13 +634,28 @@ fn apply(p: &mut Plan, said: &mut Said, v: &Vocabulary, meaning: Meaning, typed:
         }
         Meaning::Service(i) => {
             let s = v.service(i);
+            // Say how the word named it: an abbreviation or a resource type is not a name
+            // a reader would recognise in the answer.
+            let entry = vocab::services().iter().find(|e| e.name == s.name);
+            let how = if typed.contains('/') {
+                "resource type of "
+            } else if entry.is_some_and(|e| {
+                e.abbreviations
+                    .iter()
+                    .chain(&e.capitals)
+                    .any(|a| a.eq_ignore_ascii_case(typed))
+            }) {
+                "abbreviation of "
+            } else {
+                ""
+            };
             p.notes.push(if s.guide {
                 format!(
-                    "`{typed}`: service {} (its guide, or results that name it)",
+                    "`{typed}`: {how}service {} (its guide, or results that name it)",
                     s.name
                 )
             } else {
-                format!("`{typed}`: service {} (results that name it)", s.name)
+                format!("`{typed}`: {how}service {} (results that name it)", s.name)
             });
             push_unique(&mut said.services, s.id.clone());
         }
@@ -913,6 +928,14 @@ mod tests {
             vec!["azure-application-gateway"]
         );
         assert_eq!(svc("LAW retention"), vec!["log-analytics"]);
+        assert!(
+            plan_of("AGW probes")
+                .notes
+                .iter()
+                .any(|n| n.contains("abbreviation of service Azure Application Gateway")),
+            "{:?}",
+            plan_of("AGW probes").notes
+        );
         assert!(
             svc("Hick's law").is_empty(),
             "a word in lower case is a word"
