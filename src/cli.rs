@@ -120,6 +120,9 @@ pub struct QueryArgs {
     /// Show how the query was read instead of answering it.
     #[arg(long)]
     pub explain: bool,
+    /// Exit with status 1 when the query has no results, for scripts.
+    #[arg(long)]
+    pub fail_on_empty: bool,
     /// Show each result's page on Microsoft Learn under it in the table (shown anyway on
     /// a terminal of 160 columns or more).
     #[arg(long)]
@@ -142,6 +145,10 @@ pub struct RunArgs {
     /// Keep the rows the guidance marks as drafts (TBD) in checklists.
     #[arg(long)]
     pub drafts: bool,
+    /// Exit with status 1 when a query of the script has no results (after writing the
+    /// whole checklist), for scripts.
+    #[arg(long)]
+    pub fail_on_empty: bool,
     /// One query a line; `#` starts a comment; `## Heading` titles the next query.
     #[arg(value_name = "FILE")]
     pub file: PathBuf,

@@ -466,3 +466,25 @@ fn pointer_sections_do_not_answer_for_the_pages_they_link() {
     assert!(found.contains(&"Zebra crossing guidance"), "{found:?}");
     assert!(!found.contains(&"Next steps"), "{found:?}");
 }
+
+/// Issue 19: `--fail-on-empty` makes "no results" an exit status for scripts; the answer
+/// is written as usual, a JSON one too.
+#[test]
+fn fail_on_empty_exits_one_for_no_results() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ask = |args: &[&str]| {
+        run(gg(tmp.path())
+            .args(["query", "--index"])
+            .arg(fixture_index())
+            .args(args))
+    };
+    let out = ask(&["--fail-on-empty", "zzzyzzy"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("--fail-on-empty"), "{}", stderr(&out));
+    let out = ask(&["--fail-on-empty", "--format", "json", "zzzyzzy"]);
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["total"], 0);
+    assert_eq!(ask(&["--fail-on-empty", "SE:01"]).status.code(), Some(0));
+    assert_eq!(ask(&["zzzyzzy"]).status.code(), Some(0));
+}
