@@ -64,6 +64,9 @@ pub enum Command {
     Fetch(FetchArgs),
     /// What changed in the guidance between two indexes, or two commits of a source.
     Diff(DiffArgs),
+    /// Write the graph, or the neighbourhood of a node, for other tools (GraphML, DOT,
+    /// neo4j-admin CSV, Cypher).
+    Export(ExportArgs),
 }
 
 #[derive(Debug, Args)]
@@ -188,6 +191,43 @@ pub struct DiffArgs {
     pub rev: Option<String>,
     #[arg(long, value_enum, default_value = "table")]
     pub format: DiffFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// GraphML, for networkx, Gephi, yEd, Cytoscape.
+    Graphml,
+    /// Graphviz DOT, coloured by kind of node.
+    Dot,
+    /// nodes.csv and relationships.csv for `neo4j-admin database import` (needs --out).
+    Csv,
+    /// A script of MERGE statements for cypher-shell.
+    Cypher,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Examples:
+  guidegraph export --format graphml > guidance.graphml
+  guidegraph export --format dot --around SE:05 --depth 1 | dot -Tsvg > se05.svg
+  guidegraph export --format csv --out neo4j-import/
+  guidegraph export --format cypher --around 'Security' --depth 2 > security.cypher")]
+pub struct ExportArgs {
+    #[command(flatten)]
+    pub location: IndexLocation,
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+    /// Only the neighbourhood of this node: an id, a checklist code or a title, read as
+    /// `neighbors of` reads it.
+    #[arg(long, value_name = "ID")]
+    pub around: Option<String>,
+    /// How many edges away from --around a node may be, either way.
+    #[arg(long, value_name = "N", default_value_t = 1, requires = "around")]
+    pub depth: usize,
+    /// The folder --format csv writes nodes.csv and relationships.csv into (made if
+    /// missing; the two files are replaced). The other formats print to stdout.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 //! exit status: 0 success (and a closed stdout), 1 runtime error, 2 usage or query error.
 
 pub mod diff;
+mod export;
 pub mod fetch;
 mod index;
 mod query;
@@ -16,10 +17,17 @@ use crate::error::Error;
 
 /// Runs the command line; returns the exit status.
 pub fn run(cli: Cli) -> u8 {
-    let prints_answer = matches!(
-        cli.command,
-        Some(Command::Stats(_) | Command::Query(_) | Command::Run(_) | Command::Diff(_))
-    );
+    let prints_answer = match &cli.command {
+        Some(
+            Command::Stats(_)
+            | Command::Query(_)
+            | Command::Run(_)
+            | Command::Diff(_),
+        ) => true,
+        // CSV goes to files in a folder.
+        Some(Command::Export(args)) => args.out.is_none(),
+        _ => false,
+    };
     if prints_answer && stdout_closed() {
         let e = Error::Runtime(
             "stdout is closed, so the answer would be lost; send it to a file, a pipe or /dev/null"
@@ -36,6 +44,7 @@ pub fn run(cli: Cli) -> u8 {
         Some(Command::Repl(args)) => repl::execute(args.location.index.as_deref()),
         Some(Command::Fetch(args)) => fetch::execute(&args),
         Some(Command::Diff(args)) => diff::execute(&args),
+        Some(Command::Export(args)) => export::execute(&args),
         None => repl::execute(None),
     };
     match result {

@@ -8,6 +8,7 @@
 mod bad_input;
 mod common;
 mod diff;
+mod export;
 mod extract;
 mod fetch;
 mod formats;
