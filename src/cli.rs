@@ -67,6 +67,10 @@ pub enum Command {
     /// Write the graph, or the neighbourhood of a node, for other tools (GraphML, DOT,
     /// neo4j-admin CSV, Cypher).
     Export(ExportArgs),
+    /// Print a completion script for a shell.
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), or write every page into a folder.
+    Man(ManArgs),
 }
 
 #[derive(Debug, Args)]
@@ -215,6 +219,7 @@ Examples:
 pub struct ExportArgs {
     #[command(flatten)]
     pub location: IndexLocation,
+    /// What to write.
     #[arg(long, value_enum)]
     pub format: ExportFormat,
     /// Only the neighbourhood of this node: an id, a checklist code or a title, read as
@@ -228,6 +233,33 @@ pub struct ExportArgs {
     /// missing; the two files are replaced). The other formats print to stdout.
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Examples:
+  guidegraph completions bash > ~/.local/share/bash-completion/completions/guidegraph
+  guidegraph completions zsh > ~/.zfunc/_guidegraph
+  guidegraph completions fish > ~/.config/fish/completions/guidegraph.fish")]
+pub struct CompletionsArgs {
+    /// The shell to complete in.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Examples:
+  guidegraph man | man -l -
+  guidegraph man export | man -l -
+  guidegraph man --out ~/.local/share/man/man1")]
+pub struct ManArgs {
+    /// The page of this command (`guidegraph-export(1)`) [default: guidegraph(1)].
+    #[arg(value_name = "COMMAND")]
+    pub command: Option<String>,
+    /// Write every page (guidegraph.1, guidegraph-export.1, …) into this folder instead.
+    #[arg(long, value_name = "DIR", conflicts_with = "command")]
+    pub out: Option<std::path::PathBuf>,
 }
 
 #[cfg(test)]

@@ -3,10 +3,12 @@
 //! an [`Error`] for the edge to render. [`run`] dispatches and turns the outcome into an
 //! exit status: 0 success (and a closed stdout), 1 runtime error, 2 usage or query error.
 
+mod completions;
 pub mod diff;
 mod export;
 pub mod fetch;
 mod index;
+mod man;
 mod query;
 mod repl;
 mod run;
@@ -22,8 +24,10 @@ pub fn run(cli: Cli) -> u8 {
             Command::Stats(_)
             | Command::Query(_)
             | Command::Run(_)
-            | Command::Diff(_),
+            | Command::Diff(_)
+            | Command::Completions(_),
         ) => true,
+        Some(Command::Man(args)) => args.out.is_none(),
         // CSV goes to files in a folder.
         Some(Command::Export(args)) => args.out.is_none(),
         _ => false,
@@ -45,6 +49,8 @@ pub fn run(cli: Cli) -> u8 {
         Some(Command::Fetch(args)) => fetch::execute(&args),
         Some(Command::Diff(args)) => diff::execute(&args),
         Some(Command::Export(args)) => export::execute(&args),
+        Some(Command::Completions(args)) => completions::execute(&args),
+        Some(Command::Man(args)) => man::execute(&args),
         None => repl::execute(None),
     };
     match result {

@@ -20,5 +20,6 @@ mod query;
 mod reliability;
 mod repl;
 mod services;
+mod shell;
 mod store;
 mod urls;
