@@ -36,18 +36,24 @@ pub fn execute(args: &ExportArgs) -> Result<(), Error> {
         })?,
         None => engine.graph()?,
     };
-    // A title or a few words are read as `neighbors of` reads them, the best match
-    // winning: say which node that was.
+    // Words that are not a node's id, code or title are read as `neighbors of` reads
+    // them, the best match winning: say which node that was.
     if let (Some(target), Some(centre)) = (&args.around, &graph.around)
-        && target != centre
+        && let Some(node) = graph.nodes.iter().find(|n| &n.id == centre)
     {
-        let title = graph
-            .nodes
-            .iter()
-            .find(|n| &n.id == centre)
-            .map(|n| n.title.as_str())
-            .unwrap_or_default();
-        crate::diag!("guidegraph: `{target}` is read as {centre} ({title})");
+        let t = target.trim();
+        let exact = t == node.id
+            || node
+                .code
+                .as_deref()
+                .is_some_and(|c| c.eq_ignore_ascii_case(t))
+            || node.title.eq_ignore_ascii_case(t);
+        if !exact {
+            crate::diag!(
+                "guidegraph: `{target}` is read as {centre} ({})",
+                node.title
+            );
+        }
     }
     match (args.format, &args.out) {
         (ExportFormat::Csv, Some(dir)) => write_csv(dir, &graph),

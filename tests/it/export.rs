@@ -405,7 +405,7 @@ fn around_keeps_the_nodes_within_depth() {
 }
 
 #[test]
-fn around_a_title_says_which_node_it_read() {
+fn around_words_say_which_node_they_read() {
     let tmp = tempfile::tempdir().unwrap();
     let out = run(gg(tmp.path())
         .args([
@@ -413,7 +413,7 @@ fn around_a_title_says_which_node_it_read() {
             "--format",
             "dot",
             "--around",
-            "Keep a security baseline",
+            "security baseline",
             "--index",
         ])
         .arg(fixture_index()));
@@ -423,6 +423,18 @@ fn around_a_title_says_which_node_it_read() {
         "{}",
         stderr(&out)
     );
+    // An id, a code or a title names its node: nothing to say.
+    for exact in [
+        "recommendation:azure-se-01",
+        "se:01",
+        "Keep a security baseline",
+    ] {
+        let out = run(gg(tmp.path())
+            .args(["export", "--format", "dot", "--around", exact, "--index"])
+            .arg(fixture_index()));
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert_eq!(stderr(&out), "", "{exact}");
+    }
 }
 
 #[test]
