@@ -8,7 +8,11 @@
 #   - Graphviz (`apt-get install graphviz` when `dot` is missing) renders the DOT of a
 #     neighbourhood and of the whole graph as non-empty SVG with a node per node;
 #   - both read titles holding quotes, <, &, backslashes and a line break back whole;
+#   - Neo4j's own Cypher parser and linter (npm @neo4j-cypher/language-support, the one
+#     behind Neo4j's editors) finds no error and no warning in the Cypher scripts;
 #   - bash loads the completion script.
+# neo4j-admin itself is on no registry this project may use: the CSV files are checked
+# by tests/it/export.rs only.
 # Usage: bash tests/export/run.sh [INDEX_DIR]  (default: an index of tests/fixtures).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -132,6 +136,37 @@ for line in 'Quote &quot; angle &lt;b&gt; amp &amp; back\</text>' 'second line</
   grep -qF -- "$line" "$work/hostile.svg" || { echo "hostile.svg lacks $line"; exit 1; }
 done
 echo "hostile titles rendered whole"
+
+echo "== export: Cypher (Neo4j's parser and linter)"
+if ! command -v node >/dev/null 2>&1; then
+  apt-get update -qq && apt-get install -y -qq nodejs npm >/dev/null
+fi
+lint=$target/cypher-lint
+if [ ! -d "$lint/node_modules/@neo4j-cypher/language-support" ]; then
+  mkdir -p "$lint"
+  (cd "$lint" && npm install --silent --no-audit --no-fund --no-save \
+    @neo4j-cypher/language-support@2.0.0-next.38 >/dev/null 2>&1)
+fi
+cat > "$lint/lint.cjs" <<'JS'
+// Prints every error and warning Neo4j's linter finds in the files given; exit 1 if any.
+const { lintCypherQuery } = require('@neo4j-cypher/language-support');
+const fs = require('fs');
+let found = 0;
+for (const file of process.argv.slice(2)) {
+  const text = fs.readFileSync(file, 'utf8');
+  const { diagnostics } = lintCypherQuery(text, {});
+  for (const d of diagnostics) {
+    found++;
+    console.log(`${file}:${d.range.start.line + 1}: ${d.message}`);
+  }
+  const statements = text.split('\n').filter((l) => l && !l.startsWith('//')).length;
+  console.log(`${file.split('/').pop()}: ${statements} statements, ${diagnostics.length} diagnostics`);
+}
+process.exit(found ? 1 : 0);
+JS
+"$gg" export --index "$index" --format cypher --around SE:01 --depth 2 > "$work/around.cypher"
+"$gg" export --index "$hostile" --format cypher > "$work/hostile.cypher"
+node "$lint/lint.cjs" "$work/around.cypher" "$work/hostile.cypher"
 
 echo "== export: bash completion"
 bash -c 'source <("$1" completions bash) && complete -p guidegraph' _ "$gg"

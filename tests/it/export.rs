@@ -326,7 +326,7 @@ fn cypher_merges_every_node_and_edge_one_statement_a_line() {
         if outside.starts_with("MERGE (n:Guidance {id: \"\"}) SET n:") {
             nodes += 1;
         } else if outside
-            .starts_with("MATCH (a:Guidance {id: \"\"}), (b:Guidance {id: \"\"}) MERGE (a)-[:")
+            .starts_with("MATCH (a:Guidance {id: \"\"}) MATCH (b:Guidance {id: \"\"}) MERGE (a)-[:")
         {
             edges += 1;
         } else {
