@@ -27,11 +27,16 @@ pub fn execute(args: &ExportArgs) -> Result<(), Error> {
         }
         _ => {}
     }
+    if args.around.as_deref().is_some_and(|t| t.trim().is_empty()) {
+        return Err(Error::Usage(
+            "--around needs a node: an id, a checklist code or a title".into(),
+        ));
+    }
     let engine = super::open(args.location.index.as_deref())?;
     let graph = match &args.around {
         Some(target) => engine.around(target, args.depth)?.ok_or_else(|| {
             Error::Usage(format!(
-                "`{target}` names no node of this index; give an id, a checklist code or a title (`guidegraph query 'neighbors of {target}'` shows what it is read as)"
+                "`{target}` names no node of this index; give an id (`recommendation:azure-se-05`), a checklist code (`SE:05`) or a title"
             ))
         })?,
         None => engine.graph()?,

@@ -53,6 +53,7 @@ hostile=$work/hostile-index
 "$gg" stats --index "$index" --format json > "$work/stats.json"
 "$gg" export --index "$index" --format graphml > "$work/all.graphml"
 "$gg" export --index "$index" --format graphml --around SE:01 --depth 2 > "$work/around.graphml"
+"$gg" export --index "$index" --format graphml --around SE:01 --depth 0 > "$work/centre.graphml"
 "$gg" export --index "$hostile" --format graphml > "$work/hostile.graphml"
 
 echo "== export: networkx"
@@ -85,7 +86,7 @@ assert kinds == {k: v for k, v in stats["kinds"].items() if v}, (kinds, stats["k
 for u, v, attrs in g.edges(data=True):
     assert attrs.get("kind") and "evidence" in attrs, (u, v, attrs)
 
-centre = "recommendation:azure-se-01"
+(centre,) = nx.read_graphml(f"{work}/centre.graphml").nodes  # --depth 0: the node alone
 around = nx.read_graphml(f"{work}/around.graphml")
 ego = nx.ego_graph(g, centre, radius=2, undirected=True)
 assert set(around.nodes) == set(ego.nodes), set(around.nodes) ^ set(ego.nodes)

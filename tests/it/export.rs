@@ -454,6 +454,10 @@ fn wrong_arguments_are_usage_errors() {
         ),
         (&["--format", "pdf"][..], "pdf"),
         (
+            &["--format", "dot", "--around", " "][..],
+            "--around needs a node",
+        ),
+        (
             &["--format", "dot", "--around", "recommendation:no-such-id"][..],
             "names no node",
         ),
