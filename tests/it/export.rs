@@ -546,3 +546,61 @@ fn hostile_titles_come_back_whole_from_every_format() {
     }
     assert_eq!(cypher_titles, titles);
 }
+
+/// The neighbourhood of SE:01 in each format, as reviewed output.
+#[test]
+fn snapshots_of_a_neighbourhood() {
+    let index = fixture_index();
+    for format in ["graphml", "dot", "cypher"] {
+        insta::assert_snapshot!(
+            format!("around_se01_{format}"),
+            export(index, &["--format", format, "--around", "SE:01"])
+        );
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let out = run(gg(tmp.path())
+        .args([
+            "export", "--format", "csv", "--around", "SE:01", "--out", "neo4j", "--index",
+        ])
+        .arg(index));
+    assert!(out.status.success(), "{}", stderr(&out));
+    for file in ["nodes.csv", "relationships.csv"] {
+        insta::assert_snapshot!(
+            format!("around_se01_{}", file.replace('.', "_")),
+            fs::read_to_string(tmp.path().join("neo4j").join(file)).unwrap()
+        );
+    }
+}
+
+/// A node's page on Learn is the url its answers give, in every format.
+#[test]
+fn urls_are_the_pages_answers_link_to() {
+    let tmp = tempfile::tempdir().unwrap();
+    let index = tmp.path().join("index");
+    build_index(
+        tmp.path(),
+        &index,
+        &crate::urls::published_corpora(tmp.path()),
+    );
+    let out = run(gg(tmp.path())
+        .args(["query", "--format", "json", "--index"])
+        .arg(&index)
+        .arg("SE:01"));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let url = v["results"][0]["url"].as_str().unwrap().to_string();
+    assert!(url.starts_with("https://learn.microsoft.com/"), "{url}");
+
+    let g = parse_graphml(&export(&index, &["--format", "graphml"]));
+    assert_eq!(
+        g.attribute("recommendation:azure-se-01", "url"),
+        Some(url.clone())
+    );
+    let dot = export(&index, &["--format", "dot", "--around", "SE:01"]);
+    assert!(dot.contains(&format!("URL=\"{url}\"")), "{dot}");
+    let (nodes, _) = export_csv(&index);
+    let se01 = nodes
+        .iter()
+        .find(|r| r[0] == "recommendation:azure-se-01")
+        .unwrap();
+    assert_eq!(se01[10], url);
+}
