@@ -14,19 +14,7 @@ use crate::output::export;
 
 pub fn execute(args: &ExportArgs) -> Result<(), Error> {
     // Arguments are checked before an index is opened, or built.
-    match (args.format, &args.out) {
-        (ExportFormat::Csv, None) => {
-            return Err(Error::Usage(
-                "--format csv writes two files, nodes.csv and relationships.csv: give the folder for them with --out DIR".into(),
-            ));
-        }
-        (ExportFormat::Graphml | ExportFormat::Dot | ExportFormat::Cypher, Some(_)) => {
-            return Err(Error::Usage(
-                "--out is for --format csv; the other formats print to stdout (redirect it to a file)".into(),
-            ));
-        }
-        _ => {}
-    }
+    let destination = destination(args)?;
     if args.around.as_deref().is_some_and(|t| t.trim().is_empty()) {
         return Err(Error::Usage(
             "--around needs a node: an id, a checklist code or a title".into(),
@@ -34,46 +22,74 @@ pub fn execute(args: &ExportArgs) -> Result<(), Error> {
     }
     let engine = super::open(args.location.index.as_deref())?;
     let graph = match &args.around {
-        Some(target) => engine.around(target, args.depth)?.ok_or_else(|| {
-            Error::Usage(format!(
-                "`{target}` names no node of this index; give an id (`recommendation:azure-se-05`), a checklist code (`SE:05`) or a title"
-            ))
-        })?,
+        Some(target) => {
+            let graph = engine.around(target, args.depth)?.ok_or_else(|| {
+                Error::Usage(format!(
+                    "`{target}` names no node of this index; give an id (`recommendation:azure-se-05`), a checklist code (`SE:05`) or a title"
+                ))
+            })?;
+            say_what_was_read(target, &graph);
+            graph
+        }
         None => engine.graph()?,
     };
-    // Words that are not a node's id, code or title are read as `neighbors of` reads
-    // them, the best match winning: say which node that was.
-    if let (Some(target), Some(centre)) = (&args.around, &graph.around)
-        && let Some(node) = graph.nodes.iter().find(|n| &n.id == centre)
-    {
-        let t = target.trim();
-        let exact = t == node.id
-            || node
-                .code
-                .as_deref()
-                .is_some_and(|c| c.eq_ignore_ascii_case(t))
-            || node.title.eq_ignore_ascii_case(t);
-        if !exact {
-            crate::diag!(
-                "guidegraph: `{target}` is read as {centre} ({})",
-                node.title
-            );
-        }
-    }
-    match (args.format, &args.out) {
-        (ExportFormat::Csv, Some(dir)) => write_csv(dir, &graph),
-        (format, _) => {
+    match destination {
+        Destination::Folder(dir) => write_csv(dir, &graph),
+        Destination::Stdout(write) => {
             let mut out = BufWriter::new(io::stdout().lock());
-            match format {
-                ExportFormat::Graphml => export::graphml::write(&mut out, &graph)?,
-                ExportFormat::Dot => export::dot::write(&mut out, &graph)?,
-                ExportFormat::Cypher | ExportFormat::Csv => {
-                    export::neo4j::cypher(&mut out, &graph)?
-                }
-            }
+            write(&mut out, &graph)?;
             out.flush()?;
             Ok(())
         }
+    }
+}
+
+/// Where a format goes, and the writer of those that go to stdout.
+enum Destination<'a> {
+    Stdout(fn(&mut dyn Write, &Subgraph) -> io::Result<()>),
+    /// The folder of the two CSV files.
+    Folder(&'a Path),
+}
+
+fn destination(args: &ExportArgs) -> Result<Destination<'_>, Error> {
+    match (args.format, args.out.as_deref()) {
+        (ExportFormat::Csv, Some(dir)) => Ok(Destination::Folder(dir)),
+        (ExportFormat::Csv, None) => Err(Error::Usage(
+            "--format csv writes two files, nodes.csv and relationships.csv: give the folder for them with --out DIR".into(),
+        )),
+        (_, Some(_)) => Err(Error::Usage(
+            "--out is for --format csv; the other formats print to stdout (redirect it to a file)"
+                .into(),
+        )),
+        (ExportFormat::Graphml, None) => Ok(Destination::Stdout(export::graphml::write)),
+        (ExportFormat::Dot, None) => Ok(Destination::Stdout(export::dot::write)),
+        (ExportFormat::Cypher, None) => Ok(Destination::Stdout(export::neo4j::cypher)),
+    }
+}
+
+/// Words that are not the id, code or title of the node they found were read as
+/// `neighbors of` reads them, the best match winning: says on stderr which node that was.
+fn say_what_was_read(target: &str, graph: &Subgraph) {
+    let Some(node) = graph
+        .around
+        .as_ref()
+        .and_then(|centre| graph.nodes.iter().find(|n| &n.id == centre))
+    else {
+        return;
+    };
+    let t = target.trim();
+    let exact = t == node.id
+        || node
+            .code
+            .as_deref()
+            .is_some_and(|c| c.eq_ignore_ascii_case(t))
+        || node.title.eq_ignore_ascii_case(t);
+    if !exact {
+        crate::diag!(
+            "guidegraph: `{target}` is read as {} ({})",
+            node.id,
+            node.title
+        );
     }
 }
 
