@@ -23,6 +23,8 @@ Examples:
   guidegraph query --format json 'tradeoffs between reliability and cost'
   guidegraph run review.txt > checklist.md
   guidegraph repl
+  guidegraph export --format dot --around SE:05 | dot -Tsvg > se05.svg
+  guidegraph completions bash > ~/.local/share/bash-completion/completions/guidegraph
 
 With no --index, the index is ./index when the current folder has an `index/` folder (as
 the repository does), else $GUIDEGRAPH_INDEX, else guidegraph/index in the user's data
