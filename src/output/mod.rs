@@ -3,6 +3,7 @@
 //! Output reads query results only, never the store.
 
 pub mod explain;
+pub mod export;
 pub mod json;
 pub mod node;
 pub mod summary;
