@@ -23,6 +23,8 @@ Examples:
   guidegraph query --format json 'tradeoffs between reliability and cost'
   guidegraph run review.txt > checklist.md
   guidegraph repl
+  guidegraph export --format dot --around SE:05 | dot -Tsvg > se05.svg
+  guidegraph completions bash > ~/.local/share/bash-completion/completions/guidegraph
 
 With no --index, the index is ./index when the current folder has an `index/` folder (as
 the repository does), else $GUIDEGRAPH_INDEX, else guidegraph/index in the user's data
@@ -64,6 +66,13 @@ pub enum Command {
     Fetch(FetchArgs),
     /// What changed in the guidance between two indexes, or two commits of a source.
     Diff(DiffArgs),
+    /// Write the graph, or the neighbourhood of a node, for other tools (GraphML, DOT,
+    /// neo4j-admin CSV, Cypher).
+    Export(ExportArgs),
+    /// Print a completion script for a shell.
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), or write every page into a folder.
+    Man(ManArgs),
     /// Serve the guidance to assistants over the Model Context Protocol (stdio, or
     /// streamable HTTP with --http).
     Mcp(McpArgs),
@@ -123,6 +132,9 @@ pub struct QueryArgs {
     /// Show how the query was read instead of answering it.
     #[arg(long)]
     pub explain: bool,
+    /// Exit with status 1 when the query has no results, for scripts.
+    #[arg(long)]
+    pub fail_on_empty: bool,
     /// Show each result's page on Microsoft Learn under it in the table (shown anyway on
     /// a terminal of 160 columns or more).
     #[arg(long)]
@@ -145,6 +157,10 @@ pub struct RunArgs {
     /// Keep the rows the guidance marks as drafts (TBD) in checklists.
     #[arg(long)]
     pub drafts: bool,
+    /// Exit with status 1 when a query of the script has no results (after writing the
+    /// whole checklist), for scripts.
+    #[arg(long)]
+    pub fail_on_empty: bool,
     /// One query a line; `#` starts a comment; `## Heading` titles the next query.
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
@@ -191,6 +207,71 @@ pub struct DiffArgs {
     pub rev: Option<String>,
     #[arg(long, value_enum, default_value = "table")]
     pub format: DiffFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// GraphML, for networkx, Gephi, yEd, Cytoscape.
+    Graphml,
+    /// Graphviz DOT, coloured by kind of node.
+    Dot,
+    /// nodes.csv and relationships.csv for `neo4j-admin database import` (needs --out).
+    Csv,
+    /// A script of MERGE statements for cypher-shell.
+    Cypher,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Examples:
+  guidegraph export --format graphml > guidance.graphml
+  guidegraph export --format dot --around SE:05 --depth 1 | dot -Tsvg > se05.svg
+  guidegraph export --format csv --out neo4j-import/
+  guidegraph export --format cypher --around 'Security' --depth 2 > security.cypher")]
+pub struct ExportArgs {
+    #[command(flatten)]
+    pub location: IndexLocation,
+    /// What to write.
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+    /// Only the neighbourhood of this node: an id, a checklist code or a title, read as
+    /// `neighbors of` reads it.
+    #[arg(long, value_name = "ID")]
+    pub around: Option<String>,
+    /// How many edges away from --around a node may be, either way.
+    #[arg(long, value_name = "N", default_value_t = 1, requires = "around")]
+    pub depth: usize,
+    /// The folder --format csv writes nodes.csv and relationships.csv into (made if
+    /// missing; the two files are replaced). The other formats print to stdout.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Examples:
+  guidegraph completions bash > ~/.local/share/bash-completion/completions/guidegraph
+  guidegraph completions zsh > ~/.zfunc/_guidegraph
+  guidegraph completions fish > ~/.config/fish/completions/guidegraph.fish")]
+pub struct CompletionsArgs {
+    /// The shell to complete in.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Examples:
+  guidegraph man | man -l -
+  guidegraph man export | man -l -
+  guidegraph man --out ~/.local/share/man/man1")]
+pub struct ManArgs {
+    /// The page of this command (`guidegraph-export(1)`) [default: guidegraph(1)].
+    #[arg(value_name = "COMMAND")]
+    pub command: Option<String>,
+    /// Write every page (guidegraph.1, guidegraph-export.1, …) into this folder instead.
+    #[arg(long, value_name = "DIR", conflicts_with = "command")]
+    pub out: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -47,10 +47,13 @@ impl IndexPlace {
 /// How output looks on this stdout.
 pub fn style() -> Style {
     let tty = std::io::stdout().is_terminal();
+    // COLUMNS when the user sets it; else the terminal's own width; a pipe gets none.
     let width = std::env::var("COLUMNS")
         .ok()
         .and_then(|c| c.parse().ok())
-        .or(if tty { Some(100) } else { None });
+        .or_else(|| {
+            tty.then(|| terminal_size::terminal_size().map_or(100, |(w, _)| usize::from(w.0)))
+        });
     Style {
         width,
         color: tty && color_allowed(),

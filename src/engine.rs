@@ -1,7 +1,8 @@
 //! The engine every front end calls — the command line, the REPL, and what comes (an MCP
 //! server, review files, exports) — and none bypasses: open an index, answer a query,
 //! explain one, get a node with its relations, its neighbours, the text of a source, a
-//! checklist of several queries. It returns data (serde types) and never prints; notes
+//! checklist of several queries, the graph or a node's neighbourhood for exports. It
+//! returns data (serde types) and never prints; notes
 //! for the user (a correction, an index being built) come back as data too.
 
 use std::io;
@@ -14,7 +15,7 @@ use serde::Serialize;
 use crate::config::IndexPlace;
 use crate::corpus::{Root, embedded};
 use crate::error::Error;
-use crate::graph::{Node, NodeKind, Source};
+use crate::graph::{EdgeKind, Graph, Node, NodeKind, Source};
 use crate::indexer;
 use crate::query::{self, Answer, Plan, ResultRow, parse::Form};
 use crate::script::ScriptQuery;
@@ -68,6 +69,27 @@ pub struct SourceText {
     pub line: u32,
     /// From the section's heading to the next heading of its level, at most 80 lines.
     pub lines: Vec<String>,
+}
+
+/// The graph, or a part of it, as exports write it: its nodes as result rows (kind, title,
+/// the names of their pillars, platforms, workloads and services, sources, page on Learn)
+/// sorted by id, and the edges between them sorted by source, target, kind and evidence,
+/// so the same index gives the same export byte for byte.
+#[derive(Debug, Clone, Serialize)]
+pub struct Subgraph {
+    /// The id of the node a neighbourhood is around; `None` for the whole graph.
+    pub around: Option<String>,
+    pub nodes: Vec<ResultRow>,
+    pub edges: Vec<GraphEdge>,
+}
+
+/// An edge of a [`Subgraph`], between the ids of its two nodes.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct GraphEdge {
+    pub source: String,
+    pub target: String,
+    pub kind: EdgeKind,
+    pub evidence: String,
 }
 
 /// An article of the index with its whole text, read from its corpus now.
@@ -335,6 +357,80 @@ impl Engine {
             results,
             messages: Vec::new(),
         })
+    }
+
+    /// The whole graph, every node and edge (as many as `stats` counts).
+    pub fn graph(&self) -> Result<Subgraph, Error> {
+        let g = self.store.graph()?;
+        Ok(self.subgraph(g, &vec![true; g.inner.node_count()]))
+    }
+
+    /// The nodes at most `depth` edges away from the node `target` names, following edges
+    /// in either direction, and every edge between two of them (what networkx calls an
+    /// undirected ego graph). `target` is read as `neighbors of` reads it: an id, a code, a
+    /// title, a pillar, platform or workload name, else the best full-text match. `None`
+    /// when it names nothing.
+    pub fn around(&self, target: &str, depth: usize) -> Result<Option<Subgraph>, Error> {
+        let g = self.store.graph()?;
+        let Some(start) = query::exec::resolve(&self.store.text, target)?
+            .filter(|i| g.inner.node_weight(*i).is_some())
+        else {
+            return Ok(None);
+        };
+        let mut keep = vec![false; g.inner.node_count()];
+        keep[start.index()] = true;
+        let mut frontier = vec![start];
+        for _ in 0..depth {
+            let mut next = Vec::new();
+            for n in frontier {
+                for m in g.inner.neighbors_undirected(n) {
+                    if !keep[m.index()] {
+                        keep[m.index()] = true;
+                        next.push(m);
+                    }
+                }
+            }
+            if next.is_empty() {
+                break;
+            }
+            frontier = next;
+        }
+        let mut sub = self.subgraph(g, &keep);
+        sub.around = Some(g.inner[start].id.clone());
+        Ok(Some(sub))
+    }
+
+    /// The nodes of `g` marked in `keep` (by node index) and the edges between them.
+    fn subgraph(&self, g: &Graph, keep: &[bool]) -> Subgraph {
+        let kept = |i: petgraph::graph::NodeIndex| keep.get(i.index()).copied().unwrap_or(false);
+        let links = crate::published::Links::new(&self.store.manifest.corpora);
+        let mut nodes: Vec<ResultRow> = g
+            .inner
+            .node_indices()
+            .filter(|&i| kept(i))
+            .map(|i| {
+                let n = &g.inner[i];
+                ResultRow::from_node(n, 0.0, None).linked(n, &links)
+            })
+            .collect();
+        nodes.sort_by(|a, b| a.id.cmp(&b.id));
+        let mut edges: Vec<GraphEdge> = g
+            .inner
+            .edge_references()
+            .filter(|e| kept(e.source()) && kept(e.target()))
+            .map(|e| GraphEdge {
+                source: g.inner[e.source()].id.clone(),
+                target: g.inner[e.target()].id.clone(),
+                kind: e.weight().kind,
+                evidence: e.weight().evidence.clone(),
+            })
+            .collect();
+        edges.sort();
+        Subgraph {
+            around: None,
+            nodes,
+            edges,
+        }
     }
 
     /// The section a source points at, read from the corpus now. A file that moved, went

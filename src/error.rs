@@ -24,6 +24,10 @@ pub enum Error {
     /// Anything else a command reports in words (exit 1).
     #[error("{0}")]
     Runtime(String),
+    /// Nothing answered a query run with `--fail-on-empty` (exit 1); the answer itself
+    /// was written as usual.
+    #[error("no results (--fail-on-empty)")]
+    NoResults,
     /// Reading or writing stdout, stdin or a file the user named (exit 1; a closed pipe
     /// exits 0).
     #[error(transparent)]
@@ -62,7 +66,8 @@ impl Error {
 
     /// A stable name for the kind of error, for programs: `usage`, `query`,
     /// `index-missing`, `index-version`, `index-damaged`, `not-an-index-folder`,
-    /// `permission`, `write`, `corpus`, `corpus-changed`, `search`, `io`, `runtime`.
+    /// `permission`, `write`, `corpus`, `corpus-changed`, `search`, `io`, `runtime`,
+    /// `no-results`.
     pub fn code(&self) -> &'static str {
         let store = |e: &StoreError| match e {
             StoreError::Missing(_) => "index-missing",
@@ -76,6 +81,7 @@ impl Error {
             Error::Usage(_) => "usage",
             Error::Query(_) => "query",
             Error::Runtime(_) => "runtime",
+            Error::NoResults => "no-results",
             Error::Io(_) => "io",
             Error::Store(e) | Error::Index(IndexError::Store(e)) => store(e),
             Error::Index(IndexError::Corpus(_)) => "corpus",

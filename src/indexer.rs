@@ -319,10 +319,14 @@ fn build(
                     return;
                 }
                 let (file, line) = file_of(node);
+                // A "Next steps" or "Related resources" section holds other pages' titles:
+                // searched, its words would answer for those pages.
+                let pointer = node.kind == NodeKind::Section
+                    && crate::extract::item::is_pointer_heading(&node.title);
                 let d = IndexDoc {
                     node,
                     index: index as u64,
-                    body,
+                    body: if pointer { NO_TEXT } else { body },
                     // A section sits in its article: "mission-critical design methodology"
                     // asks for the sections of the article so titled.
                     context: &doc.title,
@@ -434,6 +438,9 @@ fn build(
     Ok((graph, warnings))
 }
 
+/// A document body that holds no words (an empty one stands for the node's own text).
+const NO_TEXT: &str = " ";
+
 /// What the graph holds of the vocabulary (see [`vocab::IndexVocabulary`]).
 fn vocabulary(graph: &Graph) -> vocab::IndexVocabulary {
     let mut v = vocab::IndexVocabulary::default();
@@ -519,7 +526,9 @@ fn row_json(node: &Node, links: &crate::published::Links) -> String {
 /// The cue bits of a node (see [`Cues`]).
 fn cues<'a>(node: &Node, text: &str, filed: impl Iterator<Item = &'a str>) -> u64 {
     let scoped = !node.workloads.is_empty() || !node.services.is_empty();
-    Cues::of(&node.title, text, filed, node.checklist, scoped).0
+    Cues::of(&node.title, text, filed, node.checklist, scoped)
+        .on_platform(node.platforms.first().map(String::as_str))
+        .0
 }
 
 /// How many corpus files were added, changed or removed since the index was built (its

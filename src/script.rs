@@ -11,8 +11,9 @@ pub struct ScriptQuery {
     pub line: usize,
 }
 
-/// Reads a `run` script: one query a line; blank lines and `# comments` are skipped;
-/// `## Heading` (two or more `#`) titles the query after it.
+/// Reads a `run` script: one query a line; blank lines and `# comments` are skipped, and
+/// so is what follows ` #` on a query's line; `## Heading` (two or more `#`) titles the
+/// query after it.
 /// Lines may end in `\n`, `\r\n` or a lone `\r` (old Mac editors); a byte-order mark
 /// before the first line is not part of it.
 pub fn parse_script(text: &str) -> Vec<ScriptQuery> {
@@ -34,6 +35,12 @@ pub fn parse_script(text: &str) -> Vec<ScriptQuery> {
         if line.starts_with('#') {
             continue;
         }
+        // `query  # why it is asked`: a `#` after a blank starts a comment (a `#` inside a
+        // word, as in `C#`, does not).
+        let line = match line.find(" #").or_else(|| line.find("\t#")) {
+            Some(at) => line[..at].trim_end(),
+            None => line,
+        };
         out.push(ScriptQuery {
             heading: heading.take(),
             query: line.to_string(),
@@ -67,6 +74,13 @@ mod tests {
                 },
             ]
         );
+    }
+
+    #[test]
+    fn a_comment_may_close_a_query_line() {
+        let s = parse_script("security checklist for Azure  # the pillar's own\nC# apps\n");
+        assert_eq!(s[0].query, "security checklist for Azure");
+        assert_eq!(s[1].query, "C# apps");
     }
 
     #[test]

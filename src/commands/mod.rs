@@ -3,9 +3,12 @@
 //! an [`Error`] for the edge to render. [`run`] dispatches and turns the outcome into an
 //! exit status: 0 success (and a closed stdout), 1 runtime error, 2 usage or query error.
 
+mod completions;
 pub mod diff;
+mod export;
 pub mod fetch;
 mod index;
+mod man;
 mod mcp;
 mod query;
 mod repl;
@@ -17,10 +20,19 @@ use crate::error::Error;
 
 /// Runs the command line; returns the exit status.
 pub fn run(cli: Cli) -> u8 {
-    let prints_answer = matches!(
-        cli.command,
-        Some(Command::Stats(_) | Command::Query(_) | Command::Run(_) | Command::Diff(_))
-    );
+    let prints_answer = match &cli.command {
+        Some(
+            Command::Stats(_)
+            | Command::Query(_)
+            | Command::Run(_)
+            | Command::Diff(_)
+            | Command::Completions(_),
+        ) => true,
+        Some(Command::Man(args)) => args.out.is_none(),
+        // CSV goes to files in a folder.
+        Some(Command::Export(args)) => args.out.is_none(),
+        _ => false,
+    };
     if prints_answer && stdout_closed() {
         let e = Error::Runtime(
             "stdout is closed, so the answer would be lost; send it to a file, a pipe or /dev/null"
@@ -37,6 +49,9 @@ pub fn run(cli: Cli) -> u8 {
         Some(Command::Repl(args)) => repl::execute(args.location.index.as_deref()),
         Some(Command::Fetch(args)) => fetch::execute(&args),
         Some(Command::Diff(args)) => diff::execute(&args),
+        Some(Command::Export(args)) => export::execute(&args),
+        Some(Command::Completions(args)) => completions::execute(&args),
+        Some(Command::Man(args)) => man::execute(&args),
         Some(Command::Mcp(args)) => mcp::execute(&args),
         None => repl::execute(None),
     };

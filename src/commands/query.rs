@@ -13,9 +13,11 @@ use crate::store::Store;
 pub fn execute(args: &QueryArgs) -> Result<(), Error> {
     let result = answer(args);
     // A script reading JSON gets the failure as JSON too; people get it on stderr.
+    // An empty answer under --fail-on-empty was written already, as JSON too.
     if let Err(e) = &result
         && args.format == output::Format::Json
         && !e.is_broken_pipe()
+        && !matches!(e, Error::NoResults)
     {
         output::json::error(&mut io::stdout().lock(), e)?;
     }
@@ -68,5 +70,8 @@ fn answer(args: &QueryArgs) -> Result<(), Error> {
     };
     output::answer(&mut out, &answer, args.format, style)?;
     out.flush()?;
+    if args.fail_on_empty && answer.results.is_empty() {
+        return Err(Error::NoResults);
+    }
     Ok(())
 }

@@ -43,6 +43,7 @@ pub fn execute(args: &RunArgs) -> Result<(), Error> {
     // script after what was answered before it.
     let mut out = io::BufWriter::new(io::stdout().lock());
     let mut checklist: Option<output::Checklist> = None;
+    let mut empty = false;
     engine.checklist_each(
         &label,
         &script,
@@ -56,6 +57,7 @@ pub fn execute(args: &RunArgs) -> Result<(), Error> {
                 crate::diag!("guidegraph: {label}:{}: {m}", a.query.line);
             }
             if a.answer.results.is_empty() {
+                empty = true;
                 crate::diag!(
                     "guidegraph: {label}:{}: no results for `{}`",
                     a.query.line,
@@ -82,5 +84,8 @@ pub fn execute(args: &RunArgs) -> Result<(), Error> {
     };
     checklist.end(&mut out)?;
     out.flush()?;
+    if args.fail_on_empty && empty {
+        return Err(Error::NoResults);
+    }
     Ok(())
 }

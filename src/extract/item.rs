@@ -261,6 +261,24 @@ pub(crate) fn split_scope(text: &str) -> (Option<String>, &str) {
     (None, t)
 }
 
+/// Headings of sections that point elsewhere rather than say something: "Next steps",
+/// "Related resources", "See also", "Community links", "Learn more".
+const POINTER_HEADINGS: &[&str] = &[
+    "next step",
+    "related",
+    "learn more",
+    "see also",
+    "community links",
+    "resources",
+];
+
+/// Whether a section under `heading` only points to other pages: its lists are links, not
+/// guidance, and its words are other pages' titles.
+pub fn is_pointer_heading(heading: &str) -> bool {
+    let lower = heading.to_lowercase();
+    POINTER_HEADINGS.iter().any(|p| lower.contains(p))
+}
+
 /// True when the heading's subject is `noun` ("What are the common challenges?",
 /// "Technical complexity challenges"), not when the noun is one of several ("Share
 /// successes and challenges").

@@ -3,6 +3,7 @@
 //! Output reads query results only, never the store.
 
 pub mod explain;
+pub mod export;
 pub mod json;
 pub mod node;
 pub mod summary;
@@ -315,8 +316,62 @@ fn clip(s: &str, width: usize) -> String {
     out
 }
 
-/// A compact numbered table: #, title, kind, code, pillars, platform, source. The title
-/// column takes what the terminal width leaves.
+/// `s` cut to `width` characters from the left, keeping its end: a source keeps its file
+/// name and line number (`…/azure-application-gateway.md:118`).
+fn clip_left(s: &str, width: usize) -> String {
+    let n = s.chars().count();
+    if n <= width {
+        return s.to_string();
+    }
+    let keep = width.saturating_sub(1);
+    let mut out = String::from("…");
+    out.extend(s.chars().skip(n - keep));
+    out
+}
+
+/// The fewest characters of a title a one-line row shows before rows take two lines.
+const MIN_TITLE: usize = 40;
+
+/// Rows for a narrow terminal: the number and title on one line, the rest indented under
+/// it, each line within `total` characters and the source never cut on the right.
+fn narrow_table(
+    w: &mut dyn Write,
+    cells: &[[String; 7]],
+    total: usize,
+    style: Style,
+) -> io::Result<()> {
+    let number = cells.len().to_string().len();
+    let indent = number + 2;
+    let room = total.saturating_sub(indent).max(16);
+    for row in cells {
+        let title = clip(&row[1], room);
+        let title = if style.color {
+            format!("\x1b[1m{title}\x1b[0m")
+        } else {
+            title
+        };
+        writeln!(w, "{:<number$}  {title}", row[0])?;
+        let facts: Vec<&str> = [&row[2], &row[3], &row[4], &row[5]]
+            .into_iter()
+            .map(String::as_str)
+            .filter(|c| !c.is_empty())
+            .collect();
+        let facts = facts.join(" · ");
+        let source = clip_left(&row[6], room);
+        // The source goes last on the line when both fit, else on a line of its own.
+        if facts.chars().count() + 3 + source.chars().count() <= room {
+            writeln!(w, "{:indent$}{facts} · {source}", "")?;
+        } else {
+            writeln!(w, "{:indent$}{}", "", clip(&facts, room))?;
+            writeln!(w, "{:indent$}{source}", "")?;
+        }
+    }
+    Ok(())
+}
+
+/// A compact numbered table: #, title, kind, code, pillars, platform, source, fitted to
+/// the terminal's width (see [`narrow_table`] for terminals too narrow for one line a
+/// row).
 pub fn table(w: &mut dyn Write, rows: &[ResultRow], style: Style) -> io::Result<()> {
     if rows.is_empty() {
         return Ok(());
@@ -372,13 +427,26 @@ pub fn table(w: &mut dyn Write, rows: &[ResultRow], style: Style) -> io::Result<
     widths[4] = widths[4].min(32);
     widths[6] = widths[6].min(48);
     if let Some(total) = style.width {
-        let others: usize = widths
+        // Fit the terminal: give up title width first (down to a readable part), then
+        // the pillars, the platform and the source's folders (a source is cut from the
+        // left, so its file and line stay). What still does not fit gets two lines a row.
+        let fits = |widths: &[usize]| widths.iter().sum::<usize>() + 2 * (widths.len() - 1);
+        // A source is cut no further than its file name and line.
+        let file_names = cells
             .iter()
-            .enumerate()
-            .filter(|(i, _)| *i != 1)
-            .map(|(_, w)| w + 2)
-            .sum();
-        widths[1] = widths[1].min(total.saturating_sub(others).max(20));
+            .map(|c| c[6].rsplit('/').next().map_or(0, |f| f.chars().count() + 2))
+            .max()
+            .unwrap_or(0);
+        for (col, least) in [(1, MIN_TITLE), (6, file_names), (4, 12), (5, 14)] {
+            let over = fits(&widths).saturating_sub(total);
+            if over == 0 {
+                break;
+            }
+            widths[col] = widths[col].saturating_sub(over).max(least.min(widths[col]));
+        }
+        if fits(&widths) > total {
+            return narrow_table(w, &cells, total, style);
+        }
     }
     let bold = |s: String| {
         if style.color {
@@ -390,7 +458,14 @@ pub fn table(w: &mut dyn Write, rows: &[ResultRow], style: Style) -> io::Result<
     let line = |row: &[String]| {
         row.iter()
             .enumerate()
-            .map(|(i, c)| format!("{:<width$}", clip(c, widths[i]), width = widths[i]))
+            .map(|(i, c)| {
+                let c = if i == 6 {
+                    clip_left(c, widths[i])
+                } else {
+                    clip(c, widths[i])
+                };
+                format!("{c:<width$}", width = widths[i])
+            })
             .collect::<Vec<_>>()
             .join("  ")
             .trim_end()
@@ -404,9 +479,84 @@ pub fn table(w: &mut dyn Write, rows: &[ResultRow], style: Style) -> io::Result<
     let indent = widths[0] + 2;
     for (row, r) in cells.iter().zip(rows) {
         writeln!(w, "{}", line(row))?;
-        if let Some(url) = r.url.as_deref().filter(|_| urls) {
+        // An address is never cut; one longer than the terminal waits for --wide.
+        let fits =
+            |u: &str| style.wide || style.width.is_none_or(|n| indent + u.chars().count() <= n);
+        if let Some(url) = r.url.as_deref().filter(|u| urls && fits(u)) {
             writeln!(w, "{:indent$}{}", "", terminal::line(url))?;
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::graph::{NodeKind, Source};
+
+    fn row(title: &str, path: &str, line: u32) -> ResultRow {
+        ResultRow {
+            id: format!("recommendation:{line}"),
+            kind: NodeKind::Recommendation,
+            title: title.into(),
+            code: Some("SE:07".into()),
+            summary: String::new(),
+            pillars: vec!["Security".into(), "Performance Efficiency".into()],
+            platforms: vec!["Azure".into()],
+            workloads: Vec::new(),
+            services: vec!["Azure Application Gateway".into()],
+            sources: vec![Source {
+                corpus: "azure-waf".into(),
+                path: path.into(),
+                heading: "Checklist".into(),
+                line,
+            }],
+            group: None,
+            scope: None,
+            benefit: None,
+            draft: false,
+            links: Vec::new(),
+            score: 0.0,
+            relation: None,
+            url: Some("https://learn.microsoft.com/azure/well-architected/service-guides/azure-application-gateway#checklist".into()),
+        }
+    }
+
+    /// Issue 19: a table fits the terminal's width and never cuts a source's line number.
+    #[test]
+    fn tables_fit_the_width_and_keep_line_numbers() {
+        let rows = [
+            row(
+                "Encrypt data by using modern, industry-standard methods to guard confidentiality and integrity",
+                "service-guides/azure-application-gateway.md",
+                118,
+            ),
+            row("Short", "security/checklist.md", 2),
+        ];
+        for width in [60, 80, 120, 200] {
+            let mut out = Vec::new();
+            let style = Style {
+                width: Some(width),
+                color: false,
+                wide: false,
+            };
+            table(&mut out, &rows, style).unwrap();
+            let text = String::from_utf8(out).unwrap();
+            for l in text.lines() {
+                assert!(
+                    l.chars().count() <= width,
+                    "{width}: {l:?} is {}",
+                    l.chars().count()
+                );
+            }
+            assert!(
+                text.contains("azure-application-gateway.md:118"),
+                "{width}:\n{text}"
+            );
+            assert!(
+                text.contains("checklist.md:2\n") || text.contains("checklist.md:2 "),
+                "{width}:\n{text}"
+            );
+        }
+    }
 }

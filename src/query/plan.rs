@@ -254,6 +254,8 @@ struct Said {
     words: Vec<String>,
     /// Pillars that everyday words point at (`bill` → Cost Optimization): never filters.
     hinted_pillars: Vec<String>,
+    /// The platform, pillar and kind words as typed: a sentence ranks by them lightly.
+    facet_words: Vec<String>,
 }
 
 impl Said {
@@ -411,8 +413,16 @@ pub fn plan(parsed: &Parsed, v: &Vocabulary) -> Result<Plan, QueryError> {
             "read as a sentence ({} words name nothing known): kind, pillar, platform, workload and service words raise results instead of filtering them",
             p.terms.len()
         ));
+        // Its vocabulary words are searched too; a platform, pillar or kind word below the
+        // words that name the subject: "power platform" in a long question should not lead
+        // to every section titled "Power Platform facilitation".
         for w in said.words {
             push_unique(&mut p.terms, w);
+        }
+        for w in said.facet_words {
+            if !p.terms.contains(&w) {
+                push_unique(&mut p.expansions, w);
+            }
         }
         p.boosts = Boosts {
             kinds: said.kinds,
@@ -510,7 +520,15 @@ fn read_words(p: &mut Plan, said: &mut Said, v: &Vocabulary, typed_words: &[Stri
         if let Some((len, meaning)) = v.phrase_at(&words[i..]) {
             let typed = words[i..i + len].join(" ");
             if apply(p, said, v, meaning, &typed) {
-                said.words.extend(words[i..i + len].iter().cloned());
+                // A product or workload names the subject; a platform, pillar or kind word
+                // says where or what kind, and ranks a sentence less.
+                let names_subject = matches!(meaning, Meaning::Service(_) | Meaning::Workload(_));
+                let into = if names_subject {
+                    &mut said.words
+                } else {
+                    &mut said.facet_words
+                };
+                into.extend(words[i..i + len].iter().cloned());
                 i += len;
                 continue;
             }
@@ -622,13 +640,28 @@ fn apply(p: &mut Plan, said: &mut Said, v: &Vocabulary, meaning: Meaning, typed:
         }
         Meaning::Service(i) => {
             let s = v.service(i);
+            // Say how the word named it: an abbreviation or a resource type is not a name
+            // a reader would recognise in the answer.
+            let entry = vocab::services().iter().find(|e| e.name == s.name);
+            let how = if typed.contains('/') {
+                "resource type of "
+            } else if entry.is_some_and(|e| {
+                e.abbreviations
+                    .iter()
+                    .chain(&e.capitals)
+                    .any(|a| a.eq_ignore_ascii_case(typed))
+            }) {
+                "abbreviation of "
+            } else {
+                ""
+            };
             p.notes.push(if s.guide {
                 format!(
-                    "`{typed}`: service {} (its guide, or results that name it)",
+                    "`{typed}`: {how}service {} (its guide, or results that name it)",
                     s.name
                 )
             } else {
-                format!("`{typed}`: service {} (results that name it)", s.name)
+                format!("`{typed}`: {how}service {} (results that name it)", s.name)
             });
             push_unique(&mut said.services, s.id.clone());
         }
@@ -843,7 +876,9 @@ mod tests {
         assert!(p.kinds.is_empty() && p.services.is_empty());
         // `workloads` says where, not what: no kind, not even as a boost.
         assert!(p.boosts.kinds.is_empty(), "{:?}", p.boosts.kinds);
-        assert!(p.terms.contains(&"workloads".to_string()));
+        // It still ranks the sentence, lightly; the subject's words rank it fully.
+        assert!(p.expansions.contains(&"workloads".to_string()));
+        assert!(p.terms.contains(&"aks".to_string()), "{:?}", p.terms);
         let p = plan_of("how do makers work together on a power platform workload");
         assert!(p.kinds.is_empty(), "{:?}", p.kinds);
         assert_eq!(
@@ -913,6 +948,14 @@ mod tests {
             vec!["azure-application-gateway"]
         );
         assert_eq!(svc("LAW retention"), vec!["log-analytics"]);
+        assert!(
+            plan_of("AGW probes")
+                .notes
+                .iter()
+                .any(|n| n.contains("abbreviation of service Azure Application Gateway")),
+            "{:?}",
+            plan_of("AGW probes").notes
+        );
         assert!(
             svc("Hick's law").is_empty(),
             "a word in lower case is a word"

@@ -212,7 +212,12 @@ impl Session {
         if file.is_empty() {
             return writeln!(err, "usage: :save FILE");
         }
-        match append_checklist(Path::new(file), last) {
+        // `~/review.md` as a shell would read it.
+        let path = match (file.strip_prefix("~/"), std::env::var_os("HOME")) {
+            (Some(rest), Some(home)) => Path::new(&home).join(rest),
+            _ => Path::new(file).to_path_buf(),
+        };
+        match append_checklist(&path, last) {
             Ok(()) => writeln!(out, "saved {} item(s) to {file}", last.results.len()),
             Err(e) => writeln!(err, "cannot save to {file}: {e}"),
         }

@@ -5,7 +5,9 @@
 //! - bit `8 + p`: its text is;
 //! - bit `16 + p`: it is filed under the pillar by structure (folder, heading, code);
 //! - bit 24: it is a row of a checklist;
-//! - bit 25: it belongs to a workload or a service rather than to the framework itself.
+//! - bit 25: it belongs to a workload or a service rather than to the framework itself;
+//! - bits 26–28: its platform, as 1 + its place among [`vocab::PLATFORMS`] ordered by id
+//!   (0: none), so a list groups its rows by platform.
 
 use crate::vocab;
 
@@ -13,6 +15,15 @@ const TEXT: u32 = 8;
 const FILED: u32 = 16;
 const CHECKLIST: u64 = 1 << 24;
 const SCOPED: u64 = 1 << 25;
+const PLATFORM_SHIFT: u32 = 26;
+const PLATFORM_MASK: u64 = 0b111;
+
+/// The ids of the platforms in the order lists show them: by id (Azure, Power Platform).
+fn platform_order() -> Vec<&'static str> {
+    let mut ids: Vec<&'static str> = vocab::PLATFORMS.iter().map(|p| p.id).collect();
+    ids.sort_unstable();
+    ids
+}
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Cues(pub u64);
@@ -49,6 +60,22 @@ impl Cues {
             bits |= SCOPED;
         }
         Cues(bits)
+    }
+
+    /// These cues with the node's platform (its id) recorded.
+    pub fn on_platform(self, platform: Option<&str>) -> Cues {
+        let place = platform
+            .and_then(|id| platform_order().iter().position(|p| *p == id))
+            .map_or(0, |i| (i as u64 + 1) & PLATFORM_MASK);
+        Cues((self.0 & !(PLATFORM_MASK << PLATFORM_SHIFT)) | (place << PLATFORM_SHIFT))
+    }
+
+    /// Where the node's platform comes in a list: by platform id, nodes on none last.
+    pub fn platform_rank(self) -> u64 {
+        match (self.0 >> PLATFORM_SHIFT) & PLATFORM_MASK {
+            0 => PLATFORM_MASK + 1,
+            p => p,
+        }
     }
 
     pub fn title_about(self, pillar: usize) -> bool {
@@ -101,6 +128,15 @@ mod tests {
         assert!(title.pillar_score(&[0]) > text.pillar_score(&[0]));
         assert_eq!(Cues(1 | (1 << 8)).pillar_score(&[0]), 10.0);
         assert_eq!(title.pillar_score(&[1]), 0.0);
+    }
+
+    #[test]
+    fn platforms_order_lists() {
+        let azure = Cues(1).on_platform(Some("azure"));
+        let pp = Cues(1).on_platform(Some("power-platform"));
+        assert!(azure.platform_rank() < pp.platform_rank());
+        assert!(pp.platform_rank() < Cues(1).platform_rank());
+        assert!(azure.title_about(0), "other cues are kept");
     }
 
     #[test]

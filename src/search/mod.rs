@@ -114,13 +114,14 @@ fn schema() -> (Schema, Fields) {
 /// order), then the file (in corpus order) and line of its first source.
 pub fn order_key(kind: crate::graph::NodeKind, code: Option<&str>, file: u32, line: u32) -> u64 {
     use crate::graph::NodeKind as K;
+    // Every kind named, so a new kind is a compile error here rather than a section.
     let kind_rank: u64 = match kind {
-        k if k.is_item() => 0,
+        K::DesignArea | K::DesignPrinciple | K::Challenge | K::Recommendation | K::Tradeoff => 0,
         K::Pillar | K::Platform | K::Workload | K::Framework | K::Service => 1,
         K::Article => 2,
         K::Section => 3,
-        _ => 3,
     };
+    debug_assert_eq!(kind_rank == 0, kind.is_item());
     let code_bits: u64 = match code.map(str::as_bytes) {
         Some([a, b, b':', c, d, ..]) if a.is_ascii_alphabetic() && b.is_ascii_alphabetic() => {
             let letter = |x: &u8| u64::from(x.to_ascii_uppercase().saturating_sub(b'A')) & 31;
@@ -395,6 +396,14 @@ pub fn standing(order: u64, cues: cues::Cues, pillars: &[usize]) -> u8 {
     }
 }
 
+/// An order key that puts a node's platform first (see [`cues::Cues::platform_rank`]),
+/// then what `order` holds below its kind: Azure's SE:01…SE:12, then Power Platform's,
+/// rather than the two interleaved code by code. Where it is used the standing already
+/// tells kinds apart, so the platform takes the kind's two bits.
+fn grouped(order: u64, c: cues::Cues) -> u64 {
+    (c.platform_rank().min(3) << 62) | (order & ((1 << 62) - 1))
+}
+
 /// How much a standing raises the words' score when words rank: enough to lift a
 /// checklist row over a section or a service item that repeats its words, not enough to
 /// lift an item the words fit worse.
@@ -505,6 +514,22 @@ impl TextIndex {
             for t in &terms {
                 let q = TermQuery::new(t.clone(), IndexRecordOption::WithFreqs);
                 should.push((Occur::Should, Box::new(BoostQuery::new(Box::new(q), boost))));
+            }
+            // A word written with hyphens ("scale-unit", "active-active") is one thing:
+            // its parts side by side count as a phrase.
+            if field != f.context {
+                for compound in words.split_whitespace().filter(|w| w.contains('-')) {
+                    let parts = self.terms(field, compound);
+                    if parts.len() > 1 {
+                        should.push((
+                            Occur::Should,
+                            Box::new(BoostQuery::new(
+                                Box::new(PhraseQuery::new(parts)),
+                                boost * 2.0,
+                            )),
+                        ));
+                    }
+                }
             }
             // The context field keeps no positions: its words count one by one.
             if terms.len() > 1 && field != f.context {
@@ -780,8 +805,8 @@ impl TextIndex {
             }
             let cue = c.pillar_score(r.rank_pillars);
             let item = match r.ranking {
-                // A checklist reads in code order.
-                Ranking::Structure if place == 1 && !scored => (1, 0.0, o, n, addr),
+                // A checklist reads in code order, a platform's rows together.
+                Ranking::Structure if place == 1 && !scored => (1, 0.0, grouped(o, c), n, addr),
                 // Within a structured answer the words rank what they match first, as
                 // they would alone; what they miss follows in standing order.
                 Ranking::Structure
@@ -795,6 +820,8 @@ impl TextIndex {
                     (10, (bm25 + cue) * standing_weight(place), o, n, addr)
                 }
                 Ranking::Structure if wants_text => (20 + place, cue, o, n, addr),
+                // A list with no words to rank it keeps a platform's items together.
+                Ranking::Structure if !wants_text => (place, bm25 + cue, grouped(o, c), n, addr),
                 Ranking::Structure => (place, bm25 + cue, o, n, addr),
                 // How much of the question a result holds weighs as much as how well it
                 // holds it: a section holding every word of a long question beats an item

@@ -8,6 +8,7 @@
 mod bad_input;
 mod common;
 mod diff;
+mod export;
 mod extract;
 mod fetch;
 mod formats;
@@ -20,5 +21,6 @@ mod query;
 mod reliability;
 mod repl;
 mod services;
+mod shell;
 mod store;
 mod urls;

@@ -381,3 +381,110 @@ fn stray_words_never_narrow_a_list() {
         assert_eq!(got, want, "{q}");
     }
 }
+
+/// Issue 16: a list asked of both platforms keeps each platform's rows together, each in
+/// its own code order, rather than interleaving them code by code.
+#[test]
+fn lists_group_rows_by_platform() {
+    let tmp = tempfile::tempdir().unwrap();
+    let checklist = |platform: &str, rows: &[(&str, &str)]| {
+        let dir = tmp.path().join(platform).join("security");
+        std::fs::create_dir_all(&dir).unwrap();
+        let mut md = String::from(
+            "---\ntitle: Design review checklist for Security\n---\n\n\
+             # Design review checklist for Security\n\n## Checklist\n\n\
+             |&nbsp;|Code|Recommendation|\n|---|---|---|\n",
+        );
+        for (code, title) in rows {
+            md.push_str(&format!("|&#9744;|{code}|**{title}** for the workload.|\n"));
+        }
+        std::fs::write(dir.join("checklist.md"), md).unwrap();
+        guidegraph::corpus::Root::Dir(tmp.path().join(platform))
+    };
+    let roots = [
+        checklist(
+            "azure-waf",
+            &[("SE:01", "Keep a baseline"), ("SE:02", "Control access")],
+        ),
+        checklist(
+            "power-platform-waf",
+            &[
+                ("SE:01", "Keep a maker baseline"),
+                ("SE:02", "Govern makers"),
+            ],
+        ),
+    ];
+    let index = tmp.path().join("index");
+    guidegraph::indexer::run(&roots, &index, false, || {}).unwrap();
+    let store = guidegraph::store::Store::open(&index).unwrap();
+    let a = guidegraph::query::answer(&store, "security checklist", None).unwrap();
+    let got: Vec<(String, String)> = a
+        .results
+        .iter()
+        .map(|r| (r.platforms[0].clone(), r.code.clone().unwrap_or_default()))
+        .collect();
+    let want: Vec<(String, String)> = [
+        ("Azure", "SE:01"),
+        ("Azure", "SE:02"),
+        ("Power Platform", "SE:01"),
+        ("Power Platform", "SE:02"),
+    ]
+    .iter()
+    .map(|(p, c)| (p.to_string(), c.to_string()))
+    .collect();
+    assert_eq!(got, want);
+}
+
+/// A "Next steps" section holds other pages' titles: it never answers for them.
+#[test]
+fn pointer_sections_do_not_answer_for_the_pages_they_link() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("azure-waf");
+    std::fs::create_dir_all(&corpus).unwrap();
+    std::fs::write(
+        corpus.join("a.md"),
+        "# Queue design\n\nKeep queues short.\n\n## Next steps\n\n\
+         - [Zebra crossing guidance](b.md)\n",
+    )
+    .unwrap();
+    std::fs::write(
+        corpus.join("b.md"),
+        "# Zebra crossing guidance\n\nLook both ways before crossing.\n",
+    )
+    .unwrap();
+    let index = tmp.path().join("index");
+    guidegraph::indexer::run(
+        &[guidegraph::corpus::Root::Dir(corpus)],
+        &index,
+        false,
+        || {},
+    )
+    .unwrap();
+    let store = guidegraph::store::Store::open(&index).unwrap();
+    let a = guidegraph::query::answer(&store, "zebra crossing", None).unwrap();
+    let found: Vec<&str> = a.results.iter().map(|r| r.title.as_str()).collect();
+    assert!(found.contains(&"Zebra crossing guidance"), "{found:?}");
+    assert!(!found.contains(&"Next steps"), "{found:?}");
+}
+
+/// Issue 19: `--fail-on-empty` makes "no results" an exit status for scripts; the answer
+/// is written as usual, a JSON one too.
+#[test]
+fn fail_on_empty_exits_one_for_no_results() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ask = |args: &[&str]| {
+        run(gg(tmp.path())
+            .args(["query", "--index"])
+            .arg(fixture_index())
+            .args(args))
+    };
+    let out = ask(&["--fail-on-empty", "zzzyzzy"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("--fail-on-empty"), "{}", stderr(&out));
+    let out = ask(&["--fail-on-empty", "--format", "json", "zzzyzzy"]);
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["total"], 0);
+    assert_eq!(ask(&["--fail-on-empty", "SE:01"]).status.code(), Some(0));
+    assert_eq!(ask(&["zzzyzzy"]).status.code(), Some(0));
+}

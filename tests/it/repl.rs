@@ -8,7 +8,7 @@ fn piped_queries_are_answered_line_by_line() {
     assert!(out.status.success());
     insta::assert_snapshot!(String::from_utf8_lossy(&out.stdout), @r"
     #  title          kind       code  pillars            platform        source
-    1  Licence spend  challenge                           Power Platform  power-platform-waf/gen-ai-workload/overview.md:…
+    1  Licence spend  challenge                           Power Platform  …wer-platform-waf/gen-ai-workload/overview.md:13
     2  Compute bills  challenge        Cost Optimization  Azure           azure-waf/ai/overview.md:13
     #  title                          kind            code   pillars   platform  source
     1  Control identities and access  recommendation  SE:02  Security  Azure     azure-waf/security/checklist.md:17

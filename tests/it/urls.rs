@@ -7,7 +7,7 @@ use crate::common::{build_index, copy_dir, fixtures, gg, run, stderr, stdout};
 
 /// The fixture corpora with the metadata the published docsets have: Azure's breadcrumb,
 /// Power Platform's landing page.
-fn published_corpora(dir: &Path) -> Vec<std::path::PathBuf> {
+pub fn published_corpora(dir: &Path) -> Vec<std::path::PathBuf> {
     let azure = dir.join("azure-waf");
     copy_dir(&fixtures().join("azure-waf"), &azure);
     std::fs::create_dir_all(azure.join("breadcrumb")).unwrap();

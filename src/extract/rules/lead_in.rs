@@ -10,8 +10,8 @@
 use crate::corpus::markdown::{Block, BlockKind};
 use crate::corpus::text;
 use crate::extract::item::{
-    SectionCtx, after_lead, heading_is_about, is_placeholder, item, listed_text,
-    structural_or_words,
+    SectionCtx, after_lead, heading_is_about, is_placeholder, is_pointer_heading, item,
+    listed_text, structural_or_words,
 };
 use crate::graph::NodeKind;
 use crate::graph::builder::{GraphBuilder, Sighting};
@@ -47,16 +47,6 @@ const LABELS: &[&str] = &[
     "warning",
 ];
 
-/// Headings whose lists point elsewhere rather than advise.
-const POINTERS: &[&str] = &[
-    "next step",
-    "related",
-    "learn more",
-    "see also",
-    "community links",
-    "resources",
-];
-
 /// The longest title a lead-in is taken as (longer bold text is emphasis, not a name).
 const MAX_TITLE_WORDS: usize = 12;
 
@@ -70,7 +60,7 @@ impl Rule for LeadIn {
             return false;
         }
         let heading = ctx.section.heading.to_lowercase();
-        if POINTERS.iter().any(|p| heading.contains(p)) {
+        if is_pointer_heading(&heading) {
             return false;
         }
         let Some(lead) = block.lead.as_deref() else {
@@ -117,7 +107,14 @@ impl Rule for LeadIn {
         } else {
             NodeKind::Recommendation
         };
-        let pillars = structural_or_words(ctx, &full);
+        // A principle belongs to a pillar by where it is written, never by its words:
+        // "Ethics: Foster an inclusive workforce …" is no performance principle.
+        let words = if kind == NodeKind::DesignPrinciple {
+            ""
+        } else {
+            full.as_str()
+        };
+        let pillars = structural_or_words(ctx, words);
         let scope = match &ctx.facts.service {
             Some(_) => ctx.entry_key(&title),
             None => "-".to_string(),
