@@ -8,6 +8,7 @@ pub mod fetch;
 mod index;
 mod query;
 mod repl;
+mod review;
 mod run;
 mod stats;
 
@@ -36,6 +37,7 @@ pub fn run(cli: Cli) -> u8 {
         Some(Command::Repl(args)) => repl::execute(args.location.index.as_deref()),
         Some(Command::Fetch(args)) => fetch::execute(&args),
         Some(Command::Diff(args)) => diff::execute(&args),
+        Some(Command::Review(cmd)) => review::execute(&cmd),
         None => repl::execute(None),
     };
     match result {

@@ -18,6 +18,7 @@ mod property;
 mod query;
 mod reliability;
 mod repl;
+mod review;
 mod services;
 mod store;
 mod urls;
