@@ -15,8 +15,8 @@ use crate::error::Error;
 use crate::output::md;
 use crate::review::report::{self, changed_fields};
 use crate::review::{
-    FLAG_CHANGED, FLAG_NEW, FLAG_REMOVED, Line, MAX_REVIEW_BYTES, Milestone, QuerySpec, Review,
-    Status, parse, today, write,
+    FLAG_CHANGED, FLAG_NEW, FLAG_REMOVED, FLAG_UNLISTED, Line, MAX_REVIEW_BYTES, Milestone,
+    QuerySpec, Review, Status, parse, today, write,
 };
 use crate::script::{self, MAX_SCRIPT_BYTES};
 
@@ -216,50 +216,55 @@ fn update(a: &ReviewFileArgs) -> Result<(), Error> {
     let date = today();
     let mut out = io::BufWriter::new(io::stdout().lock());
 
-    let (mut changed, mut removed) = (0, 0);
+    let answered: HashSet<&str> = found.iter().flatten().map(|g| g.id.as_str()).collect();
+    let (mut changed, mut removed, mut unlisted) = (0, 0, 0);
     for item in r.items_mut() {
         let Some(id) = item.id.clone() else { continue };
         let where_ = format!("{label}:{}", item.line);
-        match now.get(&id) {
-            None => {
-                if !item.has_flag(FLAG_REMOVED) {
-                    item.text = format!("{} {FLAG_REMOVED}", item.text.trim_end());
-                    item.raw = None;
-                }
-                removed += 1;
-                writeln!(out, "removed  {where_}  {}", line(&item.plain_title()))?;
-            }
-            Some(g) => {
-                let fields = changed_fields(item.fingerprint.as_deref(), &g.fingerprint);
-                if fields.is_empty() {
-                    continue;
-                }
-                changed += 1;
-                if !item.has_flag(FLAG_CHANGED) {
-                    item.text = format!("{} {FLAG_CHANGED}", item.text.trim_end());
-                }
-                item.fingerprint = Some(g.fingerprint.clone());
-                item.raw = None;
-                let summary = crate::corpus::text::summarize(&g.summary, 200);
-                item.notes.push(format!(
-                    "  - _{date}: the guidance's {} changed; now: “{}”{}_",
-                    fields.join(" and "),
-                    md(&g.title),
-                    if summary.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" — {}", md(&summary))
-                    }
-                ));
-                writeln!(
-                    out,
-                    "changed  {where_}  {} ({}); now “{}”",
-                    line(&item.plain_title()),
-                    fields.join(", "),
-                    line(&g.title)
-                )?;
-            }
+        let Some(g) = now.get(&id) else {
+            item.flag(FLAG_REMOVED);
+            removed += 1;
+            writeln!(out, "removed   {where_}  {}", line(&item.plain_title()))?;
+            continue;
+        };
+        item.unflag(FLAG_REMOVED);
+        if answered.contains(id.as_str()) {
+            item.unflag(FLAG_UNLISTED);
+        } else {
+            item.flag(FLAG_UNLISTED);
+            unlisted += 1;
+            writeln!(
+                out,
+                "unlisted  {where_}  {} (no query of the review finds it now)",
+                line(&item.plain_title())
+            )?;
         }
+        let fields = changed_fields(item.fingerprint.as_deref(), &g.fingerprint);
+        if fields.is_empty() {
+            continue;
+        }
+        changed += 1;
+        item.flag(FLAG_CHANGED);
+        item.fingerprint = Some(g.fingerprint.clone());
+        item.raw = None;
+        let summary = crate::corpus::text::summarize(&g.summary, 200);
+        item.notes.push(format!(
+            "  - _{date}: the guidance's {} changed; now: “{}”{}_",
+            fields.join(" and "),
+            md(&g.title),
+            if summary.is_empty() {
+                String::new()
+            } else {
+                format!(" — {}", md(&summary))
+            }
+        ));
+        writeln!(
+            out,
+            "changed   {where_}  {} ({}); now “{}”",
+            line(&item.plain_title()),
+            fields.join(", "),
+            line(&g.title)
+        )?;
     }
 
     // New items go at the end of their query's section.
@@ -296,7 +301,7 @@ fn update(a: &ReviewFileArgs) -> Result<(), Error> {
         for (k, g) in new.iter().enumerate() {
             let mut item = write::new_item(g, Some(si));
             item.text = format!("{} {FLAG_NEW}", item.text);
-            writeln!(out, "new      {}  {}", line(&spec.query), line(&g.title))?;
+            writeln!(out, "new       {}  {}", line(&spec.query), line(&g.title))?;
             r.lines.insert(at + k, Line::Item(item));
             added += 1;
         }
@@ -304,7 +309,7 @@ fn update(a: &ReviewFileArgs) -> Result<(), Error> {
     for (spec, gs) in fresh_sections {
         let mut ignore = HashSet::new();
         for g in &gs {
-            writeln!(out, "new      {}  {}", line(&spec.query), line(&g.title))?;
+            writeln!(out, "new       {}  {}", line(&spec.query), line(&g.title))?;
         }
         added += gs.len();
         write::section_lines(&mut r, &spec, &gs, &mut ignore);
@@ -316,7 +321,7 @@ fn update(a: &ReviewFileArgs) -> Result<(), Error> {
     write::atomic_write(&a.file, &write::render(&r), true)?;
     writeln!(
         out,
-        "{label}: {added} new, {changed} changed, {removed} removed; statuses, risks and notes kept; the previous file is {label}.bak"
+        "{label}: {added} new, {changed} changed, {removed} removed, {unlisted} no longer listed; statuses, risks and notes kept; the previous file is {label}.bak"
     )?;
     out.flush()?;
     Ok(())

@@ -36,8 +36,10 @@
 //! - `risk: high` or `risk: medium` anywhere in the visible text marks a risk.
 //! - Indented lines under an item are the team's notes; every line guidegraph does not
 //!   understand is kept as it is.
-//! - `_(guidance changed)_`, `_(guidance removed)_` and `_(new)_` are written by `review
-//!   update`; a person deletes them once the item has been looked at again.
+//! - `_(guidance changed)_`, `_(guidance removed)_`, `_(no longer listed)_` and `_(new)_`
+//!   are written by `review update`; a person deletes them once the item has been looked
+//!   at again. `update` takes back its own `removed` and `no longer listed` when the item
+//!   is back.
 //! - An item line with no comment is the team's own item: counted, never matched to the
 //!   guidance.
 //!
@@ -63,6 +65,9 @@ pub const MAX_REVIEW_BYTES: u64 = 8 * 1024 * 1024;
 pub const FLAG_CHANGED: &str = "_(guidance changed)_";
 pub const FLAG_REMOVED: &str = "_(guidance removed)_";
 pub const FLAG_NEW: &str = "_(new)_";
+/// The item is still in the guidance, but none of the review's queries finds it now (a
+/// checklist row taken out of its checklist and kept in the article that details it).
+pub const FLAG_UNLISTED: &str = "_(no longer listed)_";
 
 /// An item's status box.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -246,6 +251,29 @@ impl Item {
         self.text.contains(flag)
     }
 
+    /// Adds `flag` to the visible text; false when it was there.
+    pub fn flag(&mut self, flag: &str) -> bool {
+        if self.has_flag(flag) {
+            return false;
+        }
+        self.text = format!("{} {flag}", self.text.trim_end());
+        self.raw = None;
+        true
+    }
+
+    /// Takes `flag` out of the visible text; false when it was not there.
+    pub fn unflag(&mut self, flag: &str) -> bool {
+        if !self.has_flag(flag) {
+            return false;
+        }
+        self.text = self
+            .text
+            .replacen(&format!(" {flag}"), "", 1)
+            .replacen(flag, "", 1);
+        self.raw = None;
+        true
+    }
+
     /// The code in bold at the start of the visible text (`**SE:01**`), if any.
     pub fn code(&self) -> Option<&str> {
         let rest = self.text.strip_prefix("**")?;
@@ -274,7 +302,7 @@ impl Item {
         }
         out.push_str(rest);
         let out = out.replace('[', "").replace("**", "");
-        let out = [FLAG_CHANGED, FLAG_REMOVED, FLAG_NEW]
+        let out = [FLAG_CHANGED, FLAG_REMOVED, FLAG_NEW, FLAG_UNLISTED]
             .iter()
             .fold(out, |s, f| s.replace(f, ""));
         // `risk: high` is shown apart from the title.

@@ -8,7 +8,8 @@
 //! `medium_risk` (lists of items); `by_pillar` (pillar name → `{items, done, partial,
 //! open, not_applicable}`, an item counted under its strongest pillar, `(no pillar)` for
 //! the team's own items); `by_section` (list of `{heading, counts}`); `changed` (items
-//! with `fields`: `title` and/or `text`, and `now`, the guidance's title now); `removed`;
+//! with `fields`: `title` and/or `text`, or `flagged` when `review update` recorded the
+//! change, and `now`, the guidance's title now); `removed`; `unlisted`;
 //! `since` when asked for (`milestone`, `date`, `then` counts, `changes`: items with
 //! `from` and `to`). The report adds `open_items`. An item is `{id, code, title, line,
 //! status, section, pillar, risk}`; `id` is null for the team's own items, `url` is there
@@ -20,7 +21,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use crate::engine::Guidance;
-use crate::review::{FLAG_CHANGED, Item, Milestone, Review, Risk, Status};
+use crate::review::{FLAG_CHANGED, FLAG_UNLISTED, Item, Milestone, Review, Risk, Status};
 
 /// Counts of items by status.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -121,6 +122,8 @@ pub struct Progress {
     pub by_section: Vec<SectionCounts>,
     pub changed: Vec<Changed>,
     pub removed: Vec<Listed>,
+    /// Items `review update` found no query of the review lists any more.
+    pub unlisted: Vec<Listed>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub since: Option<Since>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -179,6 +182,7 @@ pub fn progress(
             .collect(),
         changed: Vec::new(),
         removed: Vec::new(),
+        unlisted: Vec::new(),
         since: None,
         open_items: None,
     };
@@ -200,6 +204,9 @@ pub fn progress(
         }
         if item.id.is_none() {
             continue;
+        }
+        if item.has_flag(FLAG_UNLISTED) && g.is_some() {
+            p.unlisted.push(l.clone());
         }
         match g {
             None => p.removed.push(l),
@@ -353,6 +360,11 @@ pub fn status_table(w: &mut dyn Write, p: &Progress) -> io::Result<()> {
         }
     }
     list(w, "Guidance removed (not in the index)", &p.removed)?;
+    list(
+        w,
+        "No longer listed by the review's queries (found by `review update`)",
+        &p.unlisted,
+    )?;
     if let Some(s) = &p.since {
         writeln!(w)?;
         let t = &s.then;
@@ -432,7 +444,10 @@ pub fn markdown(w: &mut dyn Write, p: &Progress) -> io::Result<()> {
     writeln!(w)?;
     writeln!(w, "## Progress per pillar")?;
     writeln!(w)?;
-    writeln!(w, "| pillar | items | done | partial | open | n/a | done |")?;
+    writeln!(
+        w,
+        "| pillar | items | done | partial | open | n/a | progress |"
+    )?;
     writeln!(w, "|---|---:|---:|---:|---:|---:|---:|")?;
     for (name, c) in &p.by_pillar {
         writeln!(
@@ -461,7 +476,7 @@ pub fn markdown(w: &mut dyn Write, p: &Progress) -> io::Result<()> {
             writeln!(w, "- {} ({})", md_item(l), l.status.label())?;
         }
     }
-    if !p.changed.is_empty() || !p.removed.is_empty() {
+    if !p.changed.is_empty() || !p.removed.is_empty() || !p.unlisted.is_empty() {
         writeln!(w)?;
         writeln!(w, "## Guidance changed since the review")?;
         writeln!(w)?;
@@ -476,6 +491,13 @@ pub fn markdown(w: &mut dyn Write, p: &Progress) -> io::Result<()> {
         }
         for l in &p.removed {
             writeln!(w, "- {} — removed from the guidance", md_item(l))?;
+        }
+        for l in &p.unlisted {
+            writeln!(
+                w,
+                "- {} — no longer listed by the review's queries",
+                md_item(l)
+            )?;
         }
     }
     writeln!(w)?;
@@ -652,7 +674,7 @@ pub fn html(w: &mut dyn Write, p: &Progress) -> io::Result<()> {
         }
         writeln!(w, "</ul>")?;
     }
-    if !p.changed.is_empty() || !p.removed.is_empty() {
+    if !p.changed.is_empty() || !p.removed.is_empty() || !p.unlisted.is_empty() {
         writeln!(w, "<h2>Guidance changed since the review</h2><ul>")?;
         for ch in &p.changed {
             writeln!(
@@ -665,6 +687,13 @@ pub fn html(w: &mut dyn Write, p: &Progress) -> io::Result<()> {
         }
         for l in &p.removed {
             writeln!(w, "<li>{} — removed from the guidance</li>", html_item(l))?;
+        }
+        for l in &p.unlisted {
+            writeln!(
+                w,
+                "<li>{} — no longer listed by the review's queries</li>",
+                html_item(l)
+            )?;
         }
         writeln!(w, "</ul>")?;
     }

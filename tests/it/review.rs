@@ -580,3 +580,52 @@ fn review_mistakes_name_their_line_and_write_nothing() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("no milestone `q9`"), "{}", stderr(&o));
 }
+
+/// An item still in the guidance that no query of the review finds any more is flagged
+/// by `update`, and the flag is taken back when a query finds it again.
+#[test]
+fn review_update_flags_items_no_query_lists() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let (_, index) = corpus_and_index(d, "v1");
+    let ix = index.to_str().unwrap();
+    let file = new_review(d, &index);
+    let text = std::fs::read_to_string(&file).unwrap();
+    let fewer = text.replacen("  - query: \"tradeoffs of security\"\n", "", 1);
+    std::fs::write(&file, &fewer).unwrap();
+    let said = stdout(&ok(review(d, &["update", "r.md", "--index", ix])));
+    assert!(said.contains("5 no longer listed"), "{said}");
+    let after = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        line_with(&after, "More moving parts").contains(" _(no longer listed)_ <!--"),
+        "{after}"
+    );
+    let s = status_json(d, &index, &[]);
+    assert_eq!(s["unlisted"].as_array().unwrap().len(), 5, "{s:#}");
+    // The query back: the flags go.
+    std::fs::write(
+        &file,
+        after.replacen(
+            "  - query: \"security checklist for Azure\"\n",
+            "  - query: \"security checklist for Azure\"\n  - query: \"tradeoffs of security\"\n",
+            1,
+        ),
+    )
+    .unwrap();
+    let said = stdout(&ok(review(d, &["update", "r.md", "--index", ix])));
+    assert!(
+        said.contains("0 new, 0 changed, 0 removed, 0 no longer listed"),
+        "{said}"
+    );
+    let back = std::fs::read_to_string(&file).unwrap();
+    assert!(!back.contains("_(no longer listed)_"), "{back}");
+    assert_eq!(
+        back.lines()
+            .filter(|l| l.starts_with("- ["))
+            .collect::<Vec<_>>(),
+        text.lines()
+            .filter(|l| l.starts_with("- ["))
+            .collect::<Vec<_>>(),
+        "the items as they were"
+    );
+}
