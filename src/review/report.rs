@@ -578,7 +578,9 @@ pub fn svg_chart(p: &Progress) -> String {
             y + 17,
             esc(name)
         ));
-        let mut x = label_w;
+        // Each segment ends where the items before it and its own end, so the segments
+        // fill the bar exactly.
+        let mut before = 0;
         for ((key, colour), n) in COLOURS
             .iter()
             .zip([c.done, c.partial, c.open, c.not_applicable])
@@ -586,12 +588,13 @@ pub fn svg_chart(p: &Progress) -> String {
             if n == 0 || c.items == 0 {
                 continue;
             }
-            let w = (n * bar_w).div_ceil(c.items).max(1);
+            let x = label_w + before * bar_w / c.items;
+            before += n;
+            let w = label_w + before * bar_w / c.items - x;
             s.push_str(&format!(
                 "<rect x=\"{x}\" y=\"{y}\" width=\"{w}\" height=\"{}\" fill=\"{colour}\"><title>{key}: {n}</title></rect>\n",
                 row_h - 8
             ));
-            x += w;
         }
         s.push_str(&format!(
             "<text x=\"{}\" y=\"{}\" font-size=\"13\" font-family=\"sans-serif\">{}%</text>\n",

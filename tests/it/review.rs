@@ -629,3 +629,76 @@ fn review_update_flags_items_no_query_lists() {
         "the items as they were"
     );
 }
+
+/// A headless Chromium, when the machine has one (Debian's `chromium-headless-shell` or
+/// `chromium`).
+fn chromium() -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    ["chromium-headless-shell", "chromium", "chromium-browser"]
+        .iter()
+        .flat_map(|name| std::env::split_paths(&path).map(move |d| d.join(name)))
+        .find(|p| p.is_file())
+}
+
+/// Renders `html` to a PNG with `browser`; its bytes.
+fn screenshot(browser: &Path, dir: &Path, name: &str, html: &str) -> Vec<u8> {
+    let page = dir.join(format!("{name}.html"));
+    let png = dir.join(format!("{name}.png"));
+    std::fs::write(&page, html).unwrap();
+    let o = std::process::Command::new(browser)
+        .env("HOME", dir)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--hide-scrollbars",
+            "--window-size=1000,900",
+        ])
+        .arg(format!(
+            "--user-data-dir={}",
+            dir.join(format!("{name}-profile")).display()
+        ))
+        .arg(format!("--screenshot={}", png.display()))
+        .arg(format!("file://{}", page.display()))
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert!(png.is_file(), "no screenshot: {}", stderr(&o));
+    std::fs::read(png).unwrap()
+}
+
+/// The HTML report renders in a real browser (issue 20): a screenshot that is a PNG, and
+/// more than an empty page's. Skipped, saying so, where no Chromium is installed.
+#[test]
+fn review_html_report_renders_in_a_browser() {
+    let Some(browser) = chromium() else {
+        eprintln!(
+            "skipped: no chromium-headless-shell or chromium on PATH (apt-get install chromium-headless-shell)"
+        );
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let (_, index) = corpus_and_index(d, "v1");
+    let ix = index.to_str().unwrap();
+    new_review(d, &index);
+    edit_by_hand(&d.join("r.md"));
+    let html = stdout(&ok(review(
+        d,
+        &["report", "r.md", "--format", "html", "--index", ix],
+    )));
+    let report = screenshot(&browser, d, "report", &html);
+    let blank = screenshot(
+        &browser,
+        d,
+        "blank",
+        "<!DOCTYPE html><html><body></body></html>",
+    );
+    assert!(report.starts_with(b"\x89PNG\r\n\x1a\n"), "a PNG");
+    assert!(
+        report.len() > 4 * blank.len() && report.len() > 10_000,
+        "the report ({} bytes) looks empty next to a blank page ({} bytes)",
+        report.len(),
+        blank.len()
+    );
+}
