@@ -207,6 +207,9 @@ pub struct Review {
     pub front_raw: Option<String>,
     pub lines: Vec<Line>,
     pub sections: Vec<Section>,
+    /// The file's lines end in `\r\n`, and are written back so, lest one update turn
+    /// every line of a Windows editor's file into a change.
+    pub crlf: bool,
 }
 
 /// A `##` section: its heading and the query its comment names.

@@ -33,6 +33,7 @@ pub fn render(label: &str, errors: &[ParseError]) -> String {
 /// Reads a review file.
 pub fn parse(text: &str) -> Result<Review, Vec<ParseError>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let crlf = text.contains("\r\n");
     let lines: Vec<&str> = text
         .split('\n')
         .map(|l| l.strip_suffix('\r').unwrap_or(l))
@@ -59,6 +60,19 @@ pub fn parse(text: &str) -> Result<Review, Vec<ParseError>> {
     };
     let close = close + 1;
     let yaml = lines[1..close].join("\n");
+    // The YAML parser's time grows with the square of nesting (issue 11); no review's
+    // front matter nests past a few levels.
+    if crate::corpus::yaml::depth(&yaml, crate::corpus::yaml::MAX_DEPTH + 1)
+        > crate::corpus::yaml::MAX_DEPTH
+    {
+        return Err(vec![err(
+            2,
+            format!(
+                "the front matter nests more than {} levels deep",
+                crate::corpus::yaml::MAX_DEPTH
+            ),
+        )]);
+    }
     let front: Front = match serde_norway::from_str(&yaml) {
         Ok(f) => f,
         Err(e) => {
@@ -93,6 +107,7 @@ pub fn parse(text: &str) -> Result<Review, Vec<ParseError>> {
         front_raw: Some(front_raw),
         lines: Vec::new(),
         sections: Vec::new(),
+        crlf,
     };
     let mut ids: HashMap<String, usize> = HashMap::new();
     let mut fence = false;
@@ -128,7 +143,7 @@ pub fn parse(text: &str) -> Result<Review, Vec<ParseError>> {
             {
                 s.query = Some(line.trim().to_string());
             }
-        } else if line.starts_with("- [") {
+        } else if line.starts_with("- [") || line.starts_with("* [") || line.starts_with("+ [") {
             match item(line, n, review.sections.len().checked_sub(1)) {
                 Ok(it) => {
                     if let Some(id) = &it.id {

@@ -189,6 +189,9 @@ pub fn render(r: &Review) -> String {
             }
         }
     }
+    if r.crlf {
+        out = out.replace('\n', "\r\n");
+    }
     out
 }
 
@@ -274,6 +277,7 @@ pub fn new_review(
         front_raw: None,
         lines: Vec::new(),
         sections: Vec::new(),
+        crlf: false,
     };
     r.lines.push(Line::Text(String::new()));
     r.lines.push(Line::Text(format!("# {}", md(title))));
