@@ -22,6 +22,7 @@ Examples:
   guidegraph query 'challenges related to security for Power Platform'
   guidegraph query --format json 'tradeoffs between reliability and cost'
   guidegraph run review.txt > checklist.md
+  guidegraph review new payments.md --script review.txt
   guidegraph repl
 
 With no --index, the index is ./index when the current folder has an `index/` folder (as

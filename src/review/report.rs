@@ -83,6 +83,17 @@ pub struct Changed {
     pub now: String,
 }
 
+impl Changed {
+    /// What changed, in words: `title and text changed`, `flagged by review update`.
+    pub fn what(&self) -> String {
+        if self.fields == ["flagged"] {
+            "flagged by review update".to_string()
+        } else {
+            format!("{} changed", self.fields.join(" and "))
+        }
+    }
+}
+
 /// A section's progress.
 #[derive(Debug, Clone, Serialize)]
 pub struct SectionCounts {
@@ -350,11 +361,11 @@ pub fn status_table(w: &mut dyn Write, p: &Progress) -> io::Result<()> {
         writeln!(w)?;
         writeln!(w, "Guidance changed since the review was written:")?;
         for ch in &p.changed {
+            let what = ch.what();
             writeln!(
                 w,
-                "  {} — {}; now “{}”",
+                "  {} — {what}; now “{}”",
                 line_of(&ch.item),
-                ch.fields.join(", "),
                 crate::output::terminal::line(&ch.now)
             )?;
         }
@@ -483,9 +494,9 @@ pub fn markdown(w: &mut dyn Write, p: &Progress) -> io::Result<()> {
         for ch in &p.changed {
             writeln!(
                 w,
-                "- {} — {} changed; now “{}”",
+                "- {} — {}; now “{}”",
                 md_item(&ch.item),
-                ch.fields.join(", "),
+                md(&ch.what()),
                 md(&ch.now)
             )?;
         }
@@ -682,9 +693,9 @@ pub fn html(w: &mut dyn Write, p: &Progress) -> io::Result<()> {
         for ch in &p.changed {
             writeln!(
                 w,
-                "<li>{} — {} changed; now “{}”</li>",
+                "<li>{} — {}; now “{}”</li>",
                 html_item(&ch.item),
-                esc(&ch.fields.join(", ")),
+                esc(&ch.what()),
                 esc(&ch.now)
             )?;
         }
