@@ -19,7 +19,15 @@ use crate::error::Error;
 pub fn run(cli: Cli) -> u8 {
     let prints_answer = matches!(
         cli.command,
-        Some(Command::Stats(_) | Command::Query(_) | Command::Run(_) | Command::Diff(_))
+        Some(
+            Command::Stats(_)
+                | Command::Query(_)
+                | Command::Run(_)
+                | Command::Diff(_)
+                | Command::Review(
+                    crate::cli::ReviewCommand::Status(_) | crate::cli::ReviewCommand::Report(_)
+                )
+        )
     );
     if prints_answer && stdout_closed() {
         let e = Error::Runtime(

@@ -161,7 +161,8 @@ fn new(a: &ReviewNewArgs) -> Result<(), Error> {
     });
     let answers: Vec<(QuerySpec, Vec<Guidance>)> = specs.into_iter().zip(found).collect();
     let review = write::new_review(&title, &answers, &engine.corpora());
-    write::atomic_write(&a.file, &write::render(&review), false)?;
+    // A review replaced with `--force` is kept as FILE.bak.
+    write::atomic_write(&a.file, &write::render(&review), a.force)?;
     let items = review.items().count();
     crate::diag!(
         "guidegraph: wrote {} ({items} items in {} sections)",

@@ -190,6 +190,30 @@ fn review_new_writes_front_matter_sections_and_items() {
         stderr(&again)
     );
     assert_eq!(std::fs::read_to_string(&file).unwrap(), text);
+    // `--force` replaces it, keeping the old one as r.md.bak.
+    ok(review(
+        dir.path(),
+        &[
+            "new",
+            "r.md",
+            "--force",
+            "--query",
+            "SE:01",
+            "--index",
+            index.to_str().unwrap(),
+        ],
+    ));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("r.md.bak")).unwrap(),
+        text
+    );
+    assert_eq!(
+        std::fs::read_to_string(&file)
+            .unwrap()
+            .matches("\n- [ ] ")
+            .count(),
+        1
+    );
 
     // The `run` format: `## Heading` titles a section.
     std::fs::write(
