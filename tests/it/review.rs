@@ -726,3 +726,19 @@ fn review_html_report_renders_in_a_browser() {
         blank.len()
     );
 }
+
+/// The review file as `new` writes it, and the table `status` prints for it once edited.
+#[test]
+fn review_file_and_status_snapshots() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let (_, index) = corpus_and_index(d, "v1");
+    let file = new_review(d, &index);
+    insta::assert_snapshot!("review_new_file", std::fs::read_to_string(&file).unwrap());
+    edit_by_hand(&file);
+    let table = stdout(&ok(review(
+        d,
+        &["status", "r.md", "--index", index.to_str().unwrap()],
+    )));
+    insta::assert_snapshot!("review_status_table", table);
+}
