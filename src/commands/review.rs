@@ -194,7 +194,7 @@ fn find_milestone<'a>(r: &'a Review, name: &str) -> Result<&'a Milestone, Error>
     r.front
         .milestones
         .iter()
-        .find(|m| m.name == name)
+        .find(|m| m.name == name.trim())
         .ok_or_else(|| {
             let known: Vec<&str> = r.front.milestones.iter().map(|m| m.name.as_str()).collect();
             Error::Usage(if known.is_empty() {
