@@ -742,3 +742,74 @@ fn review_file_and_status_snapshots() {
     )));
     insta::assert_snapshot!("review_status_table", table);
 }
+
+/// Lines a hand-edited review may hold, and pieces of broken ones.
+fn review_line() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    let piece = prop::sample::select(vec![
+        "- [ ] ",
+        "- [x] ",
+        "- [~] ",
+        "- [-] ",
+        "- [X] ",
+        "- [?] ",
+        "- [",
+        "* [ ] ",
+        "  - ",
+        "## ",
+        "```",
+        "<!-- ",
+        "-->",
+        "<!-- id=a:b fp=1.2 -->",
+        "<!-- id=",
+        "id=%zz",
+        "<!-- query: q -->",
+        "risk: high",
+        "risk: medium",
+        "risk:",
+        "risk: low",
+        "**SE:01**",
+        "[t](<u>)",
+        "_(guidance changed)_",
+        "é",
+        "\t",
+        " ",
+        "x",
+        "%",
+        "\\(",
+        "---",
+    ]);
+    prop::collection::vec(piece, 0..6).prop_map(|v| v.concat())
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(400))]
+
+    /// Any body after a good front matter is read or refused with lines that exist; a
+    /// file read is written back as it was.
+    #[test]
+    fn review_files_are_read_losslessly_or_refused_with_a_line(
+        lines in proptest::collection::vec(review_line(), 0..30)
+    ) {
+        let mut text = String::from("---\nguidegraph-review: 1\ntitle: \"T\"\ncreated: \"2026-12-01\"\n---\n");
+        for l in &lines {
+            text.push_str(l);
+            text.push('\n');
+        }
+        let count = text.lines().count();
+        match guidegraph::review::parse::parse(&text) {
+            Ok(r) => {
+                for item in r.items() {
+                    let _ = (item.plain_title(), item.code());
+                }
+                proptest::prop_assert_eq!(guidegraph::review::write::render(&r), text);
+            }
+            Err(errors) => {
+                proptest::prop_assert!(!errors.is_empty());
+                for e in errors {
+                    proptest::prop_assert!(e.line >= 1 && e.line <= count, "{:?} of {}", e, count);
+                }
+            }
+        }
+    }
+}
