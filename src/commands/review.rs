@@ -247,6 +247,7 @@ fn update(a: &ReviewFileArgs) -> Result<(), Error> {
         changed += 1;
         item.flag(FLAG_CHANGED);
         item.fingerprint = Some(g.fingerprint.clone());
+        item.pillar = g.pillar.clone();
         item.raw = None;
         let summary = crate::corpus::text::summarize(&g.summary, 200);
         item.notes.push(format!(

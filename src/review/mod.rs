@@ -42,6 +42,8 @@
 //!   is back.
 //! - An item line with no comment is the team's own item: counted, never matched to the
 //!   guidance.
+//! - To drop an item, mark it `[-]`: a deleted line is guidance the review's queries still
+//!   find, and `review update` adds it again as new.
 //!
 //! [`parse`] reads a file (every mistake with its line number, all at once), [`write`]
 //! writes one, [`report`] counts and renders progress. The guidance is read only through
