@@ -21,7 +21,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use crate::engine::Guidance;
-use crate::review::{FLAG_CHANGED, FLAG_UNLISTED, Item, Milestone, Review, Risk, Status};
+use crate::review::{FLAG_CHANGED, FLAG_NEW, FLAG_UNLISTED, Item, Milestone, Review, Risk, Status};
 
 /// Counts of items by status.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -756,17 +756,28 @@ pub fn csv(w: &mut dyn Write, r: &Review, now: &HashMap<String, Guidance>) -> io
     for i in r.items() {
         let g = i.id.as_ref().and_then(|id| now.get(id));
         let l = listed(r, i, g);
-        let state = match (&i.id, g) {
-            (None, _) => "",
-            (Some(_), None) => "removed",
-            (Some(_), Some(g))
-                if !changed_fields(i.fingerprint.as_deref(), &g.fingerprint).is_empty()
-                    || i.has_flag(FLAG_CHANGED) =>
-            {
-                "changed"
+        // What happened to the item's guidance: `removed`, `changed`, `no longer listed`,
+        // `new`, joined by `; `.
+        let mut state: Vec<&str> = Vec::new();
+        if i.id.is_some() {
+            match g {
+                None => state.push("removed"),
+                Some(g) => {
+                    if !changed_fields(i.fingerprint.as_deref(), &g.fingerprint).is_empty()
+                        || i.has_flag(FLAG_CHANGED)
+                    {
+                        state.push("changed");
+                    }
+                    if i.has_flag(FLAG_UNLISTED) {
+                        state.push("no longer listed");
+                    }
+                }
             }
-            _ => "",
-        };
+            if i.has_flag(FLAG_NEW) {
+                state.push("new");
+            }
+        }
+        let state = state.join("; ");
         let risk = match l.risk {
             Some(Risk::High) => "high",
             Some(Risk::Medium) => "medium",
@@ -780,7 +791,7 @@ pub fn csv(w: &mut dyn Write, r: &Review, now: &HashMap<String, Guidance>) -> io
             l.status.name().to_string(),
             risk.to_string(),
             l.pillar.clone(),
-            state.to_string(),
+            state,
             l.url.clone().unwrap_or_default(),
             l.line.to_string(),
         ];

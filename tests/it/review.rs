@@ -466,6 +466,8 @@ fn review_from_new_to_report() {
     );
     assert_eq!(csv.lines().count(), 13, "{csv}");
     assert!(line_with(&csv, "SE:03").contains(",removed,"), "{csv}");
+    assert!(line_with(&csv, "SE:13").contains(",new,"), "{csv}");
+    assert!(line_with(&csv, "SE:01").contains(",changed,"), "{csv}");
     let json: serde_json::Value = serde_json::from_str(&report("json")).unwrap();
     assert_eq!(json["items"], 12);
     assert!(
