@@ -22,6 +22,7 @@ Examples:
   guidegraph query 'challenges related to security for Power Platform'
   guidegraph query --format json 'tradeoffs between reliability and cost'
   guidegraph run review.txt > checklist.md
+  guidegraph review new payments.md --script review.txt
   guidegraph repl
   guidegraph export --format dot --around SE:05 | dot -Tsvg > se05.svg
   guidegraph completions bash > ~/.local/share/bash-completion/completions/guidegraph
@@ -76,6 +77,109 @@ pub enum Command {
     /// Serve the guidance to assistants over the Model Context Protocol (stdio, or
     /// streamable HTTP with --http).
     Mcp(McpArgs),
+    /// Keep a workload review: a checklist the team marks, updates and reports on.
+    #[command(subcommand)]
+    Review(ReviewCommand),
+}
+
+#[derive(Debug, Subcommand)]
+#[command(after_help = "\
+Examples:
+  guidegraph review new payments.md --query 'security checklist for Azure' --title Payments
+  guidegraph review status payments.md
+  guidegraph review update payments.md
+  guidegraph review milestone payments.md q1
+  guidegraph review report payments.md --format html > payments.html")]
+pub enum ReviewCommand {
+    /// Write a new review file from queries.
+    New(ReviewNewArgs),
+    /// Progress per section and pillar, risks, guidance changed since.
+    Status(ReviewStatusArgs),
+    /// Re-run the review's queries: add new items, flag changed and removed ones.
+    Update(ReviewFileArgs),
+    /// Record the statuses now as a named milestone in the file.
+    Milestone(ReviewMilestoneArgs),
+    /// A report for stakeholders.
+    Report(ReviewReportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ReviewNewArgs {
+    #[command(flatten)]
+    pub location: IndexLocation,
+    /// A query; one section of the review each.
+    #[arg(
+        long = "query",
+        value_name = "QUERY",
+        required_unless_present = "script"
+    )]
+    pub queries: Vec<String>,
+    /// A file of queries in the `run` format instead (`## Heading` titles a section).
+    #[arg(long, value_name = "FILE", conflicts_with = "queries")]
+    pub script: Option<PathBuf>,
+    /// The review's title [default: the file's name].
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Replace the file if it exists.
+    #[arg(long)]
+    pub force: bool,
+    /// The review file to write.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReviewStatusFormat {
+    Table,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ReviewStatusArgs {
+    #[command(flatten)]
+    pub location: IndexLocation,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: ReviewStatusFormat,
+    /// Show the progress made since this milestone.
+    #[arg(long, value_name = "MILESTONE")]
+    pub since: Option<String>,
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct ReviewFileArgs {
+    #[command(flatten)]
+    pub location: IndexLocation,
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct ReviewMilestoneArgs {
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// The milestone's name.
+    #[arg(value_name = "NAME")]
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Md,
+    Html,
+    Csv,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ReviewReportArgs {
+    #[command(flatten)]
+    pub location: IndexLocation,
+    #[arg(long, value_enum, default_value = "md")]
+    pub format: ReportFormat,
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
 }
 
 #[derive(Debug, Args)]

@@ -100,6 +100,28 @@ pub struct ArticleText {
     pub text: String,
 }
 
+/// What a review file records of one item of the guidance, read from the index now.
+#[derive(Debug, Clone, Serialize)]
+pub struct Guidance {
+    pub id: String,
+    pub title: String,
+    pub code: Option<String>,
+    /// The item's strongest pillar, by its id (`security`).
+    pub pillar: Option<String>,
+    pub summary: String,
+    pub url: Option<String>,
+    /// `TITLE.TEXT`: eight hex digits of a hash of the title, eight of the code, text and
+    /// pillars, so a review can tell a retitled item from a rewritten one.
+    pub fingerprint: String,
+}
+
+/// Where the guidance an index holds came from: a corpus and the commit it was fetched at.
+#[derive(Debug, Clone, Serialize)]
+pub struct CorpusVersion {
+    pub label: String,
+    pub commit: Option<String>,
+}
+
 /// Said when an index of the built-in articles cannot answer a question.
 pub const EMBEDDED_ONLY: &str = "this index holds only the three founding articles built into guidegraph, which do not answer this; `guidegraph fetch` gets the whole Well-Architected guidance (with git), and the next query indexes it";
 
@@ -199,6 +221,43 @@ impl Engine {
             && roots
                 .iter()
                 .all(|r| crate::corpus::Root::from_description(r) == crate::corpus::Root::Embedded)
+    }
+
+    /// The corpora this index was built from, with the commits they were fetched at.
+    pub fn corpora(&self) -> Vec<CorpusVersion> {
+        self.store
+            .manifest
+            .corpora
+            .iter()
+            .map(|o| CorpusVersion {
+                label: o.label.clone(),
+                commit: o.commit.clone(),
+            })
+            .collect()
+    }
+
+    /// The items with these ids as the index holds them now; `None` for an id it does
+    /// not hold (the guidance removed the item, or the id was mistyped).
+    pub fn guidance(&self, ids: &[&str]) -> Result<Vec<Option<Guidance>>, Error> {
+        let g = self.store.graph()?;
+        let links = crate::published::Links::new(&self.store.manifest.corpora);
+        Ok(ids
+            .iter()
+            .map(|id| {
+                g.index_of(id).map(|i| {
+                    let n = &g.inner[i];
+                    Guidance {
+                        id: n.id.clone(),
+                        title: n.title.clone(),
+                        code: n.code.clone(),
+                        pillar: n.pillars.first().cloned(),
+                        summary: n.summary.clone(),
+                        url: links.url(n),
+                        fingerprint: fingerprint(n),
+                    }
+                })
+            })
+            .collect())
     }
 
     /// How a query is read against this index, without answering it.
@@ -510,6 +569,25 @@ fn strictly(answer: &mut Answer) {
         "nothing matches all of `{}`; nothing was loosened, so there are no results",
         answer.query
     ));
+}
+
+/// A node's fingerprint: see [`Guidance::fingerprint`]. Whitespace is collapsed, so a
+/// re-wrapped paragraph is not a change.
+fn fingerprint(n: &Node) -> String {
+    let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let text = if n.text.is_empty() {
+        &n.summary
+    } else {
+        &n.text
+    };
+    let body = format!(
+        "{}\n{}\n{}",
+        n.code.as_deref().unwrap_or(""),
+        words(text),
+        n.pillars.join(",")
+    );
+    let short = |s: &str| blake3::hash(s.as_bytes()).to_hex()[..8].to_string();
+    format!("{}.{}", short(&words(&n.title)), short(&body))
 }
 
 /// Builds the index at `dir` from `roots`, with progress on a terminal, and opens it.

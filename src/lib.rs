@@ -35,6 +35,7 @@ pub mod progress;
 pub mod published;
 pub mod query;
 pub mod repl;
+pub mod review;
 pub mod script;
 pub mod search;
 pub mod store;

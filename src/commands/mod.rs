@@ -12,6 +12,7 @@ mod man;
 mod mcp;
 mod query;
 mod repl;
+mod review;
 mod run;
 mod stats;
 
@@ -26,7 +27,10 @@ pub fn run(cli: Cli) -> u8 {
             | Command::Query(_)
             | Command::Run(_)
             | Command::Diff(_)
-            | Command::Completions(_),
+            | Command::Completions(_)
+            | Command::Review(
+                crate::cli::ReviewCommand::Status(_) | crate::cli::ReviewCommand::Report(_),
+            ),
         ) => true,
         Some(Command::Man(args)) => args.out.is_none(),
         // CSV goes to files in a folder.
@@ -53,6 +57,7 @@ pub fn run(cli: Cli) -> u8 {
         Some(Command::Completions(args)) => completions::execute(&args),
         Some(Command::Man(args)) => man::execute(&args),
         Some(Command::Mcp(args)) => mcp::execute(&args),
+        Some(Command::Review(cmd)) => review::execute(&cmd),
         None => repl::execute(None),
     };
     match result {

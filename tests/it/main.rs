@@ -20,6 +20,7 @@ mod property;
 mod query;
 mod reliability;
 mod repl;
+mod review;
 mod services;
 mod shell;
 mod store;
