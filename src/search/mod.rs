@@ -2,7 +2,9 @@
 //! query on its own, so a query opens only this memory-mapped index and never loads the
 //! graph:
 //!
-//! - `title`, `body`: BM25 text (English stemming); `list`: the heading of the list an
+//! - `title`, `body`: BM25 text (English stemming); `context`: where a node sits (its
+//!   article's title and section heading, and for a checklist row the title and headings
+//!   of the article that details it), searched at a lower weight; `list`: the heading of the list an
 //!   item sits in ("Azure policies"), matched word by word at a constant score — a
 //!   question naming the list asks for its items, however long their titles;
 //! - `id`, `kind`, `pillar`, `mention`, `platform`, `workload`, `service`, `code`, `flag`,
