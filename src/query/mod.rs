@@ -250,7 +250,7 @@ fn relax(
     type Step = fn(&mut Plan) -> Option<String>;
     let steps: [Step; 3] = [
         |p| {
-            if p.kinds.is_empty() && !p.checklist {
+            if (p.kinds.is_empty() && !p.checklist) || p.pinned.kind {
                 return None;
             }
             let asked: Vec<&str> = if p.checklist {
@@ -267,7 +267,9 @@ fn relax(
             Some(note)
         },
         |p| {
-            if p.workloads.is_empty() && p.services.is_empty() && p.platforms.is_empty() {
+            if (p.workloads.is_empty() && p.services.is_empty() && p.platforms.is_empty())
+                || p.pinned.scope
+            {
                 return None;
             }
             p.boosts.workloads.append(&mut p.workloads);

@@ -68,6 +68,10 @@ pub struct Plan {
     /// Keep drafts (placeholders the source has not written yet) in checklists.
     #[serde(skip)]
     pub drafts: bool,
+    /// What `key:value` filters set, which loosening never touches: the kind, and the
+    /// platform, workload or service.
+    #[serde(skip)]
+    pub pinned: Pinned,
     /// The words of the search as typed: a node titled so comes first.
     #[serde(skip)]
     pub title: String,
@@ -76,6 +80,13 @@ pub struct Plan {
     pub notes: Vec<String>,
     /// "did you mean" hints for words close to a known one.
     pub suggestions: Vec<String>,
+}
+
+/// Constraints a `key:value` filter set (see [`Plan::pinned`]).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Pinned {
+    pub kind: bool,
+    pub scope: bool,
 }
 
 /// The exploration form, if any.
@@ -716,6 +727,7 @@ fn filter(p: &mut Plan, v: &Vocabulary, key: &str, value: &str) -> Result<(), St
             })?;
             p.notes.push(format!("kind:{value}: kind {kind}"));
             push_unique(&mut p.kinds, kind);
+            p.pinned.kind = true;
         }
         "pillar" => match found {
             Some(m @ Meaning::Pillar(_)) => {
@@ -785,6 +797,9 @@ fn filter(p: &mut Plan, v: &Vocabulary, key: &str, value: &str) -> Result<(), St
         }
     }
     // A filter always constrains, whatever the rest of the query reads as.
+    if matches!(key, "platform" | "workload" | "service") {
+        p.pinned.scope = true;
+    }
     said.constrain(p);
     Ok(())
 }

@@ -488,3 +488,13 @@ fn fail_on_empty_exits_one_for_no_results() {
     assert_eq!(ask(&["--fail-on-empty", "SE:01"]).status.code(), Some(0));
     assert_eq!(ask(&["zzzyzzy"]).status.code(), Some(0));
 }
+
+/// An explicit `kind:` filter is never loosened: nothing of that kind is no results,
+/// not other kinds (as the query language promises for `key:value` filters).
+#[test]
+fn explicit_filters_are_never_loosened() {
+    assert!(titles("kind:design-area pillar:security").is_empty());
+    // The same words without the filter syntax may be loosened, and say so.
+    let v = query_json("design areas for security");
+    assert!(!results(&v).is_empty(), "{v}");
+}
