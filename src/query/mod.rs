@@ -122,6 +122,13 @@ pub fn answer_with(
             if found.1 == 0 {
                 found = relax(store, &mut plan, limit, &mut messages)?;
             }
+            if found.1 == 0 && (plan.pinned.kind || plan.pinned.scope) {
+                let note = format!(
+                    "nothing matches all of `{query}`; what a key:value filter asks is never loosened"
+                );
+                plan.notes.push(note.clone());
+                messages.push(note);
+            }
             // In a structured question the words only rank: say so when none of them
             // is anywhere in the index, as the list then comes in its own order.
             if plan.has_structure() && !plan.terms.is_empty() && found.1 > 0 {
