@@ -253,3 +253,39 @@ fn a_json_query_that_fails_prints_a_failure_object() {
             .contains("guidegraph index --index")
     );
 }
+
+/// Issue 17: a query repeated on consecutive lines is answered once, and its section is
+/// written as often as it stands, in every format, exactly as a script holding it once
+/// per line would have it (a thousand copies of a broad query took 15 s).
+#[test]
+fn repeated_lines_write_the_same_sections() {
+    let run_text = |text: &str, format: &str| {
+        let tmp = tempfile::tempdir().unwrap();
+        let script = tmp.path().join("review.txt");
+        fs::write(&script, text).unwrap();
+        let out = run(gg(tmp.path())
+            .args(["run", "--format", format, "--index"])
+            .arg(fixture_index())
+            .arg(&script));
+        assert!(out.status.success(), "{}", stderr(&out));
+        stdout(&out)
+    };
+    for format in ["markdown", "csv"] {
+        let once = run_text("SE:01\nSE:02\n", format);
+        let twice = run_text("SE:01\nSE:01\nSE:02\n", format);
+        let single = run_text("SE:01\n", format);
+        // The first line(s) before the first section are the same; the repeated section
+        // is the single script's body written twice.
+        let (head, body) = match format {
+            "markdown" => single.split_at(single.find("\n## ").unwrap()),
+            _ => single.split_at(single.find('\n').unwrap() + 1),
+        };
+        let second = once.strip_prefix(&single).unwrap();
+        assert_eq!(twice, format!("{head}{body}{body}{second}"), "{format}");
+    }
+    let json = run_text("SE:01\nSE:01\nSE:02\n", "json");
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let parts = v.as_array().unwrap();
+    assert_eq!(parts.len(), 3);
+    assert_eq!(parts[0], parts[1]);
+}
