@@ -59,26 +59,20 @@ fn link_refused() -> io::Error {
 /// A regular file's bytes when it holds at most `max`; an error naming the limit otherwise.
 /// Reads at most `max + 1` bytes whatever the file claims.
 pub fn read(path: &Path, max: u64, links: Links) -> io::Result<Vec<u8>> {
-    let mut bytes = Vec::new();
-    open(path, links)?
-        .take(max.saturating_add(1))
-        .read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > max {
-        return Err(io::Error::new(
-            io::ErrorKind::FileTooLarge,
-            format!("larger than the {max} byte limit"),
-        ));
-    }
-    Ok(bytes)
+    read_at_most(open(path, links)?, max)
 }
 
 /// At most `max` bytes of whatever `path` is, a pipe included (`run <(…)`, `run
 /// /dev/stdin`): for input the user names, where only the size is bounded.
 pub fn read_stream(path: &Path, max: u64) -> io::Result<Vec<u8>> {
+    read_at_most(File::open(path)?, max)
+}
+
+/// Everything `from` gives up to `max` bytes; more is an error, read no further than
+/// one byte past the limit.
+fn read_at_most(from: impl Read, max: u64) -> io::Result<Vec<u8>> {
     let mut bytes = Vec::new();
-    File::open(path)?
-        .take(max.saturating_add(1))
-        .read_to_end(&mut bytes)?;
+    from.take(max.saturating_add(1)).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > max {
         return Err(io::Error::new(
             io::ErrorKind::FileTooLarge,

@@ -59,7 +59,6 @@ pub fn execute(args: &RunArgs) -> Result<(), Error> {
         }
     }
     let mut part = 0;
-    let mut section: Vec<u8> = Vec::new();
     engine.checklist_each(
         &label,
         &unique,
@@ -97,16 +96,14 @@ pub fn execute(args: &RunArgs) -> Result<(), Error> {
                 return Ok(());
             }
             // Each copy is written as the format writes a part (a JSON array's commas
-            // included), the first rendered once and the rest written as it was.
-            section.clear();
+            // included): the first as any part, the next rendered once and written again.
             c.part(
-                &mut section,
+                &mut out,
                 &Titled {
                     heading: a.query.heading.as_deref(),
                     answer: &a.answer,
                 },
             )?;
-            out.write_all(&section)?;
             let mut again: Vec<u8> = Vec::new();
             c.part(
                 &mut again,

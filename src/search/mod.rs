@@ -422,12 +422,14 @@ fn standing_weight(standing: u8) -> f32 {
 /// holding "grounding" says more than holding "data".
 struct Coverage {
     sets: Vec<(f32, HashSet<DocAddress>)>,
+    /// The weight of all the words.
+    total: f32,
 }
 
 impl Coverage {
     /// The share (0 to 1) of the words' weight `addr` holds.
     fn of(&self, addr: &DocAddress) -> f32 {
-        let total: f32 = self.sets.iter().map(|(w, _)| w).sum();
+        let total = self.total;
         let held: f32 = self
             .sets
             .iter()
@@ -605,7 +607,8 @@ impl TextIndex {
         if sets.len() < 2 {
             return Ok(None);
         }
-        Ok(Some(Coverage { sets }))
+        let total = sets.iter().map(|(w, _)| w).sum();
+        Ok(Some(Coverage { sets, total }))
     }
 
     fn group_query(&self, group: &[String]) -> Option<Box<dyn Query>> {

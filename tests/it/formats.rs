@@ -67,9 +67,14 @@ tradeoffs between security and cost
 ";
 
 fn run_script(format: &str) -> String {
+    run_text(SCRIPT, format)
+}
+
+/// `run` of a script holding `text`, in `format`; its stdout.
+fn run_text(text: &str, format: &str) -> String {
     let tmp = tempfile::tempdir().unwrap();
     let script = tmp.path().join("review.txt");
-    fs::write(&script, SCRIPT).unwrap();
+    fs::write(&script, text).unwrap();
     let out = run(gg(tmp.path())
         .args(["run", "--format", format, "--index"])
         .arg(fixture_index())
@@ -259,17 +264,6 @@ fn a_json_query_that_fails_prints_a_failure_object() {
 /// per line would have it (a thousand copies of a broad query took 15 s).
 #[test]
 fn repeated_lines_write_the_same_sections() {
-    let run_text = |text: &str, format: &str| {
-        let tmp = tempfile::tempdir().unwrap();
-        let script = tmp.path().join("review.txt");
-        fs::write(&script, text).unwrap();
-        let out = run(gg(tmp.path())
-            .args(["run", "--format", format, "--index"])
-            .arg(fixture_index())
-            .arg(&script));
-        assert!(out.status.success(), "{}", stderr(&out));
-        stdout(&out)
-    };
     for format in ["markdown", "csv"] {
         let once = run_text("SE:01\nSE:02\n", format);
         let twice = run_text("SE:01\nSE:01\nSE:02\n", format);
