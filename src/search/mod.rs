@@ -19,6 +19,7 @@ mod fold;
 mod readonly;
 pub mod row;
 mod stem;
+mod within;
 
 use std::cmp::Ordering;
 use std::collections::HashSet;
@@ -569,11 +570,12 @@ impl TextIndex {
     fn word_sets(
         &self,
         searcher: &tantivy::Searcher,
+        stats: &dyn tantivy::query::Bm25StatisticsProvider,
         words: &str,
     ) -> Result<Option<Coverage>, SearchError> {
         let f = self.f;
         let fields = [f.title, f.body, f.context, f.list];
-        let docs = searcher.num_docs().max(1) as f32;
+        let docs = stats.total_num_docs()?.max(1) as f32;
         let mut sets: Vec<(f32, HashSet<DocAddress>)> = Vec::new();
         let mut seen: HashSet<String> = HashSet::new();
         for term in self.terms(f.title, words) {
@@ -587,7 +589,7 @@ impl TextIndex {
             let mut df = 0u64;
             for field in fields {
                 let t = Term::from_field_text(field, &text);
-                let n = searcher.doc_freq(&t)?;
+                let n = stats.doc_freq(&t)?;
                 if n > 0 {
                     df = df.max(n);
                     any.push((
@@ -738,8 +740,24 @@ impl TextIndex {
                 clauses.push((Occur::Must, Box::new(AllQuery)));
             }
         }
+        // Within a structured answer the words are weighed by how rare they are among
+        // what the structure selects (see [`within`]).
+        let filter: Vec<(Occur, Box<dyn Query>)> = clauses
+            .iter()
+            .filter(|(o, _)| !r.words_required && *o != Occur::Should)
+            .map(|(o, q)| (*o, q.box_clone()))
+            .collect();
         let query = BooleanQuery::new(clauses);
         let searcher = self.reader.searcher();
+        let within = if filter.iter().any(|(o, _)| *o == Occur::Must) {
+            within::Within::new(&searcher, Box::new(BooleanQuery::new(filter)))?
+        } else {
+            None
+        };
+        let stats: &dyn tantivy::query::Bm25StatisticsProvider = match &within {
+            Some(w) => w,
+            None => &searcher,
+        };
         let scored = wants_text || !r.groups.is_empty() || boosted;
         // (score, address) of every candidate: the BM25 top when words or phrases rank,
         // else every match (structure alone decides the order). The total counts every
@@ -784,7 +802,7 @@ impl TextIndex {
         // hold some, by how well; then the rest of the structure (Elasticsearch's
         // minimum_should_match, as tiers rather than a cut).
         let covered = if wants_text {
-            self.word_sets(&searcher, r.words)?
+            self.word_sets(&searcher, stats, r.words)?
         } else {
             None
         };

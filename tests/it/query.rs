@@ -506,3 +506,49 @@ fn explicit_filters_are_never_loosened() {
     let v = query_json("design areas for security");
     assert!(!results(&v).is_empty(), "{v}");
 }
+
+/// Issue 16: within what a question's structure selects, the words weigh by how rare they
+/// are there. In a service's guide its own word ("circuit") is on nearly every item and
+/// tells nothing, however rare over the guidance; the item holding the other word leads.
+#[test]
+fn words_weigh_by_how_rare_they_are_within_the_answer() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("azure-waf");
+    let guides = root.join("service-guides");
+    let pillar = root.join("reliability");
+    std::fs::create_dir_all(&guides).unwrap();
+    std::fs::create_dir_all(&pillar).unwrap();
+    let mut guide = String::from(
+        "---\ntitle: Architecture best practices for Azure ExpressRoute\n\
+         ms.subservice: waf-service-guide\n---\n\n\
+         # Architecture best practices for Azure ExpressRoute\n\n## Reliability\n\n\
+         ### Workload design checklist\n\n> [!div class=\"checklist\"]\n>\n",
+    );
+    for (i, title) in ["Size", "Monitor", "Label", "Audit", "Renew"]
+        .iter()
+        .enumerate()
+    {
+        guide.push_str(&format!(
+            "> - **{title} each circuit.** Step {i} for the circuit and its circuit peers.\n>\n"
+        ));
+    }
+    guide.push_str("> - **Add a backup path.** A second path gives redundancy.\n");
+    std::fs::write(guides.join("azure-expressroute.md"), guide).unwrap();
+    let mut other = String::from(
+        "---\ntitle: Recommendations for redundancy\n---\n\n\
+         # Recommendations for redundancy\n\n",
+    );
+    for i in 0..12 {
+        other.push_str(&format!(
+            "## Zone topic {i}\n\nRedundancy across zones, part {i}, keeps the workload up.\n\n"
+        ));
+    }
+    std::fs::write(pillar.join("redundancy.md"), other).unwrap();
+    let index = tmp.path().join("index");
+    let roots = [guidegraph::corpus::Root::Dir(root)];
+    guidegraph::indexer::run(&roots, &index, false, || {}).unwrap();
+    let store = guidegraph::store::Store::open(&index).unwrap();
+    let a = guidegraph::query::answer(&store, "ER circuit redundancy", None).unwrap();
+    let titles: Vec<&str> = a.results.iter().map(|r| r.title.as_str()).collect();
+    assert_eq!(titles.first(), Some(&"Add a backup path"), "{titles:?}");
+}
