@@ -423,6 +423,8 @@ fn standing_weight(standing: u8) -> f32 {
 /// holding "grounding" says more than holding "data".
 struct Coverage {
     sets: Vec<(f32, HashSet<DocAddress>)>,
+    /// Per word, the documents holding it in their title.
+    titled: Vec<HashSet<DocAddress>>,
     /// The weight of all the words.
     total: f32,
 }
@@ -438,6 +440,11 @@ impl Coverage {
             .map(|(w, _)| w)
             .sum();
         if total > 0.0 { held / total } else { 0.0 }
+    }
+
+    /// Whether `addr`'s title holds every word.
+    fn in_title(&self, addr: &DocAddress) -> bool {
+        self.titled.iter().all(|docs| docs.contains(addr))
     }
 }
 
@@ -577,6 +584,7 @@ impl TextIndex {
         let fields = [f.title, f.body, f.context, f.list];
         let docs = stats.total_num_docs()?.max(1) as f32;
         let mut sets: Vec<(f32, HashSet<DocAddress>)> = Vec::new();
+        let mut titled: Vec<HashSet<DocAddress>> = Vec::new();
         let mut seen: HashSet<String> = HashSet::new();
         for term in self.terms(f.title, words) {
             let Some(text) = term.value().as_str().map(str::to_string) else {
@@ -605,12 +613,21 @@ impl TextIndex {
             let idf = (1.0 + docs / df as f32).ln();
             let held = searcher.search(&BooleanQuery::new(any), &DocSetCollector)?;
             sets.push((idf, held));
+            let title = TermQuery::new(
+                Term::from_field_text(f.title, &text),
+                IndexRecordOption::Basic,
+            );
+            titled.push(searcher.search(&title, &DocSetCollector)?);
         }
         if sets.len() < 2 {
             return Ok(None);
         }
         let total = sets.iter().map(|(w, _)| w).sum();
-        Ok(Some(Coverage { sets, total }))
+        Ok(Some(Coverage {
+            sets,
+            titled,
+            total,
+        }))
     }
 
     fn group_query(&self, group: &[String]) -> Option<Box<dyn Query>> {
@@ -821,7 +838,15 @@ impl TextIndex {
             let o = order.first(addr.doc_id).unwrap_or(u64::MAX);
             let n = node.first(addr.doc_id).unwrap_or(u64::MAX);
             let c = cues::Cues(cue_col.first(addr.doc_id).unwrap_or(0));
-            let place = standing(o, c, r.rank_pillars);
+            let mut place = standing(o, c, r.rank_pillars);
+            // A section or article whose title holds every word of the question is an
+            // answer as much as a checklist row is (BM25F's lesson: the title says what a
+            // text is about); the words' score orders them. Items keep their standing:
+            // lifting every item whose title holds the words over the checklist buries
+            // the checklist a question asks for.
+            if place > 4 && covered.as_ref().is_some_and(|c| c.in_title(&addr)) {
+                place = 1;
+            }
             if titled.contains(&addr) {
                 ranked.push((0, bm25, o, n, addr));
                 continue;

@@ -552,3 +552,48 @@ fn words_weigh_by_how_rare_they_are_within_the_answer() {
     let titles: Vec<&str> = a.results.iter().map(|r| r.title.as_str()).collect();
     assert_eq!(titles.first(), Some(&"Add a backup path"), "{titles:?}");
 }
+
+/// Issue 16: a section whose title holds every word of the question answers it as much as
+/// an item does; items holding only some of the words do not bury it.
+#[test]
+fn a_section_titled_with_every_word_ranks_with_the_items() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("azure-waf").join("security");
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut checklist = String::from(
+        "---\ntitle: Design review checklist for Security\n---\n\n\
+         # Design review checklist for Security\n\n## Checklist\n\n\
+         |&nbsp;|Code|Recommendation|\n|---|---|---|\n",
+    );
+    for (i, title) in ["Draw perimeters", "Guard perimeters", "Name identities"]
+        .iter()
+        .enumerate()
+    {
+        checklist.push_str(&format!(
+            "|&#9744;|SE:0{}|**{title}** with an identity at each perimeter.|\n",
+            i + 1
+        ));
+    }
+    std::fs::write(dir.join("checklist.md"), checklist).unwrap();
+    std::fs::write(
+        dir.join("segmentation.md"),
+        "---\ntitle: Recommendations for segmentation\n---\n\n\
+         # Recommendations for segmentation\n\n\
+         ## Establish identity as the primary security perimeter\n\n\
+         Treat every access as coming from an untrusted network.\n\n\
+         ## Keys\n\nThe primary key rotates.\n\n## Logs\n\nThe primary log is kept.\n\n\
+         ## Roles\n\nThe primary role is reader.\n\n## Reviews\n\nThe primary review is yearly.\n",
+    )
+    .unwrap();
+    let index = tmp.path().join("index");
+    let roots = [guidegraph::corpus::Root::Dir(tmp.path().join("azure-waf"))];
+    guidegraph::indexer::run(&roots, &index, false, || {}).unwrap();
+    let store = guidegraph::store::Store::open(&index).unwrap();
+    let a = guidegraph::query::answer(&store, "identity as the primary security perimeter", None)
+        .unwrap();
+    let titles: Vec<&str> = a.results.iter().map(|r| r.title.as_str()).collect();
+    let at = titles
+        .iter()
+        .position(|t| *t == "Establish identity as the primary security perimeter");
+    assert!(at.is_some_and(|i| i < 2), "{titles:?}");
+}
