@@ -132,13 +132,21 @@ fn service_of(doc: &Document) -> Option<ServiceName> {
         .find_map(vocab::service_from_title)
 }
 
-/// The pillar from a folder named after it (`security/`), else a title that names exactly
-/// one pillar ("Design review checklist for Reliability").
+/// The pillar from a folder named after it (`security/`), else a file named after it (a
+/// workload's `cost-optimization.md`, titled "Cost considerations for …"), else a title
+/// that names exactly one pillar ("Design review checklist for Reliability").
 fn pillar_of(doc: &Document) -> Option<Found<Pillar>> {
     if let Some(p) = folders(doc).skip(1).find_map(vocab::pillar_named) {
         return Some(Found {
             value: p,
             evidence: FOLDER_EVIDENCE,
+        });
+    }
+    let stem = doc.path.rsplit('/').next().unwrap_or("");
+    if let Some(p) = stem.strip_suffix(".md").and_then(vocab::pillar_named) {
+        return Some(Found {
+            value: p,
+            evidence: "file name",
         });
     }
     let named = vocab::pillars_mentioned(&doc.title);

@@ -289,3 +289,31 @@ fn the_embedded_articles_have_published_paths_and_their_platforms_pillars() {
         }
     }
 }
+
+/// A workload's article named after a pillar (`cost-optimization.md`) is that pillar's,
+/// though its title says only "Cost considerations".
+#[test]
+fn an_article_named_after_a_pillar_is_filed_under_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("azure-waf").join("widget-lake");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("cost-optimization.md"),
+        "---\ntitle: Cost considerations for widget lakes\n---\n\n\
+         # Cost considerations for widget lakes\n\n## Identify key cost drivers\n\n\
+         Capacity units drive the bill.\n",
+    )
+    .unwrap();
+    let index = tmp.path().join("index");
+    let roots = [guidegraph::corpus::Root::Dir(tmp.path().join("azure-waf"))];
+    guidegraph::indexer::run(&roots, &index, false, || {}).unwrap();
+    let store = guidegraph::store::Store::open(&index).unwrap();
+    let a =
+        guidegraph::query::answer(&store, "kind:section pillar:cost-optimization", None).unwrap();
+    let drivers = a
+        .results
+        .iter()
+        .find(|r| r.title == "Identify key cost drivers")
+        .expect("the section is found");
+    assert_eq!(drivers.pillars, ["Cost Optimization"]);
+}
