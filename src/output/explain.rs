@@ -90,6 +90,10 @@ pub fn explain(
             plan.terms.join(" ")
         }
     )?;
+    if !plan.named.is_empty() {
+        let named: Vec<String> = plan.named.iter().map(|n| format!("\"{n}\"")).collect();
+        writeln!(out, "names ranked as written: {}", named.join(" "))?;
+    }
     if !plan.expansions.is_empty() {
         writeln!(
             out,

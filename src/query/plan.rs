@@ -62,6 +62,10 @@ pub struct Plan {
     /// The guidance's words for everyday words of the question (`bill` → cost, billing):
     /// they rank, like `terms`, but never make a question a sentence.
     pub expansions: Vec<String>,
+    /// Names of more than one word a sentence ranks by as they are written ("power
+    /// automate"), never word by word: "power" alone is in every Power Platform title.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub named: Vec<String>,
     pub phrases: Vec<String>,
     /// What a sentence's vocabulary words raise.
     pub boosts: Boosts,
@@ -428,7 +432,11 @@ pub fn plan(parsed: &Parsed, v: &Vocabulary) -> Result<Plan, QueryError> {
         // words that name the subject: "power platform" in a long question should not lead
         // to every section titled "Power Platform facilitation".
         for w in said.words {
-            push_unique(&mut p.terms, w);
+            if w.contains(' ') {
+                push_unique(&mut p.named, w);
+            } else {
+                push_unique(&mut p.terms, w);
+            }
         }
         for w in said.facet_words {
             if !p.terms.contains(&w) {
@@ -539,7 +547,12 @@ fn read_words(p: &mut Plan, said: &mut Said, v: &Vocabulary, typed_words: &[Stri
                 } else {
                     &mut said.facet_words
                 };
-                into.extend(words[i..i + len].iter().cloned());
+                // A name of several words stays whole (see [`Plan::named`]).
+                if names_subject && len > 1 {
+                    into.push(words[i..i + len].join(" "));
+                } else {
+                    into.extend(words[i..i + len].iter().cloned());
+                }
                 i += len;
                 continue;
             }
@@ -894,6 +907,11 @@ mod tests {
         // It still ranks the sentence, lightly; the subject's words rank it fully.
         assert!(p.expansions.contains(&"workloads".to_string()));
         assert!(p.terms.contains(&"aks".to_string()), "{:?}", p.terms);
+        // A name of several words ranks as written, not word by word.
+        let p = plan_of("where should power automate flows keep API keys and other secrets");
+        assert_eq!(p.reading, Reading::Sentence);
+        assert_eq!(p.named, vec!["power automate"]);
+        assert!(!p.terms.contains(&"power".to_string()), "{:?}", p.terms);
         let p = plan_of("how do makers work together on a power platform workload");
         assert!(p.kinds.is_empty(), "{:?}", p.kinds);
         assert_eq!(

@@ -296,6 +296,8 @@ pub struct Request<'a> {
     /// More words to rank by that the question did not type (the guidance's words for
     /// its everyday ones): they rank, but a result is not judged by whether it holds them.
     pub extra: &'a str,
+    /// Names ranked as phrases, each counting as one word of the question.
+    pub named: &'a [String],
     /// At least one of `words` must match; otherwise they only rank.
     pub words_required: bool,
     /// A word naming the list an item sits in counts as much as a title word (a question).
@@ -579,6 +581,7 @@ impl TextIndex {
         searcher: &tantivy::Searcher,
         stats: &dyn tantivy::query::Bm25StatisticsProvider,
         words: &str,
+        named: &[String],
     ) -> Result<Option<Coverage>, SearchError> {
         let f = self.f;
         let fields = [f.title, f.body, f.context, f.list];
@@ -619,6 +622,23 @@ impl TextIndex {
             );
             titled.push(searcher.search(&title, &DocSetCollector)?);
         }
+        // A name counts as one word, held where it is written as a phrase.
+        for name in named {
+            let Some(phrase) = self.name_query(name) else {
+                continue;
+            };
+            let held = searcher.search(&*phrase, &DocSetCollector)?;
+            if held.is_empty() {
+                continue;
+            }
+            let df = held.len() as f32 * stats.total_num_docs()? as f32
+                / searcher.num_docs().max(1) as f32;
+            let idf = (1.0 + docs / df.max(1.0)).ln();
+            let terms = self.terms(f.title, name);
+            let title = PhraseQuery::new(terms);
+            titled.push(searcher.search(&title, &DocSetCollector)?);
+            sets.push((idf, held));
+        }
         if sets.len() < 2 {
             return Ok(None);
         }
@@ -628,6 +648,40 @@ impl TextIndex {
             titled,
             total,
         }))
+    }
+
+    /// A name of several words as a phrase in a title or a text, scored as the title and
+    /// text words are.
+    fn name_query(&self, name: &str) -> Option<Box<dyn Query>> {
+        let f = self.f;
+        let mut either: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for (field, boost) in [(f.title, 2.5f32), (f.body, 1.0)] {
+            let terms = self.terms(field, name);
+            if terms.len() > 1 {
+                either.push((
+                    Occur::Should,
+                    Box::new(BoostQuery::new(Box::new(PhraseQuery::new(terms)), boost)),
+                ));
+            }
+        }
+        (!either.is_empty()).then(|| Box::new(BooleanQuery::new(either)) as Box<dyn Query>)
+    }
+
+    /// `text` with the names added as optional phrases.
+    fn with_names(&self, text: Option<Box<dyn Query>>, named: &[String]) -> Option<Box<dyn Query>> {
+        let mut should: Vec<(Occur, Box<dyn Query>)> =
+            text.into_iter().map(|q| (Occur::Should, q)).collect();
+        should.extend(
+            named
+                .iter()
+                .filter_map(|n| self.name_query(n))
+                .map(|q| (Occur::Should, q)),
+        );
+        match should.len() {
+            0 => None,
+            1 => should.pop().map(|(_, q)| q),
+            _ => Some(Box::new(BooleanQuery::new(should))),
+        }
     }
 
     fn group_query(&self, group: &[String]) -> Option<Box<dyn Query>> {
@@ -656,10 +710,9 @@ impl TextIndex {
     pub fn search(&self, r: &Request<'_>) -> Result<(Vec<Found>, usize), SearchError> {
         let f = self.f;
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        let text = match (
-            self.text_query(r.words, r.lists),
-            self.text_query(r.extra, false),
-        ) {
+        let typed = self.text_query(r.words, r.lists);
+        let typed = self.with_names(typed, r.named);
+        let text = match (typed, self.text_query(r.extra, false)) {
             (Some(typed), Some(extra)) => Some(Box::new(BooleanQuery::new(vec![
                 (Occur::Should, typed),
                 (
@@ -670,7 +723,8 @@ impl TextIndex {
             (typed, None) => typed,
             (None, extra) => extra,
         };
-        let wants_text = !r.words.trim().is_empty() || !r.extra.trim().is_empty();
+        let wants_text =
+            !r.words.trim().is_empty() || !r.extra.trim().is_empty() || !r.named.is_empty();
         if wants_text {
             match &text {
                 Some(q) if r.words_required => clauses.push((Occur::Must, q.box_clone())),
@@ -819,7 +873,7 @@ impl TextIndex {
         // hold some, by how well; then the rest of the structure (Elasticsearch's
         // minimum_should_match, as tiers rather than a cut).
         let covered = if wants_text {
-            self.word_sets(&searcher, stats, r.words)?
+            self.word_sets(&searcher, stats, r.words, r.named)?
         } else {
             None
         };
