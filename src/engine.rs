@@ -393,7 +393,8 @@ impl Engine {
 
     /// The article node `id` stands for, with its text: an article's own file; for a
     /// pillar, a platform or a workload, the article that introduces it (see
-    /// [`introduces`]); `None` for other nodes, whose place is their source's section.
+    /// [`introduces`]), else the article of its first source; `None` for other nodes, and
+    /// for one first seen in a section, whose place is that section.
     ///
     /// A pillar's first source is its checklist, which names it in its title, and a
     /// platform's is whichever article came first: neither is what a person opening
@@ -417,7 +418,8 @@ impl Engine {
             return Ok(None);
         };
         // The articles about it in the corpus of its first source (a pillar shared by two
-        // platforms opens where its first source is), nearest the corpus's top folder.
+        // platforms opens where its first source is), nearest the corpus's top folder; a
+        // platform's at the top itself, where a workload's overview is not.
         let chosen = g
             .inner
             .node_weights()
@@ -425,9 +427,16 @@ impl Engine {
             .filter_map(|n| n.sources.first())
             .filter(|s| s.corpus == first.corpus)
             .filter_map(|s| Some((s.path.matches('/').count(), introduces(&s.path)?, s)))
+            .filter(|(depth, _, _)| node.kind != NodeKind::Platform || *depth == 0)
             .min_by(|a, b| (a.0, a.1, &a.2.path).cmp(&(b.0, b.1, &b.2.path)))
-            .map_or(first, |(_, _, s)| s);
-        self.article(&chosen.corpus, &chosen.path)
+            .map(|(_, _, s)| s);
+        // Else the article its first source is, when that is a whole article (line 1: the
+        // extraction ranks an article titled after it first); a mention in a section
+        // opens at the section, as any other node does.
+        match chosen.or((first.line == 1).then_some(first)) {
+            Some(s) => self.article(&s.corpus, &s.path),
+            None => Ok(None),
+        }
     }
 
     /// The nodes one edge away from the node `id`, as an answer.
