@@ -160,9 +160,11 @@ impl Session {
         let rest = rest.trim();
         match cmd {
             "q" | "quit" | "exit" => return Ok(false),
-            "help" | "h" | "?" => writeln!(out, "{HELP}")?,
+            "help" | "h" | "?" => self.wrapped(out, |w| writeln!(w, "{HELP}"))?,
             "explain" => match self.engine.explain(rest) {
-                Ok(plan) => output::explain::explain(out, rest, &plan, Format::Table)?,
+                Ok(plan) => self.wrapped(out, |w| {
+                    output::explain::explain(w, rest, &plan, Format::Table)
+                })?,
                 Err(e) => report(err, &e)?,
             },
             "format" => match rest {
@@ -247,7 +249,9 @@ impl Session {
     }
 
     /// Writes what `render` writes, broken at word boundaries to the terminal's width when
-    /// it is known: a terminal breaks a long line mid-word.
+    /// it is known: a terminal breaks a long line mid-word. For prose (`:show`, `:open`,
+    /// `:help`, `:explain`); tables fit the width themselves, and JSON, Markdown and CSV
+    /// are left whole for copying.
     fn wrapped(
         &self,
         out: &mut dyn Write,
