@@ -48,7 +48,8 @@ pub const PROMPT: &str = "-- more";
 
 /// Shows `text` on the terminal, a screen at a time when it does not fit.
 pub fn show(out: &mut dyn Write, text: &str, screen: Screen) -> io::Result<()> {
-    if rows(text, screen.width) < screen.height {
+    // A terminal that says it has no rows (a serial console's 0) gets the text whole.
+    if screen.height < 2 || rows(text, screen.width) < screen.height {
         out.write_all(text.as_bytes())?;
         return out.flush();
     }
@@ -66,8 +67,14 @@ pub fn show(out: &mut dyn Write, text: &str, screen: Screen) -> io::Result<()> {
         }
         Err(_) => {}
     }
-    let mut terminal = keys::Terminal::open()?;
-    builtin(out, text, screen, &mut || terminal.key())
+    match keys::Terminal::open() {
+        Ok(mut terminal) => builtin(out, text, screen, &mut || terminal.key()),
+        // No keys to be had one at a time: the text whole is better than none.
+        Err(_) => {
+            out.write_all(text.as_bytes())?;
+            out.flush()
+        }
+    }
 }
 
 /// Runs `cmd` with the shell and writes `text` to it; false when the shell found no such
