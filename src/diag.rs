@@ -35,21 +35,39 @@ pub struct Stderr;
 
 impl Write for Stderr {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        let mut err = io::stderr().lock();
-        let mut rest = buf;
-        while let Some(i) = rest
-            .iter()
-            .position(|&b| (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7f)
-        {
-            let _ = err.write_all(&rest[..i]);
-            let _ = write!(err, "\\u{{{:x}}}", rest[i]);
-            rest = &rest[i + 1..];
-        }
-        let _ = err.write_all(rest);
+        let _ = escape_into(&mut io::stderr().lock(), buf);
         Ok(buf.len())
     }
     fn flush(&mut self) -> io::Result<()> {
         let _ = io::stderr().flush();
         Ok(())
     }
+}
+
+/// A writer that escapes as [`Stderr`] does on the way to another writer: the REPL keeps
+/// its diagnostics in place among the text it pages.
+pub struct Escaped<W>(pub W);
+
+impl<W: Write> Write for Escaped<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        escape_into(&mut self.0, buf)?;
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.0.flush()
+    }
+}
+
+/// Writes `buf` to `w` with C0 control bytes but newline and tab, and DEL, escaped.
+fn escape_into(w: &mut dyn Write, buf: &[u8]) -> io::Result<()> {
+    let mut rest = buf;
+    while let Some(i) = rest
+        .iter()
+        .position(|&b| (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7f)
+    {
+        w.write_all(&rest[..i])?;
+        write!(w, "\\u{{{:x}}}", rest[i])?;
+        rest = &rest[i + 1..];
+    }
+    w.write_all(rest)
 }

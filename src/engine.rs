@@ -391,6 +391,54 @@ impl Engine {
         }))
     }
 
+    /// The article node `id` stands for, with its text: an article's own file; for a
+    /// pillar, a platform or a workload, the article that introduces it (see
+    /// [`introduces`]), else the article of its first source; `None` for other nodes, and
+    /// for one first seen in a section, whose place is that section.
+    ///
+    /// A pillar's first source is its checklist, which names it in its title, and a
+    /// platform's is whichever article came first: neither is what a person opening
+    /// "Reliability" or "Azure" expects to read (issue 19).
+    pub fn own_article(&self, id: &str) -> Result<Option<ArticleText>, Error> {
+        let g = self.store.graph()?;
+        let Some(node) = g.index_of(id).map(|i| &g.inner[i]) else {
+            return Ok(None);
+        };
+        let Some(first) = node.sources.first() else {
+            return Ok(None);
+        };
+        let about: fn(&Node) -> &Vec<String> = match node.kind {
+            NodeKind::Article => return self.article(&first.corpus, &first.path),
+            NodeKind::Pillar => |n| &n.pillars,
+            NodeKind::Platform => |n| &n.platforms,
+            NodeKind::Workload => |n| &n.workloads,
+            _ => return Ok(None),
+        };
+        let Some(key) = about(node).first() else {
+            return Ok(None);
+        };
+        // The articles about it in the corpus of its first source (a pillar shared by two
+        // platforms opens where its first source is), nearest the corpus's top folder; a
+        // platform's at the top itself, where a workload's overview is not.
+        let chosen = g
+            .inner
+            .node_weights()
+            .filter(|n| n.kind == NodeKind::Article && about(n).contains(key))
+            .filter_map(|n| n.sources.first())
+            .filter(|s| s.corpus == first.corpus)
+            .filter_map(|s| Some((s.path.matches('/').count(), introduces(&s.path)?, s)))
+            .filter(|(depth, _, _)| node.kind != NodeKind::Platform || *depth == 0)
+            .min_by(|a, b| (a.0, a.1, &a.2.path).cmp(&(b.0, b.1, &b.2.path)))
+            .map(|(_, _, s)| s);
+        // Else the article its first source is, when that is a whole article (line 1: the
+        // extraction ranks an article titled after it first); a mention in a section
+        // opens at the section, as any other node does.
+        match chosen.or((first.line == 1).then_some(first)) {
+            Some(s) => self.article(&s.corpus, &s.path),
+            None => Ok(None),
+        }
+    }
+
     /// The nodes one edge away from the node `id`, as an answer.
     pub fn neighbours(&self, id: &str, limit: Option<usize>) -> Result<Answer, Error> {
         let g = self.store.graph()?;
@@ -621,6 +669,29 @@ fn read_inside(dir: &Path, rel: &str, follow_links: bool) -> Option<String> {
         .map(|_| String::from_utf8_lossy(&bytes).into_owned())
 }
 
+/// How well the article at `path` introduces what it is about, by the file names the
+/// guidance gives its introductions, best first; `None` for any other article. A
+/// platform's is `what-is-….md` at the top of its corpus (Azure's index page is YAML, and
+/// Power Platform's `index.md` is a heading alone); a workload's its `overview.md` or
+/// `…-overview.md`; a pillar's its `principles.md`, which its table of contents puts
+/// first (the pillar's landing page, `index.yml`, is no article). Depth is weighed before
+/// this, so the pillar's own folder wins over a workload's overview that names it.
+fn introduces(path: &str) -> Option<u8> {
+    let file = path.rsplit('/').next().unwrap_or(path);
+    let stem = file.strip_suffix(".md")?;
+    if stem.starts_with("what-is-") {
+        Some(0)
+    } else if stem == "overview" || stem.ends_with("-overview") {
+        Some(1)
+    } else if stem == "principles" {
+        Some(2)
+    } else if stem == "index" {
+        Some(3)
+    } else {
+        None
+    }
+}
+
 /// The lines of the section holding line `line` (1-based): from its heading to the next
 /// heading of the same or a higher level, at most 80 lines.
 fn section_lines(text: &str, line: usize) -> Vec<&str> {
@@ -659,5 +730,17 @@ mod tests {
             section_lines("", 3).is_empty(),
             "an emptied file has no section"
         );
+    }
+
+    #[test]
+    fn introductions_are_known_by_their_file_names() {
+        assert_eq!(introduces("what-is-well-architected-framework.md"), Some(0));
+        assert_eq!(
+            introduces("mission-critical/mission-critical-overview.md"),
+            Some(1)
+        );
+        assert_eq!(introduces("reliability/principles.md"), Some(2));
+        assert_eq!(introduces("reliability/checklist.md"), None);
+        assert_eq!(introduces("reliability/index.yml"), None);
     }
 }

@@ -39,21 +39,33 @@ fn roots() -> Vec<Root> {
 
 struct Built {
     _dir: tempfile::TempDir,
+    index: PathBuf,
     store: Store,
 }
 
-fn store() -> &'static Store {
+fn built() -> &'static Built {
     static BUILT: OnceLock<Built> = OnceLock::new();
-    &BUILT
-        .get_or_init(|| {
-            let dir = tempfile::tempdir().unwrap();
-            let index = dir.path().join("index");
-            guidegraph::indexer::run(&roots(), &index, false, || {})
-                .expect("the shared corpus indexes");
-            let store = Store::open(&index).expect("the index opens");
-            Built { _dir: dir, store }
-        })
-        .store
+    BUILT.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let index = dir.path().join("index");
+        guidegraph::indexer::run(&roots(), &index, false, || {})
+            .expect("the shared corpus indexes");
+        let store = Store::open(&index).expect("the index opens");
+        Built {
+            _dir: dir,
+            index,
+            store,
+        }
+    })
+}
+
+fn store() -> &'static Store {
+    &built().store
+}
+
+/// The engine over the same index as [`store`].
+fn engine() -> guidegraph::engine::Engine {
+    guidegraph::engine::Engine::from_store(Store::open(&built().index).expect("the index opens"))
 }
 
 fn nodes(kind: NodeKind) -> impl Iterator<Item = &'static Node> {
@@ -955,4 +967,45 @@ fn service_resource_types_are_known_to_the_public_indexes() {
             guide.title
         );
     }
+}
+
+/// Issue 19: `:open` of a pillar shows its design principles, of a platform the page that
+/// introduces its framework, not the front matter of whichever article came first.
+#[test]
+#[ignore = "needs ../shared; run by .ci/run"]
+fn pillars_and_platforms_open_their_own_articles() {
+    let engine = engine();
+    let opened = |id: &str| {
+        let a = engine
+            .own_article(id)
+            .unwrap()
+            .unwrap_or_else(|| panic!("{id} has no article"));
+        let s = a.row.sources[0].clone();
+        (format!("{}/{}", s.corpus, s.path), a.text)
+    };
+    for pillar in nodes(NodeKind::Pillar) {
+        let (path, text) = opened(&pillar.id);
+        let folder = pillar.id.trim_start_matches("pillar:");
+        assert!(
+            path.ends_with(&format!("/{folder}/principles.md")),
+            "{}: {path}",
+            pillar.id
+        );
+        assert!(
+            text.contains(&format!("# {} design principles", pillar.title)),
+            "{path}"
+        );
+    }
+    assert_eq!(
+        opened("platform:azure").0,
+        "azure-waf/what-is-well-architected-framework.md"
+    );
+    assert_eq!(
+        opened("platform:power-platform").0,
+        "power-platform-waf/what-is-power-well-architected.md"
+    );
+    // An article opens as itself, text and all.
+    let (path, text) = opened("article:azure-reliability-checklist-md");
+    assert_eq!(path, "azure-waf/reliability/checklist.md");
+    assert!(text.contains("RE:01"), "{text}");
 }

@@ -8,6 +8,7 @@ pub mod json;
 pub mod node;
 pub mod summary;
 pub mod terminal;
+pub mod wrap;
 
 use std::io::{self, Write};
 

@@ -1,10 +1,13 @@
-//! A node for people: its text, sources and relations (`:show`), and a source's section
-//! (`:open`). Everything read from the corpus is shown with control characters escaped.
+//! A node for people: its text, sources and relations (`:show`), a source's section and
+//! an article's text (`:open`). Everything read from the corpus is shown with control
+//! characters escaped. The REPL wraps what these write to the terminal's width
+//! (`output::wrap`).
 
 use std::io::{self, Write};
 
 use super::terminal;
-use crate::engine::{NodeView, SourceText};
+use crate::corpus::frontmatter;
+use crate::engine::{ArticleText, NodeView, SourceText};
 use crate::search::row::ResultRow;
 
 /// How many relations `:show` lists before pointing at `:neighbors`.
@@ -93,6 +96,33 @@ pub fn source(out: &mut dyn Write, text: &SourceText) -> io::Result<()> {
     writeln!(out)?;
     for line in &text.lines {
         writeln!(out, "{}", terminal::text(line))?;
+    }
+    Ok(())
+}
+
+/// An article's text, from the line after its front matter (the metadata Learn reads,
+/// which says nothing a reader needs), under `corpus/path:line` of its first line.
+pub fn article(out: &mut dyn Write, article: &ArticleText) -> io::Result<()> {
+    let split = frontmatter::split(&article.text);
+    let skipped = article.text[..split.body_start].matches('\n').count();
+    let body = split.body.trim_start_matches(['\n', '\r']);
+    let blank = split.body.len() - body.len();
+    let line = skipped + split.body[..blank].matches('\n').count() + 1;
+    let (corpus, path) = article
+        .row
+        .sources
+        .first()
+        .map(|s| (s.corpus.as_str(), s.path.as_str()))
+        .unwrap_or_default();
+    writeln!(
+        out,
+        "{}/{}:{line}",
+        terminal::line(corpus),
+        terminal::line(path)
+    )?;
+    writeln!(out)?;
+    for l in body.lines() {
+        writeln!(out, "{}", terminal::text(l))?;
     }
     Ok(())
 }

@@ -1,15 +1,22 @@
 //! The interactive session: a prompt over one opened index, reusing query and output.
 //!
 //! On a terminal it is a rustyline editor with completion, hints, highlighting, history in
-//! the user's data folder and multi-line input while a quote is open. When stdin is not a
-//! terminal, queries are read line by line and answered without prompts or colour, so a
-//! session can be scripted (`guidegraph repl < queries.txt`).
+//! the user's data folder and multi-line input while a quote is open. A paste of several
+//! lines runs each line ([`paste`]). What one input prints is gathered and then shown a
+//! screen at a time when it is longer than the terminal ([`pager`]); `:show` and `:open`
+//! wrap at word boundaries to the terminal's width (`output::wrap`). When stdin or stdout
+//! is not a terminal, queries are read line by line and answered without prompts, colour,
+//! wrapping or paging, so a session can be scripted (`guidegraph repl < queries.txt`).
 
 mod helper;
+pub mod pager;
+pub mod paste;
 
+use std::cell::RefCell;
 use std::fs;
 use std::io::{self, BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 use std::sync::Arc;
 
 use rustyline::config::Config;
@@ -41,14 +48,17 @@ Commands (N is a result number of the last answer):
   :explain QUERY     how a query is read
   :show N            the full item: text, sources, relations
   :neighbors N       the nodes one edge away from result N
-  :open N            the source section of result N, with file and line
+  :open N            the source section of result N, with file and line; an
+                     article's text; a pillar's or platform's own article
   :format F          table, json, markdown or csv
   :limit N           at most N results per answer
   :save FILE         append the last answer to a Markdown checklist file
   :stats             what the index holds
   :quit              leave (or Ctrl-D); Ctrl-C cancels the line
 
-Tab completes kinds, pillars, platforms, workloads, titles, filters and commands.";
+Tab completes kinds, pillars, platforms, workloads, titles, filters and commands.
+A paste of several lines runs each line. Long output is paged ($PAGER, else space
+for the next page, Enter for a line, q to quit).";
 
 /// What one session knows between lines.
 pub struct Session {
@@ -71,7 +81,29 @@ impl Session {
         }
     }
 
-    /// Handles one input; returns false when the session should end.
+    /// Handles what was entered at the prompt, a line or a paste of several: each query
+    /// or command in it in order, under its own text when there are several. Returns
+    /// false when the session should end.
+    pub fn input(
+        &mut self,
+        out: &mut dyn Write,
+        err: &mut dyn Write,
+        text: &str,
+    ) -> io::Result<bool> {
+        let statements = paste::statements(text);
+        let several = statements.len() > 1;
+        for s in statements {
+            if several {
+                writeln!(out, "» {}", output::terminal::line(&s))?;
+            }
+            if !self.line(out, err, &s)? {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
+    /// Handles one query or command; returns false when the session should end.
     pub fn line(
         &mut self,
         out: &mut dyn Write,
@@ -128,9 +160,11 @@ impl Session {
         let rest = rest.trim();
         match cmd {
             "q" | "quit" | "exit" => return Ok(false),
-            "help" | "h" | "?" => writeln!(out, "{HELP}")?,
+            "help" | "h" | "?" => self.wrapped(out, |w| writeln!(w, "{HELP}"))?,
             "explain" => match self.engine.explain(rest) {
-                Ok(plan) => output::explain::explain(out, rest, &plan, Format::Table)?,
+                Ok(plan) => self.wrapped(out, |w| {
+                    output::explain::explain(w, rest, &plan, Format::Table)
+                })?,
                 Err(e) => report(err, &e)?,
             },
             "format" => match rest {
@@ -188,21 +222,47 @@ impl Session {
 
     fn show(&self, out: &mut dyn Write, err: &mut dyn Write, row: &ResultRow) -> io::Result<()> {
         match self.engine.node(&row.id) {
-            Ok(Some(view)) => output::node::show(out, &view, row),
+            Ok(Some(view)) => self.wrapped(out, |w| output::node::show(w, &view, row)),
             Ok(None) => Ok(()),
             Err(e) => report(err, &e),
         }
     }
 
-    /// Prints the section a result was read from, with file and line.
+    /// Prints what a result was read from: an article's text, the article a pillar,
+    /// platform or workload stands for, else the section of its first source, each under
+    /// its file and line.
     fn open(&self, out: &mut dyn Write, err: &mut dyn Write, row: &ResultRow) -> io::Result<()> {
+        match self.engine.own_article(&row.id) {
+            Ok(Some(article)) => {
+                return self.wrapped(out, |w| output::node::article(w, &article));
+            }
+            Ok(None) => {}
+            Err(e) => return report(err, &e),
+        }
         let Some(source) = row.sources.first() else {
             return writeln!(err, "result has no source");
         };
         match self.engine.source_text(source) {
-            Ok(text) => output::node::source(out, &text),
+            Ok(text) => self.wrapped(out, |w| output::node::source(w, &text)),
             Err(e) => report(err, &e),
         }
+    }
+
+    /// Writes what `render` writes, broken at word boundaries to the terminal's width when
+    /// it is known: a terminal breaks a long line mid-word. For prose (`:show`, `:open`,
+    /// `:help`, `:explain`); tables fit the width themselves, and JSON, Markdown and CSV
+    /// are left whole for copying.
+    fn wrapped(
+        &self,
+        out: &mut dyn Write,
+        render: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+    ) -> io::Result<()> {
+        let Some(width) = self.style.width else {
+            return render(out);
+        };
+        let mut buf = Vec::new();
+        render(&mut buf)?;
+        out.write_all(output::wrap::wrap(&String::from_utf8_lossy(&buf), width).as_bytes())
     }
 
     fn save(&self, out: &mut dyn Write, err: &mut dyn Write, file: &str) -> io::Result<()> {
@@ -271,7 +331,9 @@ pub fn run(engine: Engine) -> io::Result<()> {
         .map_err(io::Error::other)?
         .history_ignore_dups(true)
         .map_err(io::Error::other)?
-        .auto_add_history(true)
+        // Each query of a paste is its own history entry; see below.
+        .auto_add_history(false)
+        .bracketed_paste(true)
         .build();
     let mut editor: rustyline::Editor<helper::ReplHelper, DefaultHistory> =
         rustyline::Editor::with_config(config).map_err(io::Error::other)?;
@@ -296,11 +358,30 @@ pub fn run(engine: Engine) -> io::Result<()> {
         "guidegraph {} — {nodes} nodes. :help for help, Ctrl-D to leave.",
         env!("CARGO_PKG_VERSION")
     );
+    // Diagnostics keep their place among the text they belong to (the note after a cut
+    // answer) when both go to the same terminal and the text is paged.
+    let merge_stderr = io::stderr().is_terminal();
     loop {
-        session.style.width = editor.dimensions().map(|(cols, _)| usize::from(cols));
+        let dimensions = editor.dimensions();
+        session.style.width = dimensions.map(|(cols, _)| usize::from(cols));
         match editor.readline("guidegraph> ") {
-            Ok(line) => {
-                let keep_going = session.line(&mut stdout.lock(), &mut stderr, &line)?;
+            Ok(text) => {
+                for s in paste::statements(&text) {
+                    let _ = editor.add_history_entry(s);
+                }
+                let captured = Captured::default();
+                let keep_going = if merge_stderr {
+                    let mut err = crate::diag::Escaped(captured.clone());
+                    session.input(&mut captured.clone(), &mut err, &text)?
+                } else {
+                    session.input(&mut captured.clone(), &mut stderr, &text)?
+                };
+                let screen = pager::Screen {
+                    width: dimensions.map_or(80, |(cols, _)| usize::from(cols)),
+                    height: dimensions.map_or(24, |(_, rows)| usize::from(rows)),
+                    color,
+                };
+                pager::show(&mut stdout.lock(), &captured.take(), screen)?;
                 if let Some(h) = &history {
                     save_history(&mut editor, h);
                 }
@@ -314,6 +395,26 @@ pub fn run(engine: Engine) -> io::Result<()> {
         }
     }
     Ok(())
+}
+
+/// What one input printed, kept until it is done so it can be paged.
+#[derive(Clone, Default)]
+struct Captured(Rc<RefCell<Vec<u8>>>);
+
+impl Captured {
+    fn take(&self) -> String {
+        String::from_utf8_lossy(&self.0.take()).into_owned()
+    }
+}
+
+impl Write for Captured {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0.borrow_mut().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
 }
 
 /// The longest line a piped session reads; the rest of a longer one is skipped, so

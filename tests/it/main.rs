@@ -14,6 +14,7 @@ mod fetch;
 mod formats;
 mod issue_11;
 mod issue_17;
+mod issue_19;
 mod mcp;
 mod progress;
 mod property;
