@@ -66,7 +66,7 @@ pub const WORKLOADS: &[Workload] = &[
     Workload {
         id: "mission-critical",
         name: "Mission-critical",
-        aliases: &["mission-critical", "mission critical"],
+        aliases: &["mission-critical", "mission critical", "mc"],
         folders: &["mission-critical"],
         family: None,
     },
