@@ -15,6 +15,7 @@ use rayon::prelude::*;
 
 use crate::corpus::{self, CorpusError, FileEntry, Root, Scan, Warning};
 use crate::extract::Extractor;
+use crate::extract::abbreviations::Tally;
 use crate::graph::{EdgeKind, Graph, Node, NodeKind, WORDS_EVIDENCE};
 use crate::search::cues::Cues;
 use crate::search::row::ResultRow;
@@ -146,26 +147,27 @@ pub fn run_with(
         .iter()
         .map(|r| ((r.root.as_str(), r.path.as_str()), r.hash.as_str()))
         .collect();
-    let (graph, mut warnings) = match build(&scan, &readable, &hashes, &pending, &links) {
-        Ok(b) => b,
-        Err(e) => {
-            let e = match e {
-                // tantivy can lose the I/O error of a writer thread ("an index writer was
-                // killed"); a full disk is then found by trying to write, and named.
-                BuildError::Search(e) => match pending.out_of_space() {
-                    Some(full) => StoreError::Write {
-                        path: dir.display().to_string(),
-                        source: full,
-                    }
-                    .into(),
-                    None => text_err(e).into(),
-                },
-                BuildError::Vanished(path) => IndexError::CorpusChanged(path),
-            };
-            pending.abandon();
-            return Err(e);
-        }
-    };
+    let (graph, mut warnings, abbreviations) =
+        match build(&scan, &readable, &hashes, &pending, &links) {
+            Ok(b) => b,
+            Err(e) => {
+                let e = match e {
+                    // tantivy can lose the I/O error of a writer thread ("an index writer was
+                    // killed"); a full disk is then found by trying to write, and named.
+                    BuildError::Search(e) => match pending.out_of_space() {
+                        Some(full) => StoreError::Write {
+                            path: dir.display().to_string(),
+                            source: full,
+                        }
+                        .into(),
+                        None => text_err(e).into(),
+                    },
+                    BuildError::Vanished(path) => IndexError::CorpusChanged(path),
+                };
+                pending.abandon();
+                return Err(e);
+            }
+        };
     // Unreadable files are warned about once, in walk order, before parse warnings.
     let mut all_warnings = read_warnings;
     all_warnings.append(&mut warnings);
@@ -186,7 +188,7 @@ pub fn run_with(
         graph_hash: String::new(),
         graph_bytes: 0,
         text_files: Vec::new(),
-        vocabulary: vocabulary(&graph),
+        vocabulary: vocabulary(&graph, abbreviations),
         follow_links,
         corpora,
         build_ms: elapsed(started),
@@ -265,7 +267,7 @@ fn build(
     hashes: &HashMap<(&str, &str), &str>,
     pending: &Pending,
     links: &crate::published::Links,
-) -> Result<(Graph, Vec<Warning>), BuildError> {
+) -> Result<(Graph, Vec<Warning>, Tally), BuildError> {
     let corpus_bytes: u64 = readable.values().sum();
     let mut writer = TextWriter::create(&pending.text_dir(), corpus_bytes)?;
     let mut ex = Extractor::default();
@@ -293,6 +295,8 @@ fn build(
         })
     };
     let mut failed: Option<SearchError> = None;
+    // The abbreviations the sections define, for the vocabulary.
+    let mut abbreviations = Tally::default();
     for chunk in chunks(scan, readable) {
         let parsed: Vec<Result<Parsed, String>> = chunk
             .par_iter()
@@ -318,6 +322,7 @@ fn build(
                 if failed.is_some() {
                     return;
                 }
+                abbreviations.add(body);
                 let (file, line) = file_of(node);
                 // A "Next steps" or "Related resources" section holds other pages' titles:
                 // searched, its words would answer for those pages.
@@ -435,15 +440,18 @@ fn build(
         })?;
     }
     writer.commit()?;
-    Ok((graph, warnings))
+    Ok((graph, warnings, abbreviations))
 }
 
 /// A document body that holds no words (an empty one stands for the node's own text).
 const NO_TEXT: &str = " ";
 
 /// What the graph holds of the vocabulary (see [`vocab::IndexVocabulary`]).
-fn vocabulary(graph: &Graph) -> vocab::IndexVocabulary {
-    let mut v = vocab::IndexVocabulary::default();
+fn vocabulary(graph: &Graph, abbreviations: Tally) -> vocab::IndexVocabulary {
+    let mut v = vocab::IndexVocabulary {
+        abbreviations: abbreviations.most_common(),
+        ..Default::default()
+    };
     let mut words: HashMap<String, u32> = HashMap::new();
     for (_, n) in graph.nodes() {
         match n.kind {

@@ -4,6 +4,7 @@
 //! Extraction runs in two passes: every article node first, so that links and checklist
 //! codes can point at articles found later; then the sections and their items.
 
+pub mod abbreviations;
 pub mod context;
 pub mod item;
 pub mod platform_pillars;

@@ -66,6 +66,10 @@ pub struct Plan {
     /// automate"), never word by word: "power" alone is in every Power Platform title.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub named: Vec<String>,
+    /// Abbreviations typed with the long forms the guidance defines for them (`RCA`,
+    /// "root cause analysis"): a result holding either holds the word.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub synonyms: Vec<(String, String)>,
     pub phrases: Vec<String>,
     /// What a sentence's vocabulary words raise.
     pub boosts: Boosts,
@@ -567,7 +571,12 @@ fn read_words(p: &mut Plan, said: &mut Said, v: &Vocabulary, typed_words: &[Stri
         }
         let w = &typed_words[i];
         if !is_stopword(w) {
-            if *w != words[i] {
+            if let Some(long) = v.abbreviation(w) {
+                p.notes.push(format!(
+                    "`{w}`: full-text term, and \"{long}\", which the guidance abbreviates so"
+                ));
+                push_unique(&mut p.synonyms, (w.clone(), long.to_string()));
+            } else if *w != words[i] {
                 p.notes.push(format!(
                     "`{w}`: full-text term, ranked as `{}` too",
                     words[i]

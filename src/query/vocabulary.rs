@@ -48,6 +48,8 @@ pub struct Vocabulary {
     pillars: Option<Vec<String>>,
     /// Words for spelling corrections, most frequent first.
     words: Vec<String>,
+    /// Abbreviations the guidance defines that name nothing above: (as written, long form).
+    abbreviations: Vec<(String, String)>,
 }
 
 impl Vocabulary {
@@ -120,13 +122,37 @@ impl Vocabulary {
         // they were added.
         phrases.sort_by_key(|(words, _)| std::cmp::Reverse(words.len()));
         let words = index.words.split_whitespace().map(str::to_string).collect();
+        // The vocabulary's own reading of a word comes first (`AKS` is the service).
+        let abbreviations = index
+            .abbreviations
+            .iter()
+            .filter(|(short, _)| {
+                let lower = [short.to_lowercase()];
+                !phrases.iter().any(|(p, _)| p.as_slice() == lower)
+            })
+            .cloned()
+            .collect();
         Vocabulary {
             phrases,
             services,
             workloads: known.then(|| index.workloads.clone()),
             pillars: known.then(|| index.pillars.clone()),
             words,
+            abbreviations,
         }
+    }
+
+    /// The long form the guidance gives the abbreviation `typed` (`RCA` → "root cause
+    /// analysis"). Two letters must be typed in capitals (`DR`, not the word `dr`); longer
+    /// ones in any case.
+    pub fn abbreviation(&self, typed: &str) -> Option<&str> {
+        let lower = typed.to_lowercase();
+        self.abbreviations
+            .iter()
+            .find(|(short, _)| {
+                short == typed || (typed.len() >= 3 && short.to_lowercase() == lower)
+            })
+            .map(|(_, long)| long.as_str())
     }
 
     /// The longest phrase that `words` starts with: its length in words and its meaning.
@@ -170,6 +196,7 @@ impl Vocabulary {
     /// Whether `w` is a word of some phrase (for highlighting).
     pub fn knows_word(&self, w: &str) -> bool {
         self.phrases.iter().any(|(p, _)| p.iter().any(|x| x == w))
+            || self.abbreviations.iter().any(|(short, _)| short == w)
     }
 
     /// Every word of the vocabulary's phrases, then the index's title words: what a

@@ -298,6 +298,9 @@ pub struct Request<'a> {
     pub extra: &'a str,
     /// Names ranked as phrases, each counting as one word of the question.
     pub named: &'a [String],
+    /// Words with another way of writing them (an abbreviation and its long form): a
+    /// result holding the long form as a phrase holds the word.
+    pub synonyms: &'a [(String, String)],
     /// At least one of `words` must match; otherwise they only rank.
     pub words_required: bool,
     /// A word naming the list an item sits in counts as much as a title word (a question).
@@ -462,6 +465,9 @@ const COVERAGE_FLOOR: f32 = 0.5;
 /// typed: they lead a question to the guidance's terms without outweighing what was asked.
 const EXTRA_WEIGHT: f32 = 0.3;
 
+/// How much an abbreviation's long form weighs against the words typed.
+const SYNONYM_WEIGHT: f32 = 0.5;
+
 /// An open full-text index.
 pub struct TextIndex {
     index: Index,
@@ -582,6 +588,7 @@ impl TextIndex {
         stats: &dyn tantivy::query::Bm25StatisticsProvider,
         words: &str,
         named: &[String],
+        synonyms: &[(String, String)],
     ) -> Result<Option<Coverage>, SearchError> {
         let f = self.f;
         let fields = [f.title, f.body, f.context, f.list];
@@ -609,8 +616,28 @@ impl TextIndex {
                     ));
                 }
             }
+            // An abbreviation is held where its long form is written.
+            let long = synonyms
+                .iter()
+                .find(|(w, _)| {
+                    self.terms(f.title, w)
+                        .first()
+                        .and_then(|t| t.value().as_str().map(|x| x == text))
+                        .unwrap_or(false)
+                })
+                .and_then(|(_, l)| self.name_query(l).map(|q| (l, q)));
+            let mut long_titled = HashSet::new();
+            if let Some((l, q)) = &long {
+                let docs_long = searcher.search(&**q, &DocSetCollector)?.len() as f32;
+                let scaled =
+                    docs_long * stats.total_num_docs()? as f32 / searcher.num_docs().max(1) as f32;
+                df = df.max(scaled.ceil() as u64);
+                any.push((Occur::Should, q.box_clone()));
+                let title = PhraseQuery::new(self.terms(f.title, l));
+                long_titled = searcher.search(&title, &DocSetCollector)?;
+            }
             // A word the index does not hold cannot tell results apart.
-            if any.is_empty() {
+            if any.is_empty() || df == 0 {
                 continue;
             }
             let idf = (1.0 + docs / df as f32).ln();
@@ -620,7 +647,9 @@ impl TextIndex {
                 Term::from_field_text(f.title, &text),
                 IndexRecordOption::Basic,
             );
-            titled.push(searcher.search(&title, &DocSetCollector)?);
+            let mut in_title = searcher.search(&title, &DocSetCollector)?;
+            in_title.extend(long_titled);
+            titled.push(in_title);
         }
         // A name counts as one word, held where it is written as a phrase.
         for name in named {
@@ -668,15 +697,20 @@ impl TextIndex {
     }
 
     /// `text` with the names added as optional phrases.
-    fn with_names(&self, text: Option<Box<dyn Query>>, named: &[String]) -> Option<Box<dyn Query>> {
+    fn with_names(
+        &self,
+        text: Option<Box<dyn Query>>,
+        named: &[String],
+        weight: f32,
+    ) -> Option<Box<dyn Query>> {
         let mut should: Vec<(Occur, Box<dyn Query>)> =
             text.into_iter().map(|q| (Occur::Should, q)).collect();
-        should.extend(
-            named
-                .iter()
-                .filter_map(|n| self.name_query(n))
-                .map(|q| (Occur::Should, q)),
-        );
+        should.extend(named.iter().filter_map(|n| self.name_query(n)).map(|q| {
+            (
+                Occur::Should,
+                Box::new(BoostQuery::new(q, weight)) as Box<dyn Query>,
+            )
+        }));
         match should.len() {
             0 => None,
             1 => should.pop().map(|(_, q)| q),
@@ -711,7 +745,10 @@ impl TextIndex {
         let f = self.f;
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let typed = self.text_query(r.words, r.lists);
-        let typed = self.with_names(typed, r.named);
+        let longs: Vec<String> = r.synonyms.iter().map(|(_, l)| l.clone()).collect();
+        let typed = self.with_names(typed, r.named, 1.0);
+        // A long form's words score as many words; it stands for one word typed.
+        let typed = self.with_names(typed, &longs, SYNONYM_WEIGHT);
         let text = match (typed, self.text_query(r.extra, false)) {
             (Some(typed), Some(extra)) => Some(Box::new(BooleanQuery::new(vec![
                 (Occur::Should, typed),
@@ -873,7 +910,7 @@ impl TextIndex {
         // hold some, by how well; then the rest of the structure (Elasticsearch's
         // minimum_should_match, as tiers rather than a cut).
         let covered = if wants_text {
-            self.word_sets(&searcher, stats, r.words, r.named)?
+            self.word_sets(&searcher, stats, r.words, r.named, r.synonyms)?
         } else {
             None
         };

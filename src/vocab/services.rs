@@ -143,6 +143,10 @@ pub struct IndexVocabulary {
     /// The words of every title, most frequent first, space-separated: the dictionary that
     /// spelling corrections are drawn from.
     pub words: String,
+    /// The abbreviations the guidance defines, (as written, long form in lower case):
+    /// see [`crate::extract::abbreviations`]. An index built before they were read has none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub abbreviations: Vec<(String, String)>,
 }
 
 /// The services of [`services`] that no guide in `guides` stands for, as mention-only

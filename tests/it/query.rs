@@ -597,3 +597,36 @@ fn a_section_titled_with_every_word_ranks_with_the_items() {
         .position(|t| *t == "Establish identity as the primary security perimeter");
     assert!(at.is_some_and(|i| i < 2), "{titles:?}");
 }
+
+/// Issue 16: an abbreviation the guidance defines ("root cause analysis (RCA)") finds the
+/// items that only spell it out, and `--explain` says so.
+#[test]
+fn an_abbreviation_the_guidance_defines_finds_its_long_form() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("azure-waf").join("reliability");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("incident-management.md"),
+        "---\ntitle: Recommendations for incident management\n---\n\n\
+         # Recommendations for incident management\n\n## Learn from incidents\n\n\
+         Hold a root cause analysis (RCA) after every outage.\n\n\
+         ## Track improvements\n\nTurn what a root cause analysis shows into backlog items.\n\n\
+         ## Page the owner\n\nFindings of the on-call rota are kept in a wiki.\n",
+    )
+    .unwrap();
+    let index = tmp.path().join("index");
+    let roots = [guidegraph::corpus::Root::Dir(tmp.path().join("azure-waf"))];
+    guidegraph::indexer::run(&roots, &index, false, || {}).unwrap();
+    let store = guidegraph::store::Store::open(&index).unwrap();
+    let a = guidegraph::query::answer(&store, "RCA findings", None).unwrap();
+    let titles: Vec<&str> = a.results.iter().map(|r| r.title.as_str()).collect();
+    assert!(titles.contains(&"Track improvements"), "{titles:?}");
+    assert!(
+        a.interpretation
+            .notes
+            .iter()
+            .any(|n| n.contains("\"root cause analysis\", which the guidance abbreviates so")),
+        "{:?}",
+        a.interpretation.notes
+    );
+}
