@@ -317,3 +317,34 @@ fn an_article_named_after_a_pillar_is_filed_under_it() {
         .expect("the section is found");
     assert_eq!(drivers.pillars, ["Cost Optimization"]);
 }
+
+/// A bold line over the lead-in to a list ("**Technology scope**" over "This review
+/// focuses on … the following Azure resources:") is a label, not an item; a bold line
+/// over paragraphs that explain it is one.
+#[test]
+fn a_bold_line_over_a_list_lead_in_is_no_item() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("azure-waf").join("service-guides");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("azure-widget-bus.md"),
+        "---\ntitle: Architecture best practices for Azure Widget Bus\n---\n\n\
+         # Architecture best practices for Azure Widget Bus\n\n\
+         Azure Widget Bus moves widgets between applications.\n\n\
+         **Technology scope**\n\n\
+         This review focuses on the interrelated decisions for the following Azure resources:\n\n\
+         - Azure Widget Bus\n\n\
+         ## Reliability\n\n\
+         **Widget replay protection**\n\n\
+         Keep a record of the widgets delivered so that a retried send is not applied twice.\n",
+    )
+    .unwrap();
+    let index = tmp.path().join("index");
+    let roots = [guidegraph::corpus::Root::Dir(tmp.path().join("azure-waf"))];
+    guidegraph::indexer::run(&roots, &index, false, || {}).unwrap();
+    let store = guidegraph::store::Store::open(&index).unwrap();
+    let a = guidegraph::query::answer(&store, "kind:recommendation", None).unwrap();
+    let titles: Vec<&str> = a.results.iter().map(|r| r.title.as_str()).collect();
+    assert!(titles.contains(&"Widget replay protection"), "{titles:?}");
+    assert!(!titles.contains(&"Technology scope"), "{titles:?}");
+}

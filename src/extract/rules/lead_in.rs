@@ -84,8 +84,10 @@ impl Rule for LeadIn {
             }
         } else if block.kind == BlockKind::Paragraph {
             // A bold line alone names the paragraphs under it.
+            // Not when all it heads is the lead-in to a list ("**Technology scope**" over
+            // "This review focuses on … the following Azure resources:").
             let explained = explanation(&blocks[i + 1..]);
-            if explained.is_empty() {
+            if explained.is_empty() || is_attribute_or_definition(&explained) {
                 return false;
             }
             format!("{title}\n{explained}")
