@@ -347,6 +347,7 @@ mod tests {
             aliases: vec![],
             mentions: vec![],
             links: vec![],
+            resource_types: vec![],
         });
         ReplHelper::with_titles(None, Some(titles_of(&Graph::new(inner))), false)
     }
