@@ -27,6 +27,7 @@ pub mod error;
 pub mod extract;
 pub mod fetch;
 pub mod graph;
+pub mod iac;
 pub mod indexer;
 pub mod location;
 pub mod mcp;
