@@ -37,6 +37,7 @@ pub mod published;
 pub mod query;
 pub mod repl;
 pub mod review;
+pub mod scope;
 pub mod script;
 pub mod search;
 pub mod store;

@@ -91,6 +91,7 @@ pub fn execute(args: &RunArgs) -> Result<(), Error> {
                     &Titled {
                         heading: a.query.heading.as_deref(),
                         answer: &a.answer,
+                        applies_to: &[],
                     },
                 )?;
                 return Ok(());
@@ -102,6 +103,7 @@ pub fn execute(args: &RunArgs) -> Result<(), Error> {
                 &Titled {
                     heading: a.query.heading.as_deref(),
                     answer: &a.answer,
+                    applies_to: &[],
                 },
             )?;
             let mut again: Vec<u8> = Vec::new();
@@ -110,6 +112,7 @@ pub fn execute(args: &RunArgs) -> Result<(), Error> {
                 &Titled {
                     heading: a.query.heading.as_deref(),
                     answer: &a.answer,
+                    applies_to: &[],
                 },
             )?;
             for _ in 1..times {
