@@ -206,17 +206,19 @@ impl Engine {
     }
 
     /// The questions `text` stands for over `placed`: the question for the framework's
-    /// pillars, then one for each service guide the architecture has. A question that
-    /// names services, or explores the graph (`neighbors of …`), is asked as it is.
+    /// pillars, then one for each service guide the architecture has, their headings
+    /// `label — Azure`, `label — Azure Cosmos DB`. A question that names services, or
+    /// explores the graph (`neighbors of …`), is asked as it is.
     pub fn scope(
         &self,
         text: &str,
+        label: &str,
         placed: &Placed,
     ) -> Result<(Vec<ScopedQuery>, Vec<String>), Error> {
         let plan = self.explain(text)?;
         let mut notes = Vec::new();
         let whole = |text: &str, applies_to: Vec<ResourceRef>| ScopedQuery {
-            heading: text.to_string(),
+            heading: label.to_string(),
             query: text.to_string(),
             service: None,
             applies_to,
@@ -252,9 +254,9 @@ impl Engine {
         let mut out = Vec::new();
         // The pillars' part: on Azure, the platform the templates deploy to.
         let (framework, heading) = if plan.platforms.is_empty() {
-            (format!("{text} platform:azure"), format!("{text} — Azure"))
+            (format!("{text} platform:azure"), format!("{label} — Azure"))
         } else {
-            (text.to_string(), text.to_string())
+            (text.to_string(), label.to_string())
         };
         out.push(ScopedQuery {
             heading,
@@ -266,7 +268,7 @@ impl Engine {
         });
         for s in &placed.services {
             out.push(ScopedQuery {
-                heading: format!("{text} — {}", s.service.name),
+                heading: format!("{label} — {}", s.service.name),
                 query: format!("{text} service:{}", s.service.id),
                 service: Some(s.service.clone()),
                 applies_to: s
@@ -309,7 +311,7 @@ impl Engine {
         options: Options,
         placed: &Placed,
     ) -> Result<ScopedAnswer, Error> {
-        let (queries, mut messages) = self.scope(text, placed)?;
+        let (queries, mut messages) = self.scope(text, text, placed)?;
         let mut parts = Vec::with_capacity(queries.len());
         for q in queries {
             let answer = self.answer_scoped_query(&q, options)?;

@@ -28,6 +28,7 @@ pub const META: &[&str] = &[
     ":format",
     ":limit",
     ":save",
+    ":architecture",
     ":stats",
     ":quit",
 ];
