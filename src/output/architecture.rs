@@ -142,8 +142,8 @@ pub fn placed(w: &mut dyn Write, p: &Placed, json: bool, style: Style) -> io::Re
 }
 
 /// A table of `N` columns (number, source, name, …, type, guide) fitted to the terminal:
-/// the name is cut first, then the type and the guide, then the source, from the left,
-/// so its file and line stay.
+/// the source is cut first, from the left down to its file and line, then the name, the
+/// type and the guide.
 fn grid<const N: usize>(
     w: &mut dyn Write,
     header: [&str; N],
@@ -166,7 +166,7 @@ fn grid<const N: usize>(
             .map(|r| r[1].rsplit('/').next().map_or(0, |f| f.chars().count() + 1))
             .max()
             .unwrap_or(0);
-        for (col, least) in [(2, 20), (N - 2, 30), (N - 1, 24), (1, file_names)] {
+        for (col, least) in [(1, file_names), (2, 20), (N - 2, 30), (N - 1, 24)] {
             let over = fits(&widths).saturating_sub(total);
             if over == 0 {
                 break;

@@ -742,3 +742,41 @@ fn a_folder_of_100000_files_is_read_within_bounds() {
     assert!(!serde_json::to_string(&a).unwrap().contains("downloaded"));
     assert!(kb < 96 * 1024, "100,000 files peaked at {kb} KB");
 }
+
+#[test]
+fn a_template_bicep_built_is_passed_over_for_its_bicep() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let infra = d.join("infra");
+    std::fs::create_dir_all(&infra).unwrap();
+    std::fs::write(
+        infra.join("main.bicep"),
+        "resource site 'Microsoft.Web/sites@2023-01-01' = {\n  name: 'x'\n}\n",
+    )
+    .unwrap();
+    let built = r#"{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "contentVersion": "1.0.0.0",
+  "metadata": { "_generator": { "name": "bicep", "version": "0.30.23.60470" } },
+  "resources": [ { "type": "Microsoft.Web/sites", "apiVersion": "2023-01-01", "name": "x" } ]
+}"#;
+    std::fs::write(infra.join("main.json"), built).unwrap();
+    // The same template with no Bicep beside it is read.
+    std::fs::write(infra.join("alone.json"), built).unwrap();
+    let o = ok(run(gg(d)
+        .args(["architecture", "--format", "json", "infra", "--index"])
+        .arg(index())));
+    let a: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let files: Vec<&str> = a["resources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(files, ["infra/alone.json", "infra/main.bicep"], "{a:#}");
+    assert!(
+        stderr(&o).contains("infra/main.json: built by `bicep build`"),
+        "{}",
+        stderr(&o)
+    );
+}
