@@ -561,6 +561,56 @@ impl Reader<'_> {
     }
 }
 
+/// What one template in memory declares, read as a file named `name` in `language` would
+/// be (its local modules are not followed): for tests and fuzzing.
+pub fn scan(language: Language, name: &str, bytes: &[u8]) -> Architecture {
+    let findings = match language {
+        Language::Arm => arm::scan(bytes),
+        Language::Bicep => bicep::scan(bytes),
+        Language::Terraform => terraform::scan(bytes),
+    };
+    let resources = findings
+        .resources
+        .into_iter()
+        .map(|f| Resource {
+            file: name.to_string(),
+            line: f.line,
+            language,
+            declared: f.declared,
+            name: f.name,
+            arm_type: f.arm_type,
+            kind: match &f.kind {
+                Kind::Literal(k) => Some(k.clone()),
+                _ => None,
+            },
+            kind_computed: f.kind == Kind::Computed,
+            existing: f.existing,
+            repeated: f.repeated,
+            via: f
+                .deployments
+                .iter()
+                .map(|l| format!("{name}:{l}"))
+                .collect(),
+            note: f.note,
+            not_azure: f.not_azure,
+        })
+        .collect();
+    Architecture {
+        paths: vec![name.to_string()],
+        files: 1,
+        resources,
+        warnings: findings
+            .problems
+            .into_iter()
+            .map(|(line, message)| Warning {
+                file: name.to_string(),
+                line: Some(line),
+                message,
+            })
+            .collect(),
+    }
+}
+
 /// A path as people read it, whatever bytes it holds.
 fn shown(path: &Path) -> String {
     match path.to_str() {
