@@ -59,6 +59,9 @@ pub enum Command {
     Stats(StatsArgs),
     /// Answer one query.
     Query(QueryArgs),
+    /// List the resources of infrastructure as code (ARM JSON, Bicep, Terraform) and the
+    /// service guide that covers each; nothing in the files is run.
+    Architecture(ArchitectureArgs),
     /// Run a file of queries and print one checklist.
     Run(RunArgs),
     /// Explore interactively.
@@ -120,6 +123,11 @@ pub struct ReviewNewArgs {
     /// The review's title [default: the file's name].
     #[arg(long)]
     pub title: Option<String>,
+    /// Review the architecture in these templates (ARM JSON, Bicep, Terraform; files or
+    /// folders): each query gets a section for the pillars and one per service guide its
+    /// resources have; `review update` reads the templates again.
+    #[arg(long = "architecture", value_name = "PATH")]
+    pub architecture: Vec<PathBuf>,
     /// Replace the file if it exists.
     #[arg(long)]
     pub force: bool,
@@ -243,6 +251,11 @@ pub struct QueryArgs {
     /// a terminal of 160 columns or more).
     #[arg(long)]
     pub wide: bool,
+    /// Answer for the architecture in these templates (ARM JSON, Bicep, Terraform; files
+    /// or folders): the pillars' guidance, then each service guide its resources have,
+    /// naming the resources (file:line) each applies to.
+    #[arg(long = "architecture", value_name = "PATH")]
+    pub architecture: Vec<PathBuf>,
     /// The query; several words are joined with spaces.
     #[arg(required = true, num_args = 1.., value_name = "QUERY")]
     pub query: Vec<String>,
@@ -265,9 +278,43 @@ pub struct RunArgs {
     /// whole checklist), for scripts.
     #[arg(long)]
     pub fail_on_empty: bool,
+    /// Answer each query for the architecture in these templates (ARM JSON, Bicep,
+    /// Terraform; files or folders): a section for the pillars, then one per service guide.
+    #[arg(long = "architecture", value_name = "PATH")]
+    pub architecture: Vec<PathBuf>,
     /// One query a line; `#` starts a comment; `## Heading` titles the next query.
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ArchitectureFormat {
+    Table,
+    Json,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Examples:
+  guidegraph architecture infra/
+  guidegraph architecture --format json infra/main.bicep
+  guidegraph query --architecture infra/ 'reliability checklist'
+  guidegraph run --architecture infra/ review.txt > review.md
+
+Reads ARM JSON templates (nested resources, copy loops, inline deployments), Bicep
+(resources, existing resources, local modules, Azure Verified Modules br/public:avm/res/...)
+and Terraform (azurerm_* and azapi_resource, Azure Verified Modules Azure/avm-res-.../azurerm,
+local modules). Nothing is run and nothing is fetched: a module of a private registry or a
+remote source is listed as unknown. A file that does not parse is a warning with its line;
+the rest is read.")]
+pub struct ArchitectureArgs {
+    #[command(flatten)]
+    pub location: IndexLocation,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: ArchitectureFormat,
+    /// Template files or folders.
+    #[arg(required = true, num_args = 1.., value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
 }
 
 #[derive(Debug, Args)]

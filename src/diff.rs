@@ -404,6 +404,7 @@ mod tests {
             aliases: Vec::new(),
             mentions: Vec::new(),
             links: Vec::new(),
+            resource_types: Vec::new(),
         }
     }
 

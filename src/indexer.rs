@@ -460,6 +460,7 @@ fn vocabulary(graph: &Graph, abbreviations: Tally) -> vocab::IndexVocabulary {
                 name: n.title.clone(),
                 aliases: n.aliases.clone(),
                 guide: true,
+                types: n.resource_types.clone(),
             }),
             NodeKind::Workload => v.workloads.extend(n.workloads.first().cloned()),
             NodeKind::Pillar => v.pillars.extend(n.pillars.first().cloned()),

@@ -1,7 +1,7 @@
 //! Fuzzing by property tests, run for a time budget: random Markdown-ish input through the
 //! loader and extractor, random YAML through the front matter and `index.yml` readers,
 //! random scripts through the `run` script reader, random strings through the query
-//! engine. None may panic or take long on one input. (cargo-fuzz would need a nightly toolchain, which this project's
+//! engine, random ARM JSON, Bicep and Terraform through the architecture scanners. None may panic or take long on one input. (cargo-fuzz would need a nightly toolchain, which this project's
 //! machines do not have; proptest runs on stable.)
 //!
 //! Ignored by `cargo test`; `.ci/run` runs them briefly, and a long run is
@@ -309,6 +309,100 @@ fn fuzz_run_script_reader() {
     });
     println!(
         "fuzz run scripts: {cases} cases in {:?}, no failure",
+        budget()
+    );
+}
+
+/// Pieces of ARM JSON, Bicep and Terraform the architecture scanners must take apart.
+const IAC: &[&str] = &[
+    "{",
+    "}",
+    "[",
+    "]",
+    "(",
+    ")",
+    ",",
+    ":",
+    "=",
+    "\n",
+    " ",
+    "\"",
+    "'",
+    "'''",
+    "\\",
+    "${",
+    "%{",
+    "$${",
+    "<<EOF\n",
+    "<<-EOT\n",
+    "EOF\n",
+    "EOT",
+    "//",
+    "/*",
+    "*/",
+    "#",
+    "resource ",
+    "module ",
+    "data ",
+    "existing ",
+    "for ",
+    "if ",
+    "kind",
+    "params",
+    "\"resources\"",
+    "\"type\"",
+    "\"name\"",
+    "\"copy\"",
+    "\"properties\"",
+    "\"template\"",
+    "\"$schema\": \"deploymentTemplate.json\"",
+    "\"contentVersion\"",
+    "true",
+    "null",
+    "'Microsoft.Web/sites@2023-01-01'",
+    "\"Microsoft.Resources/deployments\"",
+    "'br/public:avm/res/web/site:0.1.0'",
+    "'./m.bicep'",
+    "\"azurerm_kubernetes_cluster\"",
+    "\"azapi_resource\"",
+    "type = \"Microsoft.App/containerApps@2024-03-01\"",
+    "source = \"Azure/avm-res-web-site/azurerm\"",
+    "x",
+    "\u{feff}",
+    "é",
+];
+
+#[test]
+#[ignore = "fuzzing; run by .ci/run with a short budget"]
+fn fuzz_architecture_scanners() {
+    use guidegraph::iac::{self, Language};
+    let strategy = prop_oneof![
+        proptest::collection::vec(proptest::sample::select(IAC), 0..300)
+            .prop_map(|p| p.concat().into_bytes()),
+        proptest::collection::vec(any::<u8>(), 0..3000),
+    ];
+    let cases = fuzz(strategy, |bytes| {
+        let lines = u32::try_from(bytes.iter().filter(|&&b| b == b'\n').count()).unwrap() + 1;
+        for language in [Language::Arm, Language::Bicep, Language::Terraform] {
+            let started = Instant::now();
+            let a = iac::scan(language, "fuzz", &bytes);
+            prop_assert!(started.elapsed() < Duration::from_secs(2), "slow input");
+            for r in &a.resources {
+                prop_assert!(
+                    r.line >= 1 && r.line <= lines,
+                    "{language:?}: line {}",
+                    r.line
+                );
+            }
+            for w in &a.warnings {
+                let line = w.line.unwrap_or(1);
+                prop_assert!(line >= 1 && line <= lines, "{language:?}: {w}");
+            }
+        }
+        Ok(())
+    });
+    println!(
+        "fuzz architecture scanners: {cases} cases in {:?}, no failure",
         budget()
     );
 }

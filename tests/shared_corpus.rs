@@ -1009,3 +1009,265 @@ fn pillars_and_platforms_open_their_own_articles() {
     assert_eq!(path, "azure-waf/reliability/checklist.md");
     assert!(text.contains("RE:01"), "{text}");
 }
+
+// Issue 21: the guidance for an architecture.
+
+#[path = "../examples/iac_tables.rs"]
+#[allow(dead_code)]
+mod iac_tables;
+
+/// The tables compiled into guidegraph are what the generator makes of `../shared/data`
+/// now: regenerate them with `cargo run --example iac_tables -- ../shared/data`.
+#[test]
+#[ignore = "needs ../shared; run by .ci/run"]
+fn the_generated_iac_tables_are_up_to_date() {
+    let t = iac_tables::generate(&shared().join("data")).unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/iac");
+    for (name, made) in [("avm.tsv", &t.avm), ("azurerm.tsv", &t.azurerm)] {
+        let committed = fs::read_to_string(root.join(name)).unwrap();
+        assert!(
+            committed == *made,
+            "src/iac/{name} is out of date; run `cargo run --example iac_tables -- ../shared/data`"
+        );
+    }
+}
+
+/// One of the two folders of `iac/aks-store-demo/infra`, placed against the guidance.
+fn aks_store_demo(folder: &str) -> guidegraph::scope::Placed {
+    let dir = shared().join("iac/aks-store-demo/infra").join(folder);
+    let arch = guidegraph::iac::read(&[dir]).unwrap();
+    assert!(arch.warnings.is_empty(), "{folder}: {:#?}", arch.warnings);
+    assert!(arch.files > 5, "{folder}: {} files", arch.files);
+    engine().place(arch)
+}
+
+/// The same architecture in Bicep and in Terraform, mostly through Azure Verified Modules,
+/// gives the same service guides, and lists the same products without one.
+#[test]
+#[ignore = "needs ../shared; run by .ci/run"]
+fn aks_store_demo_in_bicep_and_terraform_gives_the_same_service_guides() {
+    use guidegraph::scope::Standing;
+    let bicep = aks_store_demo("bicep");
+    let terraform = aks_store_demo("terraform");
+    let guides = |p: &guidegraph::scope::Placed| -> BTreeSet<String> {
+        p.services.iter().map(|s| s.service.name.clone()).collect()
+    };
+    assert_eq!(guides(&bicep), guides(&terraform));
+    for must in [
+        "Azure Kubernetes Service",
+        "Azure Cosmos DB",
+        "Azure Service Bus",
+        "Log Analytics",
+    ] {
+        assert!(
+            guides(&bicep).contains(must),
+            "{must}: {:?}",
+            guides(&bicep)
+        );
+    }
+    // What no guide covers is listed, never dropped: the same products from both, and the
+    // managed identity in each.
+    let products = |p: &guidegraph::scope::Placed| -> BTreeSet<String> {
+        p.resources
+            .iter()
+            .filter(|r| r.standing == Standing::NoGuide)
+            .flat_map(|r| r.products.clone())
+            .collect()
+    };
+    assert_eq!(products(&bicep), products(&terraform));
+    assert!(
+        products(&bicep).contains("Azure Container Registry"),
+        "{:?}",
+        products(&bicep)
+    );
+    for p in [&bicep, &terraform] {
+        assert!(p.resources.iter().any(|r| {
+            r.standing == Standing::NoGuide
+                && r.resource.arm_type.as_deref()
+                    == Some("Microsoft.ManagedIdentity/userAssignedIdentities")
+        }));
+        assert!(
+            !p.resources.iter().any(|r| r.standing == Standing::Unknown),
+            "{:#?}",
+            p.resources
+                .iter()
+                .filter(|r| r.standing == Standing::Unknown)
+                .collect::<Vec<_>>()
+        );
+    }
+}
+
+/// `reliability checklist --architecture` over the Bicep sample: the Azure reliability
+/// checklist, then each guide's reliability checklist whole and in the guide's order
+/// (counted by a line scan of the guide), each naming the guide's resources; in table,
+/// Markdown and JSON.
+#[test]
+#[ignore = "needs ../shared; run by .ci/run"]
+fn reliability_checklist_for_the_sample_architecture_is_each_guides_own() {
+    let placed = aks_store_demo("bicep");
+    let engine = engine();
+    let a = engine
+        .answer_within(
+            "reliability checklist",
+            guidegraph::engine::Options::default(),
+            &placed,
+        )
+        .unwrap();
+    let corpus = shared().join("corpus/azure-waf");
+    let pillar: Vec<String> = checklist_rows(&corpus.join("reliability/checklist.md"))
+        .into_iter()
+        .map(|(c, _)| c)
+        .collect();
+    let codes: Vec<String> = a.parts[0]
+        .answer
+        .results
+        .iter()
+        .filter_map(|r| r.code.clone())
+        .collect();
+    assert_eq!(codes, pillar);
+    assert_eq!(a.parts.len(), 1 + placed.services.len());
+    for (part, s) in a.parts[1..].iter().zip(&placed.services) {
+        let name = &s.service.name;
+        assert_eq!(part.service.as_ref().map(|x| &x.name), Some(name));
+        let guide = nodes(NodeKind::Service)
+            .find(|n| &n.title == name)
+            .and_then(|n| n.sources.first())
+            .map(|s| s.path.clone())
+            .unwrap();
+        let expected = service_guide_lists(&corpus.join(&guide))
+            .get("reliability")
+            .map_or(0, |c| c.0);
+        let rows = &part.answer.results;
+        assert!(expected > 0, "{name}");
+        assert_eq!(
+            rows.len(),
+            expected,
+            "{name}: the guide's reliability checklist"
+        );
+        let lines: Vec<u32> = rows
+            .iter()
+            .map(|r| {
+                let src = &r.sources[0];
+                assert_eq!(src.path, guide, "{name}: {}", r.title);
+                src.line
+            })
+            .collect();
+        assert!(lines.windows(2).all(|w| w[0] < w[1]), "{name}: {lines:?}");
+        let applies: Vec<String> = part.applies_to.iter().map(|r| r.location()).collect();
+        let mine: Vec<String> = placed
+            .resources_of(&s.service.id)
+            .iter()
+            .map(|r| r.resource.location())
+            .collect();
+        assert_eq!(applies, mine, "{name}");
+    }
+    let render = |format| {
+        let mut out = Vec::new();
+        guidegraph::output::architecture::scoped(
+            &mut out,
+            &a,
+            format,
+            guidegraph::output::Style::default(),
+        )
+        .unwrap();
+        String::from_utf8(out).unwrap()
+    };
+    let md = render(guidegraph::output::Format::Markdown);
+    for part in &a.parts[1..] {
+        let section = md
+            .split(&format!("## {}\n", part.heading))
+            .nth(1)
+            .unwrap()
+            .split("\n## ")
+            .next()
+            .unwrap();
+        let items: Vec<&str> = section.lines().filter(|l| l.starts_with("- [ ]")).collect();
+        assert_eq!(items.len(), part.answer.results.len(), "{}", part.heading);
+        for item in items {
+            for r in &part.applies_to {
+                assert!(item.contains(&format!("`{}`", r.location())), "{item}");
+            }
+        }
+    }
+    let table = render(guidegraph::output::Format::Table);
+    for part in &a.parts {
+        assert!(table.contains(&part.heading), "{}", part.heading);
+    }
+    let json: serde_json::Value =
+        serde_json::from_str(&render(guidegraph::output::Format::Json)).unwrap();
+    assert_eq!(json["parts"].as_array().unwrap().len(), a.parts.len());
+}
+
+/// `tradeoffs between cost and reliability --architecture`: the pillars' tradeoffs, then
+/// each guide's tradeoffs between the two, and nothing else (no other kind stands in).
+#[test]
+#[ignore = "needs ../shared; run by .ci/run"]
+fn tradeoffs_for_the_sample_architecture_are_tradeoffs_between_both_pillars() {
+    let placed = aks_store_demo("terraform");
+    let a = engine()
+        .answer_within(
+            "tradeoffs between cost and reliability",
+            guidegraph::engine::Options::default(),
+            &placed,
+        )
+        .unwrap();
+    assert!(!a.parts[0].answer.results.is_empty());
+    assert_eq!(a.parts.len(), 1 + placed.services.len());
+    for part in &a.parts {
+        for r in &part.answer.results {
+            assert_eq!(r.kind, NodeKind::Tradeoff, "{}: {}", part.heading, r.title);
+            for p in ["Cost Optimization", "Reliability"] {
+                assert!(
+                    r.pillars.iter().any(|x| x == p),
+                    "{}: {}",
+                    part.heading,
+                    r.title
+                );
+            }
+        }
+        // As many as the graph holds of the guide's tradeoffs between the two (the
+        // sample's guides have none: their parts are empty, and no other kind stands in).
+        if let Some(s) = &part.service {
+            let held = nodes(NodeKind::Tradeoff)
+                .filter(|n| n.services.contains(&s.name))
+                .filter(|n| {
+                    ["cost-optimization", "reliability"]
+                        .iter()
+                        .all(|p| n.pillars.iter().any(|x| x == p))
+                })
+                .count();
+            assert_eq!(part.answer.results.len(), held, "{}", part.heading);
+        }
+    }
+}
+
+/// Every service guide's node holds its resource types, and each type names it in a query
+/// (`service:Microsoft.Network/azureFirewalls`); a type two guides share names one of them.
+#[test]
+#[ignore = "needs ../shared; run by .ci/run"]
+fn service_nodes_hold_their_resource_types_and_queries_read_them() {
+    let guides: Vec<&Node> = nodes(NodeKind::Service).collect();
+    for g in &guides {
+        assert!(!g.resource_types.is_empty(), "{}", g.title);
+        for t in &g.resource_types {
+            let claimants: Vec<String> = guides
+                .iter()
+                .filter(|o| {
+                    o.resource_types
+                        .iter()
+                        .any(|x| x.arm.eq_ignore_ascii_case(&t.arm))
+                })
+                .map(|o| guidegraph::corpus::text::slug(&o.title))
+                .collect();
+            let q = format!("service:{}", t.arm);
+            let answer = guidegraph::query::answer(store(), &q, Some(5)).unwrap();
+            let asked = &answer.interpretation.services;
+            assert_eq!(asked.len(), 1, "{q}: {asked:?}");
+            assert!(
+                claimants.contains(&asked[0]),
+                "{q}: {asked:?} not of {claimants:?}"
+            );
+            assert!(!answer.results.is_empty(), "{q}");
+        }
+    }
+}

@@ -3,6 +3,7 @@
 //! an [`Error`] for the edge to render. [`run`] dispatches and turns the outcome into an
 //! exit status: 0 success (and a closed stdout), 1 runtime error, 2 usage or query error.
 
+pub mod architecture;
 mod completions;
 pub mod diff;
 mod export;
@@ -25,6 +26,7 @@ pub fn run(cli: Cli) -> u8 {
         Some(
             Command::Stats(_)
             | Command::Query(_)
+            | Command::Architecture(_)
             | Command::Run(_)
             | Command::Diff(_)
             | Command::Completions(_)
@@ -49,6 +51,7 @@ pub fn run(cli: Cli) -> u8 {
         Some(Command::Index(args)) => index::execute(&args),
         Some(Command::Stats(args)) => stats::execute(&args),
         Some(Command::Query(args)) => query::execute(&args),
+        Some(Command::Architecture(args)) => architecture::execute(&args),
         Some(Command::Run(args)) => run::execute(&args),
         Some(Command::Repl(args)) => repl::execute(args.location.index.as_deref()),
         Some(Command::Fetch(args)) => fetch::execute(&args),

@@ -42,6 +42,9 @@ fn answer(args: &QueryArgs) -> Result<(), Error> {
         output::explain::explain(&mut out, &text, &plan, args.format)?;
         return Ok(());
     }
+    if !args.architecture.is_empty() {
+        return within(args, &text);
+    }
     let engine = super::open(args.location.index.as_deref())?;
     let answer = engine.answer(
         &text,
@@ -71,6 +74,54 @@ fn answer(args: &QueryArgs) -> Result<(), Error> {
     output::answer(&mut out, &answer, args.format, style)?;
     out.flush()?;
     if args.fail_on_empty && answer.results.is_empty() {
+        return Err(Error::NoResults);
+    }
+    Ok(())
+}
+
+/// `query --architecture`: the question for the pillars and each service guide of the
+/// architecture (issue 21).
+fn within(args: &QueryArgs, text: &str) -> Result<(), Error> {
+    let arch = super::architecture::read(&args.architecture)?;
+    let engine = super::open(args.location.index.as_deref())?;
+    let placed = engine.place(arch);
+    let answer = engine.answer_within(
+        text,
+        Options {
+            limit: args.limit,
+            drafts: args.drafts,
+            strict: false,
+        },
+        &placed,
+    )?;
+    for m in &answer.messages {
+        crate::diag!("guidegraph: {m}");
+    }
+    for p in &answer.parts {
+        for m in &p.answer.messages {
+            crate::diag!("guidegraph: {}: {m}", p.heading);
+        }
+        if p.answer.total > p.answer.results.len() {
+            crate::diag!(
+                "guidegraph: {}: showing {} of {} results (--limit)",
+                p.heading,
+                p.answer.results.len(),
+                p.answer.total
+            );
+        }
+    }
+    let empty = answer.parts.iter().all(|p| p.answer.results.is_empty());
+    if empty {
+        crate::diag!("guidegraph: no results");
+    }
+    let mut out = io::stdout().lock();
+    let style = output::Style {
+        wide: args.wide,
+        ..config::style()
+    };
+    output::architecture::scoped(&mut out, &answer, args.format, style)?;
+    out.flush()?;
+    if args.fail_on_empty && empty {
         return Err(Error::NoResults);
     }
     Ok(())

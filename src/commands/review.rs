@@ -4,7 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::cli::{
     ReportFormat, ReviewCommand, ReviewFileArgs, ReviewMilestoneArgs, ReviewNewArgs,
@@ -18,6 +18,7 @@ use crate::review::{
     FLAG_CHANGED, FLAG_NEW, FLAG_REMOVED, FLAG_UNLISTED, Line, MAX_REVIEW_BYTES, Milestone,
     QuerySpec, Review, Status, parse, today, write,
 };
+use crate::scope::{Placed, ResourceRef, ScopedQuery};
 use crate::script::{self, MAX_SCRIPT_BYTES};
 
 pub fn execute(cmd: &ReviewCommand) -> Result<(), Error> {
@@ -69,11 +70,108 @@ fn check_queries(label: &str, specs: &[(QuerySpec, usize)]) -> Result<(), Error>
     }
 }
 
-/// The guidance each query finds now, in its order.
-fn answer_all(engine: &Engine, specs: &[QuerySpec]) -> Result<Vec<Vec<Guidance>>, Error> {
+/// One section of a review: the query its comment names, and for an architecture the
+/// question as scoped to it (issue 21).
+struct Asked {
+    spec: QuerySpec,
+    scoped: Option<ScopedQuery>,
+}
+
+impl Asked {
+    fn applies_to(&self) -> Vec<ResourceRef> {
+        self.scoped
+            .as_ref()
+            .map(|s| s.applies_to.clone())
+            .unwrap_or_default()
+    }
+}
+
+/// The sections `specs` stand for: one a query, or with an architecture a section for the
+/// pillars and one per service guide of each query.
+fn asked(
+    engine: &Engine,
+    specs: &[QuerySpec],
+    placed: Option<&Placed>,
+) -> Result<Vec<Asked>, Error> {
+    let Some(placed) = placed else {
+        return Ok(specs
+            .iter()
+            .map(|s| Asked {
+                spec: s.clone(),
+                scoped: None,
+            })
+            .collect());
+    };
     let mut out = Vec::new();
-    for q in specs {
-        let answer = engine.answer(&q.query, Options::default())?;
+    for s in specs {
+        let label = s.heading.as_deref().unwrap_or(&s.query);
+        let (parts, notes) = engine.scope(&s.query, label, placed)?;
+        for n in notes {
+            crate::diag!("guidegraph: `{}`: {n}", s.query);
+        }
+        for p in parts {
+            out.push(Asked {
+                spec: QuerySpec {
+                    query: p.query.clone(),
+                    heading: Some(p.heading.clone()),
+                },
+                scoped: Some(p),
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// The architecture a review names, its paths relative to the review file's folder.
+fn placed_of(engine: &Engine, review: &Path, recorded: &[String]) -> Result<Option<Placed>, Error> {
+    if recorded.is_empty() {
+        return Ok(None);
+    }
+    let base = review.parent().unwrap_or(Path::new(""));
+    let paths: Vec<PathBuf> = recorded.iter().map(|p| base.join(p)).collect();
+    let arch = super::architecture::read(&paths)?;
+    Ok(Some(engine.place(arch)))
+}
+
+/// `given` as the review file `review` records it: relative to the review's folder when
+/// both can be resolved, else as given.
+fn recorded(review: &Path, given: &Path) -> String {
+    let base = match review.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    match (base.canonicalize(), given.canonicalize()) {
+        (Ok(base), Ok(target)) => {
+            let common = base
+                .components()
+                .zip(target.components())
+                .take_while(|(a, b)| a == b)
+                .count();
+            let mut rel = PathBuf::new();
+            for _ in base.components().skip(common) {
+                rel.push("..");
+            }
+            for c in target.components().skip(common) {
+                rel.push(c);
+            }
+            if rel.as_os_str().is_empty() {
+                rel.push(".");
+            }
+            rel.to_string_lossy().into_owned()
+        }
+        _ => given.to_string_lossy().into_owned(),
+    }
+}
+
+/// The guidance each section's query finds now, in its order.
+fn answer_all(engine: &Engine, asked: &[Asked]) -> Result<Vec<Vec<Guidance>>, Error> {
+    let mut out = Vec::new();
+    for a in asked {
+        let q = &a.spec;
+        let answer = match &a.scoped {
+            Some(s) => engine.answer_scoped_query(s, Options::default())?,
+            None => engine.answer(&q.query, Options::default())?,
+        };
         for m in &answer.messages {
             crate::diag!("guidegraph: `{}`: {m}", q.query);
         }
@@ -150,17 +248,37 @@ fn new(a: &ReviewNewArgs) -> Result<(), Error> {
         return Err(Error::Usage(format!("{label} holds no query")));
     }
     check_queries(&label, &specs)?;
+    // The templates are read before an index is opened: a wrong path fails fast.
+    let arch = if a.architecture.is_empty() {
+        None
+    } else {
+        Some(super::architecture::read(&a.architecture)?)
+    };
     let engine = super::open(a.location.index.as_deref())?;
     let specs: Vec<QuerySpec> = specs.into_iter().map(|(q, _)| q).collect();
-    let found = answer_all(&engine, &specs)?;
+    let placed = arch.map(|arch| engine.place(arch));
+    let sections = asked(&engine, &specs, placed.as_ref())?;
+    let found = answer_all(&engine, &sections)?;
     let title = a.title.clone().unwrap_or_else(|| {
         a.file.file_stem().map_or_else(
             || "Review".to_string(),
             |s| s.to_string_lossy().into_owned(),
         )
     });
-    let answers: Vec<(QuerySpec, Vec<Guidance>)> = specs.into_iter().zip(found).collect();
-    let review = write::new_review(&title, &answers, &engine.corpora());
+    let answers: Vec<(QuerySpec, Vec<Guidance>, Vec<ResourceRef>)> = sections
+        .iter()
+        .zip(found)
+        .map(|(s, f)| (s.spec.clone(), f, s.applies_to()))
+        .collect();
+    let mut review = write::new_review(&title, &answers, &engine.corpora());
+    // The front matter records the queries as asked, and the templates, so that `update`
+    // reads them again and scopes anew.
+    review.front.queries = specs;
+    review.front.architecture = a
+        .architecture
+        .iter()
+        .map(|p| recorded(&a.file, p))
+        .collect();
     // A review replaced with `--force` is kept as FILE.bak.
     write::atomic_write(&a.file, &write::render(&review), a.force)?;
     let items = review.items().count();
@@ -211,8 +329,9 @@ fn update(a: &ReviewFileArgs) -> Result<(), Error> {
     let specs: Vec<(QuerySpec, usize)> = r.front.queries.iter().map(|q| (q.clone(), 0)).collect();
     check_queries(&label, &specs)?;
     let engine = super::open(a.location.index.as_deref())?;
-    let specs: Vec<QuerySpec> = r.front.queries.clone();
-    let found = answer_all(&engine, &specs)?;
+    let placed = placed_of(&engine, &a.file, &r.front.architecture)?;
+    let sections = asked(&engine, &r.front.queries, placed.as_ref())?;
+    let found = answer_all(&engine, &sections)?;
     let now = guidance_of(&engine, &r, &[])?;
     let date = today();
     let mut out = io::BufWriter::new(io::stdout().lock());
@@ -273,7 +392,8 @@ fn update(a: &ReviewFileArgs) -> Result<(), Error> {
     let mut seen: HashSet<String> = r.items().filter_map(|i| i.id.clone()).collect();
     let mut added = 0;
     let mut fresh_sections = Vec::new();
-    for (spec, found) in specs.iter().zip(&found) {
+    for (asked, found) in sections.iter().zip(&found) {
+        let spec = &asked.spec;
         let comment = write::query_comment(&spec.query);
         let section = r
             .sections
@@ -284,7 +404,11 @@ fn update(a: &ReviewFileArgs) -> Result<(), Error> {
             continue;
         }
         let Some(si) = section else {
-            fresh_sections.push((spec.clone(), new.into_iter().cloned().collect::<Vec<_>>()));
+            fresh_sections.push((
+                spec.clone(),
+                new.into_iter().cloned().collect::<Vec<_>>(),
+                asked.applies_to(),
+            ));
             continue;
         };
         let at = r
@@ -308,13 +432,13 @@ fn update(a: &ReviewFileArgs) -> Result<(), Error> {
             added += 1;
         }
     }
-    for (spec, gs) in fresh_sections {
+    for (spec, gs, applies_to) in fresh_sections {
         let mut ignore = HashSet::new();
         for g in &gs {
             writeln!(out, "new       {}  {}", line(&spec.query), line(&g.title))?;
         }
         added += gs.len();
-        write::section_lines(&mut r, &spec, &gs, &mut ignore);
+        write::section_lines(&mut r, &spec, &gs, &applies_to, &mut ignore);
     }
 
     r.front.updated = Some(date);

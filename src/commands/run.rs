@@ -33,11 +33,14 @@ pub fn execute(args: &RunArgs) -> Result<(), Error> {
     if !errors.is_empty() {
         return Err(Error::Query(errors));
     }
-    let engine = super::open(args.location.index.as_deref())?;
     let title = args.file.file_stem().map_or_else(
         || "Checklist".to_string(),
         |s| s.to_string_lossy().into_owned(),
     );
+    if !args.architecture.is_empty() {
+        return within(args, &label, &title, &script);
+    }
+    let engine = super::open(args.location.index.as_deref())?;
     // Each answer is written as it comes and dropped: a script of a thousand broad
     // queries held them all and took gigabytes (issue 17). A query that fails stops the
     // script after what was answered before it.
@@ -91,6 +94,7 @@ pub fn execute(args: &RunArgs) -> Result<(), Error> {
                     &Titled {
                         heading: a.query.heading.as_deref(),
                         answer: &a.answer,
+                        applies_to: &[],
                     },
                 )?;
                 return Ok(());
@@ -102,6 +106,7 @@ pub fn execute(args: &RunArgs) -> Result<(), Error> {
                 &Titled {
                     heading: a.query.heading.as_deref(),
                     answer: &a.answer,
+                    applies_to: &[],
                 },
             )?;
             let mut again: Vec<u8> = Vec::new();
@@ -110,6 +115,7 @@ pub fn execute(args: &RunArgs) -> Result<(), Error> {
                 &Titled {
                     heading: a.query.heading.as_deref(),
                     answer: &a.answer,
+                    applies_to: &[],
                 },
             )?;
             for _ in 1..times {
@@ -123,6 +129,75 @@ pub fn execute(args: &RunArgs) -> Result<(), Error> {
         None => output::Checklist::begin(&mut out, &title, args.format)?,
     };
     checklist.end(&mut out)?;
+    out.flush()?;
+    if args.fail_on_empty && empty {
+        return Err(Error::NoResults);
+    }
+    Ok(())
+}
+
+/// `run --architecture`: each query of the script answered for the pillars and for each
+/// service guide of the architecture, a section each (issue 21), then the resources no
+/// guide covers.
+fn within(
+    args: &RunArgs,
+    label: &str,
+    title: &str,
+    script: &[script::ScriptQuery],
+) -> Result<(), Error> {
+    let arch = super::architecture::read(&args.architecture)?;
+    let engine = super::open(args.location.index.as_deref())?;
+    // What the queries name is checked against the index before any is answered.
+    let mut errors = String::new();
+    for q in script {
+        if let Err(Error::Query(e)) = engine.explain(&q.query) {
+            errors.push_str(&format!("{label}:{}: {e}", q.line));
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Error::Query(errors));
+    }
+    let placed = engine.place(arch);
+    let options = Options {
+        limit: args.limit,
+        drafts: args.drafts,
+        strict: false,
+    };
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    let mut checklist = output::Checklist::begin(&mut out, title, args.format)?;
+    let mut empty = false;
+    for q in script {
+        let heading = q.heading.as_deref().unwrap_or(&q.query);
+        let (parts, notes) = engine.scope(&q.query, heading, &placed)?;
+        for n in &notes {
+            crate::diag!("guidegraph: {label}:{}: {n}", q.line);
+        }
+        for part in parts {
+            let answer = engine.answer_scoped_query(&part, options)?;
+            for m in &answer.messages {
+                crate::diag!("guidegraph: {label}:{}: {}: {m}", q.line, part.heading);
+            }
+            if answer.results.is_empty() {
+                empty = true;
+            }
+            checklist.part(
+                &mut out,
+                &Titled {
+                    heading: Some(&part.heading),
+                    answer: &answer,
+                    applies_to: &part.applies_to,
+                },
+            )?;
+        }
+    }
+    checklist.end(&mut out)?;
+    if matches!(
+        args.format,
+        output::Format::Markdown | output::Format::Table
+    ) {
+        let without: Vec<crate::scope::PlacedResource> = placed.without_guide().cloned().collect();
+        output::architecture::without_guide_markdown(&mut out, &without)?;
+    }
     out.flush()?;
     if args.fail_on_empty && empty {
         return Err(Error::NoResults);

@@ -271,6 +271,7 @@ fn article(b: &mut GraphBuilder, doc: &Document, f: &DocFacts) -> (usize, Option
                     .collect(),
                 services: vec![s.name.clone()],
                 aliases: s.aliases.clone(),
+                resource_types: s.types.clone(),
                 source: Some(src.clone()),
                 strength: 2,
                 ..Sighting::default()

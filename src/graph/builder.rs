@@ -25,6 +25,8 @@ pub struct Sighting {
     pub benefit: Option<String>,
     pub draft: bool,
     pub aliases: Vec<String>,
+    /// A service's ARM resource types.
+    pub resource_types: Vec<crate::vocab::ResourceType>,
     pub source: Option<Source>,
     /// How authoritative this sighting is for the title and text: a checklist row (2) beats
     /// the "applies to" box of a detail article (1) that quotes it. The source of the
@@ -78,6 +80,7 @@ impl GraphBuilder {
             merge(&mut node.workloads, sighting.workloads);
             merge(&mut node.services, sighting.services);
             merge(&mut node.aliases, sighting.aliases);
+            merge(&mut node.resource_types, sighting.resource_types);
             node.group = node.group.take().or(sighting.group);
             node.scope = node.scope.take().or(sighting.scope);
             node.benefit = node.benefit.take().or(sighting.benefit);
@@ -115,6 +118,7 @@ impl GraphBuilder {
             aliases: dedup(sighting.aliases),
             mentions: Vec::new(),
             links: Vec::new(),
+            resource_types: sighting.resource_types,
         };
         self.nodes.push(node);
         self.strength.push(sighting.strength);
@@ -190,7 +194,7 @@ fn dedup(mut v: Vec<String>) -> Vec<String> {
     v
 }
 
-fn merge(into: &mut Vec<String>, more: Vec<String>) {
+fn merge<T: PartialEq>(into: &mut Vec<T>, more: Vec<T>) {
     for x in more {
         if !into.contains(&x) {
             into.push(x);

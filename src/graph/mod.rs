@@ -263,6 +263,9 @@ pub struct Node {
     pub mentions: Vec<String>,
     /// Pages the node points readers to: a service guide's example architectures.
     pub links: Vec<NodeLink>,
+    /// The ARM resource types a service is deployed as (`services.yml`), on service nodes
+    /// only: what `guidegraph architecture` maps templates' resources through.
+    pub resource_types: Vec<crate::vocab::ResourceType>,
 }
 
 /// A link as the article writes it: its text and target.

@@ -2,6 +2,7 @@
 //! contract is written down), a Markdown checklist for review, CSV for spreadsheets.
 //! Output reads query results only, never the store.
 
+pub mod architecture;
 pub mod explain;
 pub mod export;
 pub mod json;
@@ -52,7 +53,7 @@ pub fn answer(w: &mut dyn Write, a: &Answer, format: Format, style: Style) -> io
     match format {
         Format::Table => table(w, &a.results, style),
         Format::Json => json::answer(w, a),
-        Format::Markdown => checklist_section(w, None, a),
+        Format::Markdown => checklist_section(w, None, a, &[]),
         Format::Csv => {
             csv_header(w)?;
             csv_rows(w, None, &a.results)
@@ -67,6 +68,9 @@ pub struct Titled<'a> {
     pub heading: Option<&'a str>,
     #[serde(flatten)]
     pub answer: &'a Answer,
+    /// The resources of an architecture its items apply to (`--architecture`).
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pub applies_to: &'a [crate::scope::ResourceRef],
 }
 
 /// Writes the answers of a `run` script as one checklist.
@@ -112,7 +116,7 @@ impl Checklist {
             )?,
             Format::Markdown | Format::Table => {
                 writeln!(w)?;
-                checklist_section(w, p.heading, p.answer)?;
+                checklist_section(w, p.heading, p.answer, p.applies_to)?;
             }
         }
         self.parts += 1;
@@ -178,15 +182,37 @@ fn percent_encode(s: &str, keep: &[u8]) -> String {
     out
 }
 
+/// Text for a Markdown code span: one line, backticks taken out (a path holding one would
+/// end the span).
+pub fn md_code(s: &str) -> String {
+    terminal::line(s).replace('`', "'")
+}
+
 /// Text inside an HTML comment: it must not close the comment.
 fn in_comment(s: &str) -> String {
     terminal::line(s).replace("--", "- -").replace('>', "&gt;")
 }
 
-fn checklist_section(w: &mut dyn Write, heading: Option<&str>, a: &Answer) -> io::Result<()> {
+/// A Markdown section of an answer; with `applies_to`, the resources of an architecture
+/// its items apply to, under the heading and on each item.
+pub(crate) fn checklist_section(
+    w: &mut dyn Write,
+    heading: Option<&str>,
+    a: &Answer,
+    applies_to: &[crate::scope::ResourceRef],
+) -> io::Result<()> {
     writeln!(w, "## {}", md(heading.unwrap_or(&a.query)))?;
     writeln!(w)?;
     writeln!(w, "<!-- query: {} -->", in_comment(&a.query))?;
+    if !applies_to.is_empty() {
+        writeln!(w)?;
+        let all: Vec<String> = applies_to.iter().map(architecture::md_resource).collect();
+        writeln!(w, "Applies to: {}", all.join(", "))?;
+    }
+    let applies: Vec<String> = applies_to
+        .iter()
+        .map(|r| format!("`{}`", md_code(&r.location())))
+        .collect();
     if a.results.is_empty() {
         writeln!(w)?;
         writeln!(w, "_No results._")?;
@@ -227,6 +253,9 @@ fn checklist_section(w: &mut dyn Write, heading: Option<&str>, a: &Answer) -> io
         }
         if r.draft {
             tags.push("draft".into());
+        }
+        if !applies.is_empty() {
+            tags.push(applies.join(" "));
         }
         let tags = if tags.is_empty() {
             String::new()
@@ -341,7 +370,7 @@ fn narrow_table(
     total: usize,
     style: Style,
 ) -> io::Result<()> {
-    let number = cells.len().to_string().len();
+    let number = cells.iter().map(|c| c[0].len()).max().unwrap_or(1);
     let indent = number + 2;
     let room = total.saturating_sub(indent).max(16);
     for row in cells {
@@ -374,6 +403,17 @@ fn narrow_table(
 /// the terminal's width (see [`narrow_table`] for terminals too narrow for one line a
 /// row).
 pub fn table(w: &mut dyn Write, rows: &[ResultRow], style: Style) -> io::Result<()> {
+    table_from(w, rows, style, 1)
+}
+
+/// [`table`] numbering its rows from `first`: several answers shown one after the other
+/// number their results as one list.
+pub fn table_from(
+    w: &mut dyn Write,
+    rows: &[ResultRow],
+    style: Style,
+    first: usize,
+) -> io::Result<()> {
     if rows.is_empty() {
         return Ok(());
     }
@@ -382,7 +422,7 @@ pub fn table(w: &mut dyn Write, rows: &[ResultRow], style: Style) -> io::Result<
         .enumerate()
         .map(|(i, r)| {
             [
-                (i + 1).to_string(),
+                (i + first).to_string(),
                 terminal::line(&if r.draft {
                     format!("{} (draft)", r.title)
                 } else {

@@ -28,6 +28,7 @@ pub const META: &[&str] = &[
     ":format",
     ":limit",
     ":save",
+    ":architecture",
     ":stats",
     ":quit",
 ];
@@ -347,6 +348,7 @@ mod tests {
             aliases: vec![],
             mentions: vec![],
             links: vec![],
+            resource_types: vec![],
         });
         ReplHelper::with_titles(None, Some(titles_of(&Graph::new(inner))), false)
     }

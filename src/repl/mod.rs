@@ -53,6 +53,8 @@ Commands (N is a result number of the last answer):
   :format F          table, json, markdown or csv
   :limit N           at most N results per answer
   :save FILE         append the last answer to a Markdown checklist file
+  :architecture DIR  answer for the services of these templates (Bicep, ARM, Terraform);
+                     :architecture alone shows it, :architecture off stops
   :stats             what the index holds
   :quit              leave (or Ctrl-D); Ctrl-C cancels the line
 
@@ -68,6 +70,8 @@ pub struct Session {
     limit: Option<usize>,
     style: Style,
     last: Option<Answer>,
+    /// The architecture answers are scoped to (`:architecture DIR`, issue 21).
+    architecture: Option<crate::scope::Placed>,
 }
 
 impl Session {
@@ -78,6 +82,7 @@ impl Session {
             limit: None,
             style,
             last: None,
+            architecture: None,
         }
     }
 
@@ -122,6 +127,13 @@ impl Session {
             drafts: false,
             strict: false,
         };
+        if let Some(placed) = &self.architecture {
+            match self.engine.answer_within(line, options, placed) {
+                Ok(a) => self.show_scoped(out, err, a)?,
+                Err(e) => report(err, &e)?,
+            }
+            return Ok(true);
+        }
         match self.engine.answer(line, options) {
             Ok(a) => self.show_answer(out, err, a)?,
             Err(e) => report(err, &e)?,
@@ -190,6 +202,7 @@ impl Session {
                 Err(why) => writeln!(err, "{why}")?,
             },
             "save" => self.save(out, err, rest)?,
+            "architecture" => self.architecture(out, err, rest)?,
             "stats" => {
                 let m = &self.engine.store().manifest;
                 writeln!(
@@ -204,6 +217,99 @@ impl Session {
             _ => writeln!(err, "unknown command `:{cmd}`; :help lists them")?,
         }
         Ok(true)
+    }
+
+    /// An answer for the architecture: its parts numbered as one list, which `:show N`
+    /// and `:save` then take as the last answer.
+    fn show_scoped(
+        &mut self,
+        out: &mut dyn Write,
+        err: &mut dyn Write,
+        a: crate::scope::ScopedAnswer,
+    ) -> io::Result<()> {
+        for m in &a.messages {
+            writeln!(err, "{m}")?;
+        }
+        for p in &a.parts {
+            for m in &p.answer.messages {
+                writeln!(err, "{}: {m}", p.heading)?;
+            }
+        }
+        output::architecture::scoped(out, &a, self.format, self.style)?;
+        let mut parts = a.parts.into_iter();
+        let Some(first) = parts.next() else {
+            return Ok(());
+        };
+        let mut last = first.answer;
+        last.query = a.query;
+        for p in parts {
+            last.total += p.answer.total;
+            last.results.extend(p.answer.results);
+        }
+        self.last = Some(last);
+        Ok(())
+    }
+
+    /// `:architecture PATH…` scopes the answers to come; alone, says what they are
+    /// scoped to; `off` stops.
+    fn architecture(
+        &mut self,
+        out: &mut dyn Write,
+        err: &mut dyn Write,
+        rest: &str,
+    ) -> io::Result<()> {
+        let describe = |p: &crate::scope::Placed| {
+            let names: Vec<&str> = p.services.iter().map(|s| s.service.name.as_str()).collect();
+            format!(
+                "{}: {} resources in {} files; service guides: {}",
+                p.paths.join(" "),
+                p.resources.len(),
+                p.files,
+                if names.is_empty() {
+                    "none".to_string()
+                } else {
+                    names.join(", ")
+                }
+            )
+        };
+        match rest {
+            "" => match &self.architecture {
+                Some(p) => writeln!(out, "answers are for the architecture in {}", describe(p)),
+                None => writeln!(
+                    out,
+                    "answers are not scoped to an architecture; :architecture DIR scopes them"
+                ),
+            },
+            "off" | "none" => {
+                self.architecture = None;
+                writeln!(out, "answers are no longer scoped to an architecture")
+            }
+            paths => {
+                let paths: Vec<PathBuf> = paths
+                    .split_whitespace()
+                    .map(|p| match (p.strip_prefix("~/"), std::env::var_os("HOME")) {
+                        (Some(rest), Some(home)) => Path::new(&home).join(rest),
+                        _ => PathBuf::from(p),
+                    })
+                    .collect();
+                match crate::iac::read(&paths) {
+                    Ok(arch) => {
+                        for w in &arch.warnings {
+                            writeln!(err, "{}", output::terminal::line(&w.to_string()))?;
+                        }
+                        let placed = self.engine.place(arch);
+                        writeln!(
+                            out,
+                            "answers are now for the architecture in {}",
+                            describe(&placed)
+                        )?;
+                        self.architecture = Some(placed);
+                        Ok(())
+                    }
+                    Err(e) => report(err, &e),
+                }
+            }
+        }
     }
 
     /// Result N (1-based) of the last answer.

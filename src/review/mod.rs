@@ -149,6 +149,11 @@ pub struct Front {
     pub updated: Option<String>,
     #[serde(default)]
     pub queries: Vec<QuerySpec>,
+    /// The templates of the architecture reviewed (issue 21), relative to the review
+    /// file's folder: each query then has a section for the pillars and one per service
+    /// guide their resources have.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub architecture: Vec<String>,
     #[serde(default)]
     pub corpora: Vec<CorpusRef>,
     #[serde(default)]

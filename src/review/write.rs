@@ -11,6 +11,7 @@ use crate::output::{md, md_target};
 use crate::review::{
     CorpusRef, FORMAT, Front, Item, Line, QuerySpec, Review, Section, Status, today,
 };
+use crate::scope::ResourceRef;
 
 /// A value in an item's comment: no space, `%`, `>` or `--`, which would end it.
 pub fn enc(s: &str) -> String {
@@ -137,6 +138,12 @@ pub fn front_matter(f: &Front) -> String {
             out.push_str(&format!("    heading: {}\n", yaml(h)));
         }
     }
+    if !f.architecture.is_empty() {
+        out.push_str("architecture:\n");
+        for p in &f.architecture {
+            out.push_str(&format!("  - {}\n", yaml(p)));
+        }
+    }
     if !f.corpora.is_empty() {
         out.push_str("corpora:\n");
         for c in &f.corpora {
@@ -213,13 +220,14 @@ pub fn query_comment(q: &str) -> String {
     format!("<!-- query: {q} -->")
 }
 
-/// A section's lines: heading, query comment, its items. An item already listed in an
-/// earlier section is not listed again (an id is in a review once); the section says how
-/// many were.
+/// A section's lines: heading, query comment, the resources of the architecture its items
+/// apply to (if any), its items. An item already listed in an earlier section is not
+/// listed again (an id is in a review once); the section says how many were.
 pub fn section_lines(
     r: &mut Review,
     spec: &QuerySpec,
     found: &[Guidance],
+    applies_to: &[ResourceRef],
     seen: &mut HashSet<String>,
 ) {
     let heading = spec.heading.as_deref().unwrap_or(&spec.query);
@@ -234,6 +242,15 @@ pub fn section_lines(
     r.lines.push(Line::Text(String::new()));
     r.lines.push(Line::Text(query_comment(&spec.query)));
     r.lines.push(Line::Text(String::new()));
+    if !applies_to.is_empty() {
+        let all: Vec<String> = applies_to
+            .iter()
+            .map(crate::output::architecture::md_resource)
+            .collect();
+        r.lines
+            .push(Line::Text(format!("Applies to: {}", all.join(", "))));
+        r.lines.push(Line::Text(String::new()));
+    }
     let mut earlier = 0;
     let mut listed = 0;
     for g in found {
@@ -258,10 +275,11 @@ pub fn section_lines(
     }
 }
 
-/// A new review of `answers`, the guidance each query found.
+/// A new review of `answers`: each section's query, the guidance it found, and the
+/// resources of the architecture its items apply to (none without one).
 pub fn new_review(
     title: &str,
-    answers: &[(QuerySpec, Vec<Guidance>)],
+    answers: &[(QuerySpec, Vec<Guidance>, Vec<ResourceRef>)],
     corpora_now: &[CorpusVersion],
 ) -> Review {
     let mut r = Review {
@@ -270,7 +288,8 @@ pub fn new_review(
             title: title.to_string(),
             created: today(),
             updated: None,
-            queries: answers.iter().map(|(q, _)| q.clone()).collect(),
+            queries: answers.iter().map(|(q, _, _)| q.clone()).collect(),
+            architecture: Vec::new(),
             corpora: corpora(corpora_now),
             milestones: Vec::new(),
         },
@@ -287,8 +306,8 @@ pub fn new_review(
             .into(),
     ));
     let mut seen = HashSet::new();
-    for (spec, found) in answers {
-        section_lines(&mut r, spec, found, &mut seen);
+    for (spec, found, applies_to) in answers {
+        section_lines(&mut r, spec, found, applies_to, &mut seen);
     }
     r
 }

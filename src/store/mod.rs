@@ -37,7 +37,7 @@ pub use stamps::FileStamp;
 
 /// Bumped whenever the files' layout or meaning changes; an index of another format is
 /// rebuilt, never misread.
-pub const FORMAT: u32 = 3;
+pub const FORMAT: u32 = 4;
 
 const CURRENT: &str = "CURRENT";
 const MANIFEST: &str = "manifest.json";

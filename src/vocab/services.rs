@@ -24,6 +24,22 @@ pub struct Service {
     /// ARM resource types (`Microsoft.Network/applicationGateways`).
     #[serde(default)]
     pub types: Vec<String>,
+    /// For a type another product is deployed as too (`Microsoft.Web/sites`): the
+    /// resource kinds that make a resource this product (`functionapp`).
+    #[serde(default)]
+    pub kinds: Vec<String>,
+}
+
+/// An ARM resource type a service is deployed as, as the index stores it on the service's
+/// node (issue 21).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ResourceType {
+    /// `Microsoft.Web/sites`.
+    #[serde(rename = "type")]
+    pub arm: String,
+    /// The resource's `kind` must name one of these for the resource to be this service
+    /// (`functionapp`); empty: any kind, or none.
+    pub kinds: Vec<String>,
 }
 
 impl Service {
@@ -36,6 +52,17 @@ impl Service {
             .map(|a| a.to_lowercase())
             .chain(self.capitals.iter().cloned())
             .chain(self.types.iter().map(|t| t.to_lowercase()))
+    }
+
+    /// Its resource types, each with the kinds that tell it from another product's.
+    pub fn resource_types(&self) -> Vec<ResourceType> {
+        self.types
+            .iter()
+            .map(|t| ResourceType {
+                arm: t.clone(),
+                kinds: self.kinds.clone(),
+            })
+            .collect()
     }
 }
 
@@ -61,6 +88,9 @@ pub struct ServiceName {
     pub aliases: Vec<String>,
     /// The index has a service node (a guide) for it; otherwise results can only mention it.
     pub guide: bool,
+    /// The ARM resource types it is deployed as.
+    #[serde(default)]
+    pub types: Vec<ResourceType>,
 }
 
 /// The entry of [`SERVICES`] a guide's name is about: its name, or its name followed by
@@ -127,6 +157,7 @@ pub fn service_from_title(title: &str) -> Option<ServiceName> {
         name: canonical.to_string(),
         aliases,
         guide: true,
+        types: known.map(Service::resource_types).unwrap_or_default(),
     })
 }
 
@@ -165,9 +196,103 @@ pub fn all_services(guides: &[ServiceName]) -> Vec<ServiceName> {
             name: s.name.to_string(),
             aliases,
             guide: false,
+            types: s.resource_types(),
         });
     }
     out
+}
+
+/// What a resource says of its kind (`kind: 'functionapp'`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KindSaid<'a> {
+    /// It sets none: Azure's default kind.
+    Absent,
+    /// A literal value (`functionapp,linux`).
+    Literal(&'a str),
+    /// An expression (`kind: siteKind`) that is only known when deployed.
+    Computed,
+}
+
+/// The services (positions in `services`) a resource of type `arm` is deployed as: those
+/// naming its type, else its parent's (`…/databaseAccounts/sqlDatabases/containers` is
+/// Cosmos DB's); of several naming one type, those whose kinds the resource's kind names
+/// (`Microsoft.Web/sites` of kind `functionapp` is Azure Functions), else those that ask
+/// for no kind (Azure App Service); all of them when the kind is computed. Empty when no
+/// service names the type or a parent of it.
+pub fn services_for(arm: &str, kind: KindSaid<'_>, services: &[ServiceName]) -> Vec<usize> {
+    let mut ty = arm.trim();
+    loop {
+        let named: Vec<usize> = services
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.types.iter().any(|t| t.arm.eq_ignore_ascii_case(ty)))
+            .map(|(i, _)| i)
+            .collect();
+        if !named.is_empty() {
+            return by_kind(ty, kind, services, named);
+        }
+        // `Namespace/type` is the last level a parent can be.
+        match ty.rfind('/') {
+            Some(at) if ty[..at].contains('/') => ty = &ty[..at],
+            _ => return Vec::new(),
+        }
+    }
+}
+
+fn by_kind(
+    ty: &str,
+    kind: KindSaid<'_>,
+    services: &[ServiceName],
+    named: Vec<usize>,
+) -> Vec<usize> {
+    if named.len() < 2 {
+        return named;
+    }
+    let kinds_of = |i: usize| -> &[String] {
+        services[i]
+            .types
+            .iter()
+            .find(|t| t.arm.eq_ignore_ascii_case(ty))
+            .map_or(&[], |t| t.kinds.as_slice())
+    };
+    let plain: Vec<usize> = named
+        .iter()
+        .copied()
+        .filter(|&i| kinds_of(i).is_empty())
+        .collect();
+    match kind {
+        KindSaid::Computed => named,
+        KindSaid::Absent => {
+            if plain.is_empty() {
+                named
+            } else {
+                plain
+            }
+        }
+        KindSaid::Literal(k) => {
+            let said: Vec<String> = k
+                .split(',')
+                .map(|p| p.trim().to_ascii_lowercase())
+                .filter(|p| !p.is_empty())
+                .collect();
+            let matching: Vec<usize> = named
+                .iter()
+                .copied()
+                .filter(|&i| {
+                    kinds_of(i)
+                        .iter()
+                        .any(|k| said.iter().any(|s| s.eq_ignore_ascii_case(k)))
+                })
+                .collect();
+            if !matching.is_empty() {
+                matching
+            } else if plain.is_empty() {
+                named
+            } else {
+                plain
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -234,5 +359,57 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn resource_types_name_services_by_type_parent_and_kind() {
+        let all = all_services(&[]);
+        let name = |arm: &str, kind: KindSaid<'_>| -> Vec<&str> {
+            services_for(arm, kind, &all)
+                .into_iter()
+                .map(|i| all[i].name.as_str())
+                .collect()
+        };
+        assert_eq!(
+            name(
+                "Microsoft.ContainerService/managedClusters",
+                KindSaid::Absent
+            ),
+            ["Azure Kubernetes Service"]
+        );
+        assert_eq!(
+            name("microsoft.documentdb/DATABASEACCOUNTS", KindSaid::Absent),
+            ["Azure Cosmos DB"],
+            "types are read in any case"
+        );
+        assert_eq!(
+            name(
+                "Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers",
+                KindSaid::Absent
+            ),
+            ["Azure Cosmos DB"],
+            "a child resource is its parent's service"
+        );
+        assert_eq!(
+            name(
+                "Microsoft.Web/sites",
+                KindSaid::Literal("functionapp,linux")
+            ),
+            ["Azure Functions"]
+        );
+        assert_eq!(
+            name("Microsoft.Web/sites", KindSaid::Literal("app")),
+            ["Azure App Service"]
+        );
+        assert_eq!(
+            name("Microsoft.Web/sites", KindSaid::Absent),
+            ["Azure App Service"]
+        );
+        assert_eq!(
+            name("Microsoft.Web/sites", KindSaid::Computed),
+            ["Azure App Service", "Azure Functions"]
+        );
+        assert!(name("Microsoft.Foo/bars", KindSaid::Absent).is_empty());
+        assert!(name("Microsoft.Authorization/roleAssignments", KindSaid::Absent).is_empty());
     }
 }

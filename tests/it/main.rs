@@ -5,6 +5,7 @@
 // Test helpers unwrap: a failure there is a failed test, with the panic as its report.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod architecture;
 mod bad_input;
 mod common;
 mod diff;

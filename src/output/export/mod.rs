@@ -85,6 +85,7 @@ mod tests {
             aliases: Vec::new(),
             mentions: Vec::new(),
             links: Vec::new(),
+            resource_types: Vec::new(),
         };
         let row = ResultRow::from_node(&node, 0.0, None);
         for ((name, list), value) in NODE_ATTRIBUTES.iter().zip(node_values(&row)) {
