@@ -990,6 +990,12 @@ mod tests {
             vec!["azure-application-gateway"]
         );
         assert_eq!(svc("LAW retention"), vec!["log-analytics"]);
+        // A name's last word in the singular or the plural.
+        assert_eq!(svc("event hub partitions"), svc("event hubs partitions"));
+        assert_eq!(svc("power app load time"), svc("power apps load time"));
+        assert_eq!(svc("power app load time").len(), 1);
+        // Only names: a kind word keeps its own forms.
+        assert!(svc("design principle").is_empty());
         assert!(
             plan_of("AGW probes")
                 .notes

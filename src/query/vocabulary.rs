@@ -36,6 +36,13 @@ const LIST_WORDS: &[(&str, Meaning)] = &[
     ("guide", Meaning::Guide),
 ];
 
+/// Whether two words differ only by a plural `s` ("apps", "app"), for words of four
+/// letters or more in the plural.
+fn same_but_number(a: &str, b: &str) -> bool {
+    let plural_of = |p: &str, s: &str| p.len() >= 4 && p.strip_suffix('s') == Some(s);
+    plural_of(a, b) || plural_of(b, a)
+}
+
 /// The vocabulary of one index.
 #[derive(Debug)]
 pub struct Vocabulary {
@@ -156,11 +163,27 @@ impl Vocabulary {
     }
 
     /// The longest phrase that `words` starts with: its length in words and its meaning.
+    /// A name's last word may be typed in the singular or the plural ("power app" for
+    /// Power Apps, "event hub" for Event Hubs).
     pub fn phrase_at(&self, words: &[String]) -> Option<(usize, Meaning)> {
+        let exact = |phrase: &[String]| phrase.iter().zip(words).all(|(a, b)| a == b);
+        let number = |phrase: &[String]| {
+            let last = phrase.len() - 1;
+            phrase.len() > 1
+                && phrase[..last].iter().zip(words).all(|(a, b)| a == b)
+                && same_but_number(&phrase[last], &words[last])
+        };
         self.phrases
             .iter()
-            .find(|(phrase, _)| {
-                words.len() >= phrase.len() && phrase.iter().zip(words).all(|(a, b)| a == b)
+            .filter(|(phrase, _)| words.len() >= phrase.len())
+            .find(|(phrase, _)| exact(phrase))
+            .or_else(|| {
+                self.phrases
+                    .iter()
+                    .filter(|(phrase, m)| {
+                        words.len() >= phrase.len() && matches!(m, Meaning::Service(_))
+                    })
+                    .find(|(phrase, _)| number(phrase))
             })
             .map(|(phrase, m)| (phrase.len(), *m))
     }
