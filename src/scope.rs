@@ -6,7 +6,8 @@
 //! for each service guide the architecture has, each answer naming the resources it applies
 //! to. The per-service answers are the question with `service:ID` added, answered strictly
 //! (nothing loosened, so a guide without tradeoffs has none rather than some other kind),
-//! in the guide's order when the question asks for a list.
+//! in the guide's order when the question asks for a list. A question of words alone
+//! (`model decay`) keeps in each part what holds its words over the whole guidance.
 
 use serde::Serialize;
 
@@ -135,6 +136,10 @@ pub struct ScopedQuery {
     /// Its items come in their guide's order.
     #[serde(skip)]
     pub in_guide_order: bool,
+    /// A question of words alone (`model decay`): in a guide it keeps what holds its
+    /// words, as it does over the whole guidance, rather than list the guide by them.
+    #[serde(skip)]
+    pub words_only: bool,
 }
 
 /// One part of a scoped answer: a [`ScopedQuery`] and its answer.
@@ -224,6 +229,7 @@ impl Engine {
             applies_to,
             strict: false,
             in_guide_order: false,
+            words_only: false,
         };
         if !matches!(plan.form.form, Form::Search) {
             notes.push(format!(
@@ -251,9 +257,12 @@ impl Engine {
             return Ok((vec![whole(text, applies_to)], notes));
         }
         let list = plan.has_structure() && plan.terms.is_empty() && plan.phrases.is_empty();
+        let words_only = !plan.has_structure();
         let mut out = Vec::new();
         // The pillars' part: on Azure, the platform the templates deploy to.
-        let (framework, heading) = if plan.platforms.is_empty() {
+        let (framework, heading) = if words_only {
+            (text.to_string(), format!("{label} — Azure"))
+        } else if plan.platforms.is_empty() {
             (format!("{text} platform:azure"), format!("{label} — Azure"))
         } else {
             (text.to_string(), label.to_string())
@@ -265,11 +274,16 @@ impl Engine {
             applies_to: Vec::new(),
             strict: false,
             in_guide_order: false,
+            words_only,
         });
         for s in &placed.services {
             out.push(ScopedQuery {
                 heading: format!("{label} — {}", s.service.name),
-                query: format!("{text} service:{}", s.service.id),
+                query: if words_only {
+                    text.to_string()
+                } else {
+                    format!("{text} service:{}", s.service.id)
+                },
                 service: Some(s.service.clone()),
                 applies_to: s
                     .resources
@@ -279,6 +293,7 @@ impl Engine {
                     .collect(),
                 strict: true,
                 in_guide_order: list,
+                words_only,
             });
         }
         if placed.services.is_empty() {
@@ -289,6 +304,28 @@ impl Engine {
 
     /// Answers one scoped question.
     pub fn answer_scoped_query(&self, q: &ScopedQuery, options: Options) -> Result<Answer, Error> {
+        if q.words_only {
+            // What holds the words over the whole guidance, kept to the guide's results,
+            // or for the pillars' part to Azure's guidance outside the service guides.
+            let mut answer = self.answer(
+                &q.query,
+                Options {
+                    limit: Some(crate::query::WHOLE_LIST),
+                    ..options
+                },
+            )?;
+            answer.results.retain(|r| match &q.service {
+                Some(service) => r.services.contains(&service.name),
+                None => r.services.is_empty() && r.platforms.iter().any(|p| p == "Azure"),
+            });
+            answer.total = answer.results.len();
+            let limit = options
+                .limit
+                .unwrap_or_else(|| crate::query::default_limit(&answer.interpretation));
+            answer.results.truncate(limit);
+            answer.messages.clear();
+            return Ok(answer);
+        }
         let mut answer = self.answer(
             &q.query,
             Options {

@@ -780,3 +780,58 @@ fn a_template_bicep_built_is_passed_over_for_its_bicep() {
         stderr(&o)
     );
 }
+
+/// A question of words alone keeps, in each guide, what holds its words — as it does over
+/// the whole guidance — rather than listing the guide ranked by them.
+#[test]
+fn a_question_of_words_alone_keeps_what_holds_them_in_each_guide() {
+    let v: Value = serde_json::from_slice(
+        &ok(gg_iac(&[
+            "query",
+            "--format",
+            "json",
+            "--architecture",
+            "terraform",
+            "throughput",
+        ]))
+        .stdout,
+    )
+    .unwrap();
+    let parts = v["parts"].as_array().unwrap();
+    let titles = |name: &str| -> Vec<String> {
+        parts
+            .iter()
+            .find(|p| p["service"]["name"] == name)
+            .map(|p| {
+                p["results"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|r| r["title"].as_str().unwrap().to_string())
+                    .collect()
+            })
+            .unwrap()
+    };
+    let cosmos = titles("Azure Cosmos DB");
+    assert!(
+        cosmos.contains(&"Size the throughput".to_string()),
+        "{cosmos:?}"
+    );
+    assert!(
+        !cosmos.contains(&"Use the SDK's retries".to_string()),
+        "{cosmos:?}"
+    );
+    // Every result of a guide's part is that guide's.
+    for p in &parts[1..] {
+        for r in p["results"].as_array().unwrap() {
+            assert!(
+                r["services"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|s| *s == p["service"]["name"]),
+                "{r}"
+            );
+        }
+    }
+}
