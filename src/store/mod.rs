@@ -376,9 +376,16 @@ impl Store {
         let manifest_text = read_small(&generation.join(MANIFEST), MAX_MANIFEST)
             .and_then(|b| String::from_utf8(b).map_err(std::io::Error::other))
             .map_err(|e| damaged(format!("{MANIFEST}: {e}")))?;
-        let format = serde_json::from_str::<serde_json::Value>(&manifest_text)
+        // Only the format number is read first (the rest is skipped, not built as a
+        // `Value`): it decides whether the rest can be read as this version's manifest.
+        #[derive(Deserialize)]
+        struct FormatOnly {
+            format: Option<serde_json::Value>,
+        }
+        let format = serde_json::from_str::<FormatOnly>(&manifest_text)
             .map_err(|e| damaged(format!("{MANIFEST}: {e}")))?
-            .get("format")
+            .format
+            .as_ref()
             .and_then(serde_json::Value::as_u64)
             .ok_or_else(|| damaged(format!("{MANIFEST} has no format number")))?;
         if format != u64::from(FORMAT) {
