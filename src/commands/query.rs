@@ -66,7 +66,8 @@ fn answer(args: &QueryArgs) -> Result<(), Error> {
             answer.total
         );
     }
-    let mut out = io::stdout().lock();
+    // One write for the whole answer, not one a line (stdout is line-buffered).
+    let mut out = io::BufWriter::new(io::stdout().lock());
     let style = output::Style {
         wide: args.wide,
         ..config::style()
