@@ -15,6 +15,7 @@
 //!   and `cues` ([`cues::Cues`]), so ranking needs no stored field until the final page.
 
 pub mod cues;
+mod docbits;
 mod fold;
 mod readonly;
 pub mod row;
@@ -35,6 +36,7 @@ use tantivy::schema::{
 use tantivy::{DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
 use crate::graph::Node;
+use docbits::{DocBits, DocBitsCollector};
 
 #[derive(Debug, thiserror::Error)]
 pub enum SearchError {
@@ -427,9 +429,9 @@ fn standing_weight(standing: u8) -> f32 {
 /// How much of a question's words a document holds, each word weighed by how rare it is:
 /// holding "grounding" says more than holding "data".
 struct Coverage {
-    sets: Vec<(f32, HashSet<DocAddress>)>,
+    sets: Vec<(f32, DocBits)>,
     /// Per word, the documents holding it in their title.
-    titled: Vec<HashSet<DocAddress>>,
+    titled: Vec<DocBits>,
     /// The weight of all the words.
     total: f32,
 }
@@ -593,8 +595,8 @@ impl TextIndex {
         let f = self.f;
         let fields = [f.title, f.body, f.context, f.list];
         let docs = stats.total_num_docs()?.max(1) as f32;
-        let mut sets: Vec<(f32, HashSet<DocAddress>)> = Vec::new();
-        let mut titled: Vec<HashSet<DocAddress>> = Vec::new();
+        let mut sets: Vec<(f32, DocBits)> = Vec::new();
+        let mut titled: Vec<DocBits> = Vec::new();
         let mut seen: HashSet<String> = HashSet::new();
         for term in self.terms(f.title, words) {
             let Some(text) = term.value().as_str().map(str::to_string) else {
@@ -626,7 +628,7 @@ impl TextIndex {
                         .unwrap_or(false)
                 })
                 .and_then(|(_, l)| self.name_query(l).map(|q| (l, q)));
-            let mut long_titled = HashSet::new();
+            let mut long_titled = DocBits::default();
             if let Some((l, q)) = &long {
                 let docs_long = searcher.search(&**q, &DocSetCollector)?.len() as f32;
                 let scaled =
@@ -634,21 +636,21 @@ impl TextIndex {
                 df = df.max(scaled.ceil() as u64);
                 any.push((Occur::Should, q.box_clone()));
                 let title = PhraseQuery::new(self.terms(f.title, l));
-                long_titled = searcher.search(&title, &DocSetCollector)?;
+                long_titled = searcher.search(&title, &DocBitsCollector)?;
             }
             // A word the index does not hold cannot tell results apart.
             if any.is_empty() || df == 0 {
                 continue;
             }
             let idf = (1.0 + docs / df as f32).ln();
-            let held = searcher.search(&BooleanQuery::new(any), &DocSetCollector)?;
+            let held = searcher.search(&BooleanQuery::new(any), &DocBitsCollector)?;
             sets.push((idf, held));
             let title = TermQuery::new(
                 Term::from_field_text(f.title, &text),
                 IndexRecordOption::Basic,
             );
-            let mut in_title = searcher.search(&title, &DocSetCollector)?;
-            in_title.extend(long_titled);
+            let mut in_title = searcher.search(&title, &DocBitsCollector)?;
+            in_title.union_with(&long_titled);
             titled.push(in_title);
         }
         // A name counts as one word, held where it is written as a phrase.
@@ -656,7 +658,7 @@ impl TextIndex {
             let Some(phrase) = self.name_query(name) else {
                 continue;
             };
-            let held = searcher.search(&*phrase, &DocSetCollector)?;
+            let held = searcher.search(&*phrase, &DocBitsCollector)?;
             if held.is_empty() {
                 continue;
             }
@@ -665,7 +667,7 @@ impl TextIndex {
             let idf = (1.0 + docs / df.max(1.0)).ln();
             let terms = self.terms(f.title, name);
             let title = PhraseQuery::new(terms);
-            titled.push(searcher.search(&title, &DocSetCollector)?);
+            titled.push(searcher.search(&title, &DocBitsCollector)?);
             sets.push((idf, held));
         }
         if sets.len() < 2 {
@@ -877,8 +879,8 @@ impl TextIndex {
             )?
         } else {
             let all: Vec<(f32, DocAddress)> = searcher
-                .search(&query, &DocSetCollector)?
-                .into_iter()
+                .search(&query, &DocBitsCollector)?
+                .iter()
                 .map(|a| (0.0, a))
                 .collect();
             let n = all.len();
