@@ -53,8 +53,9 @@ pub struct Vocabulary {
     /// counts).
     workloads: Option<Vec<String>>,
     pillars: Option<Vec<String>>,
-    /// Words for spelling corrections, most frequent first.
-    words: Vec<String>,
+    /// Words for spelling corrections, most frequent first, space-separated (split when
+    /// a word is corrected, not for every query).
+    words: String,
     /// Abbreviations the guidance defines that name nothing above: (as written, long form).
     abbreviations: Vec<(String, String)>,
 }
@@ -128,7 +129,7 @@ impl Vocabulary {
         // Longest first; among equals, the framework's words before service names, as
         // they were added.
         phrases.sort_by_key(|(words, _)| std::cmp::Reverse(words.len()));
-        let words = index.words.split_whitespace().map(str::to_string).collect();
+        let words = index.words.clone();
         // The vocabulary's own reading of a word comes first (`AKS` is the service).
         let abbreviations = index
             .abbreviations
@@ -229,7 +230,7 @@ impl Vocabulary {
             .iter()
             .flat_map(|(words, _)| words.iter().map(String::as_str))
             .filter(|w| w.len() >= 4)
-            .chain(self.words.iter().map(String::as_str))
+            .chain(self.words.split_whitespace())
     }
 
     /// Every name the REPL may complete: services' names and aliases.
