@@ -184,28 +184,73 @@ pub fn pillars_mentioned(text: &str) -> Vec<&'static Pillar> {
 
 /// How strongly `text` is about each pillar (in [`PILLARS`] order): the number of the
 /// pillar's cues that occur. One pass over the words serves every pillar.
+///
+/// Every node's text goes through here when an index is built, so it is made cheap (issue
+/// 22: it was a sixth of the instructions of `guidegraph index`): a word is compared only
+/// with the cues that begin with its first byte, and the phrases are searched with
+/// searchers made once.
 pub fn cue_counts(text: &str) -> [usize; PILLARS.len()] {
+    let cues = CueTable::get();
     let lower = text.to_lowercase();
-    let words: Vec<&str> = lower
+    // Per pillar, a bit per cue found.
+    let mut found = [0u64; PILLARS.len()];
+    for word in lower
         .split(|c: char| !c.is_alphanumeric() && c != '\'')
         .map(|w| w.trim_matches('\''))
-        .filter(|w| !w.is_empty())
-        .collect();
-    let mut counts = [0; PILLARS.len()];
-    for (count, pillar) in counts.iter_mut().zip(PILLARS) {
-        *count = pillar
-            .cues
-            .iter()
-            .filter(|cue| {
-                if cue.contains(' ') || cue.contains('-') {
-                    find_phrase(&lower, cue).is_some()
-                } else {
-                    words.iter().any(|w| w.starts_with(*cue))
-                }
-            })
-            .count();
+    {
+        let Some(first) = word.bytes().next() else {
+            continue;
+        };
+        for &(pillar, cue) in &cues.by_first_byte[usize::from(first)] {
+            if word.starts_with(PILLARS[pillar].cues[cue]) {
+                found[pillar] |= 1 << cue;
+            }
+        }
     }
-    counts
+    for (pillar, cue, finder) in &cues.phrases {
+        if found[*pillar] & (1 << cue) == 0
+            && find_phrase_by(&lower, PILLARS[*pillar].cues[*cue].len(), |h| {
+                finder.find(h.as_bytes())
+            })
+            .is_some()
+        {
+            found[*pillar] |= 1 << cue;
+        }
+    }
+    found.map(|bits| bits.count_ones() as usize)
+}
+
+/// The cues of [`PILLARS`] laid out for [`cue_counts`]: (pillar, cue) positions.
+struct CueTable {
+    /// Word cues by their first byte.
+    by_first_byte: Vec<Vec<(usize, usize)>>,
+    /// Phrase cues (with a space or a hyphen), each with its searcher.
+    phrases: Vec<(usize, usize, memchr::memmem::Finder<'static>)>,
+}
+
+impl CueTable {
+    fn get() -> &'static CueTable {
+        static TABLE: std::sync::OnceLock<CueTable> = std::sync::OnceLock::new();
+        TABLE.get_or_init(|| {
+            let mut table = CueTable {
+                by_first_byte: vec![Vec::new(); 256],
+                phrases: Vec::new(),
+            };
+            // A pillar's cues are the bits of a u64 (a test checks there are 64 at most).
+            for (p, pillar) in PILLARS.iter().enumerate() {
+                for (c, cue) in pillar.cues.iter().enumerate() {
+                    if cue.contains(' ') || cue.contains('-') {
+                        table
+                            .phrases
+                            .push((p, c, memchr::memmem::Finder::new(cue.as_bytes())));
+                    } else if let Some(first) = cue.bytes().next() {
+                        table.by_first_byte[usize::from(first)].push((p, c));
+                    }
+                }
+            }
+            table
+        })
+    }
 }
 
 /// How strongly `text` is about `pillar`: the number of its cues that occur.
@@ -231,17 +276,26 @@ pub fn classify(text: &str) -> Vec<&'static Pillar> {
 
 /// Finds `phrase` in `haystack` at word boundaries.
 pub fn find_phrase(haystack: &str, phrase: &str) -> Option<usize> {
+    find_phrase_by(haystack, phrase.len(), |h| h.find(phrase))
+}
+
+/// [`find_phrase`] of a phrase `len` bytes long that `find` finds anywhere in a text.
+fn find_phrase_by(
+    haystack: &str,
+    len: usize,
+    find: impl Fn(&str) -> Option<usize>,
+) -> Option<usize> {
     let mut from = 0;
-    while let Some(i) = haystack[from..].find(phrase) {
+    while let Some(i) = find(&haystack[from..]) {
         let start = from + i;
-        let end = start + phrase.len();
+        let end = start + len;
         let before = haystack[..start].chars().next_back();
         let after = haystack[end..].chars().next();
         let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
         if boundary(before) && boundary(after) {
             return Some(start);
         }
-        from = start + phrase.len().max(1);
+        from = start + len.max(1);
         while !haystack.is_char_boundary(from) {
             from += 1;
         }
@@ -252,6 +306,52 @@ pub fn find_phrase(haystack: &str, phrase: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`cue_counts`] as it was first written: every cue against every word.
+    fn cue_counts_by_scan(text: &str) -> [usize; PILLARS.len()] {
+        let lower = text.to_lowercase();
+        let words: Vec<&str> = lower
+            .split(|c: char| !c.is_alphanumeric() && c != '\'')
+            .map(|w| w.trim_matches('\''))
+            .filter(|w| !w.is_empty())
+            .collect();
+        let mut counts = [0; PILLARS.len()];
+        for (count, pillar) in counts.iter_mut().zip(PILLARS) {
+            *count = pillar
+                .cues
+                .iter()
+                .filter(|cue| {
+                    if cue.contains(' ') || cue.contains('-') {
+                        find_phrase(&lower, cue).is_some()
+                    } else {
+                        words.iter().any(|w| w.starts_with(*cue))
+                    }
+                })
+                .count();
+        }
+        counts
+    }
+
+    #[test]
+    fn a_pillars_cues_fit_in_the_bits_of_a_u64() {
+        for p in PILLARS {
+            assert!(p.cues.len() <= 64, "{}", p.id);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn cue_counts_as_a_scan_of_every_word_counts(
+            words in proptest::collection::vec(
+                "(secur|Secured|'reliab|reliability'|outage|fault|faulty|cost|costs|bill|\
+                  disaster recovery|self-healing|access control|a|zz|é|İ|don't|-|'|,| )",
+                0..40,
+            ),
+        ) {
+            let text = words.join(" ");
+            proptest::prop_assert_eq!(cue_counts(&text), cue_counts_by_scan(&text));
+        }
+    }
 
     fn ids(ps: Vec<&Pillar>) -> Vec<&str> {
         ps.into_iter().map(|p| p.id).collect()
