@@ -154,13 +154,22 @@ impl Vocabulary {
     /// analysis"). Two letters must be typed in capitals (`DR`, not the word `dr`); longer
     /// ones in any case.
     pub fn abbreviation(&self, typed: &str) -> Option<&str> {
-        let lower = typed.to_lowercase();
-        self.abbreviations
-            .iter()
-            .find(|(short, _)| {
-                short == typed || (typed.len() >= 3 && short.to_lowercase() == lower)
-            })
-            .map(|(_, long)| long.as_str())
+        let find = |typed: &str| {
+            let lower = typed.to_lowercase();
+            self.abbreviations
+                .iter()
+                .find(|(short, _)| {
+                    short == typed || (typed.len() >= 3 && short.to_lowercase() == lower)
+                })
+                .map(|(_, long)| long.as_str())
+        };
+        // A plural: `SLOs`.
+        find(typed).or_else(|| {
+            typed
+                .strip_suffix('s')
+                .filter(|single| single.len() >= 3)
+                .and_then(find)
+        })
     }
 
     /// The longest phrase that `words` starts with: its length in words and its meaning.
@@ -262,5 +271,26 @@ mod tests {
         assert!(v.has_workload("ai"));
         assert!(!v.has_workload("sap"));
         assert!(v.service_named("key vault").is_some());
+    }
+
+    #[test]
+    fn abbreviations_read_in_capitals_any_case_or_the_plural() {
+        let index = IndexVocabulary {
+            abbreviations: vec![
+                ("DR".into(), "disaster recovery".into()),
+                ("SLO".into(), "service-level objective".into()),
+                ("AKS".into(), "azure kubernetes service".into()),
+            ],
+            ..IndexVocabulary::default()
+        };
+        let v = Vocabulary::of(&index);
+        assert_eq!(v.abbreviation("DR"), Some("disaster recovery"));
+        // Two letters only as written: `dr` is no abbreviation.
+        assert_eq!(v.abbreviation("dr"), None);
+        assert_eq!(v.abbreviation("slo"), Some("service-level objective"));
+        assert_eq!(v.abbreviation("SLOs"), Some("service-level objective"));
+        assert_eq!(v.abbreviation("slos"), Some("service-level objective"));
+        // The vocabulary's own reading comes first: AKS is the service.
+        assert_eq!(v.abbreviation("AKS"), None);
     }
 }
