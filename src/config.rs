@@ -16,33 +16,10 @@
 //!   takes its whole list and a search by words its best 50 ([`crate::query::default_limit`]).
 
 use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
 
-use crate::location;
 use crate::output::Style;
 
-/// Where the index is, and whether the user said so.
-#[derive(Debug, Clone)]
-pub struct IndexPlace {
-    pub dir: PathBuf,
-    /// `--index` was given: the folder is the user's choice, never built implicitly.
-    pub given: bool,
-}
-
-impl IndexPlace {
-    pub fn resolve(flag: Option<&Path>) -> IndexPlace {
-        match flag {
-            Some(dir) => IndexPlace {
-                dir: dir.to_path_buf(),
-                given: true,
-            },
-            None => IndexPlace {
-                dir: location::default_index(),
-                given: false,
-            },
-        }
-    }
-}
+pub use crate::location::IndexPlace;
 
 /// How output looks on this stdout.
 pub fn style() -> Style {

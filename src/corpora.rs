@@ -10,51 +10,11 @@
 
 use std::path::Path;
 
-use serde::{Deserialize, Serialize};
-
 use crate::corpus::Root;
-use crate::{fetch, published, store};
+use crate::{fetch, store};
 
-/// What an index records of one of its corpora.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub struct Origin {
-    /// The root as the manifest's `roots` names it.
-    pub root: String,
-    /// The root's label, which results' sources name (`azure-waf`, `well-architected`).
-    #[serde(default)]
-    pub label: String,
-    /// The built-in source it was fetched as (`azure`), if it was fetched.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub repository: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub commit: Option<String>,
-    /// The address its articles are published under on Microsoft Learn, when the corpus's
-    /// metadata says (see [`published`]).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub published: Option<String>,
-}
-
-impl Origin {
-    /// Reads what can be known of `root`: its fetch record and its publishing metadata.
-    pub fn of(root: &Root) -> Origin {
-        let mut o = Origin {
-            root: root.describe(),
-            label: root.label(),
-            ..Origin::default()
-        };
-        if let Root::Dir(dir) = root {
-            if let Some(r) = fetch::record_of(dir) {
-                o.source = Some(r.source);
-                o.repository = Some(r.repository);
-                o.commit = Some(r.commit);
-            }
-            o.published = published::base(dir);
-        }
-        o
-    }
-}
+/// What an index records of one of its corpora (kept in [`published`], which reads it).
+pub use crate::published::Origin;
 
 /// Where the corpora came from, said to the user.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -6,7 +6,7 @@
 use std::fmt;
 use std::io::{self, Write};
 
-use crate::output::terminal;
+use crate::terminal;
 
 /// Writes one diagnostic line to stderr, ignoring a stderr that cannot be written.
 pub fn emit(args: fmt::Arguments<'_>) {

@@ -1,9 +1,11 @@
 //! The engine every front end calls — the command line, the REPL, and what comes (an MCP
 //! server, review files, exports) — and none bypasses: open an index, answer a query,
 //! explain one, get a node with its relations, its neighbours, the text of a source, a
-//! checklist of several queries, the graph or a node's neighbourhood for exports. It
-//! returns data (serde types) and never prints; notes
-//! for the user (a correction, an index being built) come back as data too.
+//! checklist of several queries, the graph or a node's neighbourhood for exports, what an
+//! index holds (`stats`, `vocabulary`, `nodes`), two indexes compared (`compare`). It
+//! returns data (serde types) and never prints; notes for the user (a correction, an
+//! index being built) come back as data too, and progress through the caller's callback
+//! ([`Notice`]). No front end reaches the store behind it (issue 18).
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -12,11 +14,11 @@ use petgraph::Direction;
 use petgraph::visit::EdgeRef;
 use serde::Serialize;
 
-use crate::config::IndexPlace;
 use crate::corpus::{Root, embedded};
-use crate::error::Error;
+use crate::error::{Error, QueryProblems};
 use crate::graph::{EdgeKind, Graph, Node, NodeKind, Source};
 use crate::indexer;
+use crate::location::IndexPlace;
 use crate::query::{self, Answer, Plan, ResultRow, parse::Form};
 use crate::script::ScriptQuery;
 use crate::store::{Store, StoreError};
@@ -24,6 +26,31 @@ use crate::store::{Store, StoreError};
 /// An opened index.
 pub struct Engine {
     store: Store,
+}
+
+/// The manifest of an index, as [`Engine::stats`] gives it.
+pub use crate::store::Manifest;
+
+/// What [`Engine::open`] tells its caller while it works: a note for the user, or a long
+/// step starting and ending, which a terminal front end shows as progress.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Notice {
+    Note(String),
+    /// A long step began (`indexing`).
+    Started(&'static str),
+    /// The step begun last ended.
+    Finished,
+}
+
+/// What an index holds and whether its corpus changed since it was built.
+#[derive(Debug, Clone)]
+pub struct Stats {
+    pub manifest: Manifest,
+    /// What indexing warned of.
+    pub warnings: Vec<crate::corpus::Warning>,
+    /// How many files of its corpora were added, changed or removed since; the reason
+    /// when that cannot be checked.
+    pub changed_files: Result<usize, String>,
 }
 
 /// How a query is answered.
@@ -135,29 +162,29 @@ pub struct ScriptAnswer {
 impl Engine {
     /// Opens the index at `place`. A default index that does not exist yet is built from
     /// the default corpus first, as a first `guidegraph query` on a fresh machine should
-    /// just work; `note` hears what is done and what the user should know.
-    pub fn open(place: &IndexPlace, note: &mut dyn FnMut(String)) -> Result<Engine, Error> {
+    /// just work; `hear` hears what is done and what the user should know.
+    pub fn open(place: &IndexPlace, hear: &mut dyn FnMut(Notice)) -> Result<Engine, Error> {
         let dir = &place.dir;
         let store = match Store::open(dir) {
             Err(StoreError::Missing(_)) if !place.given => {
                 let (roots, _) = crate::corpora::fallback();
                 let what: Vec<String> = roots.iter().map(Root::describe).collect();
-                note(format!(
+                hear(Notice::Note(format!(
                     "no index at {}; building it from {}",
                     dir.display(),
                     what.join(", ")
-                ));
-                build(&roots, dir)?
+                )));
+                build(&roots, dir, hear)?
             }
             other => {
                 let store = other?;
                 if store.manifest.guidegraph != env!("CARGO_PKG_VERSION") {
-                    note(format!(
+                    hear(Notice::Note(format!(
                         "the index at {} was built by guidegraph {}; rebuild it with `{}` to use this version's rules",
                         dir.display(),
                         store.manifest.guidegraph,
                         crate::corpora::rebuild_command(dir, &store.manifest.roots)
-                    ));
+                    )));
                 }
                 // The default index of the embedded articles was the fallback of a machine
                 // without the guidance; once it has been fetched, the index is of it.
@@ -166,12 +193,12 @@ impl Engine {
                     && crate::corpora::is_fallback(&store.manifest.roots)
                     && !fetched.is_empty()
                 {
-                    note(format!(
+                    hear(Notice::Note(format!(
                         "the index at {} holds only the founding articles; building it from the fetched guidance: {}",
                         dir.display(),
                         crate::corpora::names(&fetched)
-                    ));
-                    build(&fetched, dir)?
+                    )));
+                    build(&fetched, dir, hear)?
                 } else {
                     store
                 }
@@ -180,20 +207,74 @@ impl Engine {
         Ok(Engine { store })
     }
 
+    /// Opens the index at `dir` as it is: it is never built nor rebuilt.
+    pub fn open_existing(dir: &Path) -> Result<Engine, Error> {
+        Ok(Engine {
+            store: Store::open(dir)?,
+        })
+    }
+
     /// An engine over an index already opened.
     pub fn from_store(store: Store) -> Engine {
         Engine { store }
     }
 
-    pub fn store(&self) -> &Store {
-        &self.store
+    /// The folder of the index.
+    pub fn dir(&self) -> &Path {
+        &self.store.dir
+    }
+
+    /// The words this index's queries use: its services, workloads, pillars, kinds.
+    pub fn vocabulary(&self) -> &query::Vocabulary {
+        self.store.vocabulary()
+    }
+
+    /// What the index holds, from its manifest (no graph is read).
+    pub fn manifest(&self) -> &Manifest {
+        &self.store.manifest
+    }
+
+    /// What the index holds, what indexing warned of, and whether its corpus changed.
+    pub fn stats(&self) -> Result<Stats, Error> {
+        let files = self.store.files()?;
+        Ok(Stats {
+            changed_files: indexer::changed_files(&self.store.manifest, &files)
+                .map_err(|e| e.to_string()),
+            manifest: self.store.manifest.clone(),
+            warnings: files.warnings,
+        })
+    }
+
+    /// Every node of the graph, in the graph's order.
+    pub fn nodes(&self) -> Result<impl Iterator<Item = &Node>, Error> {
+        Ok(self.store.graph()?.inner.node_weights())
+    }
+
+    /// Every edge of the graph with its two ends, in the graph's order.
+    pub fn edges(
+        &self,
+    ) -> Result<impl Iterator<Item = (&Node, &crate::graph::Edge, &Node)>, Error> {
+        let g = self.store.graph()?;
+        Ok(g.inner
+            .edge_references()
+            .map(move |e| (&g.inner[e.source()], e.weight(), &g.inner[e.target()])))
+    }
+
+    /// What changed from `old` to this index: items added, removed, changed.
+    pub fn compare(&self, old: &Engine) -> Result<crate::diff::Report, Error> {
+        Ok(crate::diff::compare(
+            old.store.graph()?,
+            self.store.graph()?,
+            &crate::published::Links::new(&old.store.manifest.corpora),
+            &crate::published::Links::new(&self.store.manifest.corpora),
+        ))
     }
 
     /// Answers one query.
     pub fn answer(&self, text: &str, options: Options) -> Result<Answer, Error> {
         let mut answer = query::answer_with(&self.store, text, options.limit, options.drafts)
             .map_err(|e| match e {
-                query::Failure::Syntax(e) => Error::Query(e.render(text)),
+                query::Failure::Syntax(e) => Error::Query(QueryProblems::of(text, e)),
                 other => other.into(),
             })?;
         // A newcomer's first index is often the three founding articles (no fetch yet, run
@@ -264,7 +345,7 @@ impl Engine {
     pub fn explain(&self, text: &str) -> Result<Plan, Error> {
         query::interpret(text, self.store.vocabulary())
             .map(|(_, plan)| plan)
-            .map_err(|e| Error::Query(e.render(text)))
+            .map_err(|e| Error::Query(QueryProblems::of(text, e)))
     }
 
     /// Answers every query of a script, after checking them all: a typo on line 30 fails
@@ -293,11 +374,10 @@ impl Engine {
         options: Options,
         mut each: impl FnMut(ScriptAnswer) -> Result<(), Error>,
     ) -> Result<(), Error> {
-        let mut errors = String::new();
+        let mut errors = QueryProblems::default();
         for q in script {
             if let Err(e) = query::interpret(&q.query, self.store.vocabulary()) {
-                errors.push_str(&format!("{label}:{}: ", q.line));
-                errors.push_str(&e.render(&q.query));
+                errors.push_at(format!("{label}:{}", q.line), &q.query, e);
             }
         }
         if !errors.is_empty() {
@@ -638,11 +718,12 @@ fn fingerprint(n: &Node) -> String {
     format!("{}.{}", short(&words(&n.title)), short(&body))
 }
 
-/// Builds the index at `dir` from `roots`, with progress on a terminal, and opens it.
-fn build(roots: &[Root], dir: &Path) -> Result<Store, Error> {
-    let progress = crate::progress::Progress::start("indexing");
+/// Builds the index at `dir` from `roots`, telling `hear` when it starts and ends, and
+/// opens it.
+fn build(roots: &[Root], dir: &Path, hear: &mut dyn FnMut(Notice)) -> Result<Store, Error> {
+    hear(Notice::Started("indexing"));
     let built = indexer::run(roots, dir, false, || {});
-    drop(progress);
+    hear(Notice::Finished);
     built?;
     Ok(Store::open(dir)?)
 }

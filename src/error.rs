@@ -8,6 +8,7 @@ use std::io;
 use serde::Serialize;
 
 use crate::indexer::IndexError;
+use crate::query::error::QueryError;
 use crate::search::SearchError;
 use crate::store::StoreError;
 
@@ -18,9 +19,10 @@ pub enum Error {
     /// cannot be read, an index folder that is not guidegraph's.
     #[error("{0}")]
     Usage(String),
-    /// A query that does not parse, already rendered with its caret (exit 2).
+    /// A query that does not parse or names what is not there (exit 2), kept as data: each
+    /// problem with its query, span, label and help, rendered with a caret only at the edge.
     #[error("{0}")]
-    Query(String),
+    Query(QueryProblems),
     /// Anything else a command reports in words (exit 1).
     #[error("{0}")]
     Runtime(String),
@@ -44,11 +46,91 @@ pub enum Error {
     Search(#[from] SearchError),
 }
 
-/// An error as JSON: `{"error": {"code": …, "message": …}}`.
+/// The problems of one or more queries (a script reports all its lines at once).
+#[derive(Debug, Clone, Default)]
+pub struct QueryProblems(pub Vec<QueryProblem>);
+
+/// One query's problem: where the query came from, the query, and the error in it.
+#[derive(Debug, Clone, Serialize)]
+pub struct QueryProblem {
+    /// `FILE:LINE` of a script's query; `None` for a query typed or passed whole.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub place: Option<String>,
+    /// The query's text; `None` when only the error is known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub query: Option<String>,
+    #[serde(flatten)]
+    pub error: QueryError,
+}
+
+impl QueryProblems {
+    /// The problem `error` in `query`.
+    pub fn of(query: &str, error: QueryError) -> QueryProblems {
+        QueryProblems(vec![QueryProblem {
+            place: None,
+            query: Some(query.to_string()),
+            error,
+        }])
+    }
+
+    /// Adds the problem `error` of the query at `place` (`FILE:LINE`).
+    pub fn push_at(&mut self, place: String, query: &str, error: QueryError) {
+        self.0.push(QueryProblem {
+            place: Some(place),
+            query: Some(query.to_string()),
+            error,
+        });
+    }
+
+    /// Adds `other`'s problems, each at `place`.
+    pub fn extend_at(&mut self, place: &str, other: QueryProblems) {
+        self.0.extend(other.0.into_iter().map(|mut p| {
+            p.place = Some(place.to_string());
+            p
+        }));
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// Each problem as people read it: `FILE:LINE: ` when it has a place, then the error with
+/// the query quoted and a caret under the offending text.
+impl std::fmt::Display for QueryProblems {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for p in &self.0 {
+            if let Some(place) = &p.place {
+                write!(f, "{place}: ")?;
+            }
+            match &p.query {
+                Some(q) => f.write_str(&p.error.render(q))?,
+                None => f.write_str(&p.error.message)?,
+            }
+        }
+        Ok(())
+    }
+}
+
+/// An architecture that cannot be read is the user's mistake (exit 2).
+impl From<crate::iac::ReadError> for Error {
+    fn from(e: crate::iac::ReadError) -> Self {
+        Error::Usage(e.to_string())
+    }
+}
+
+/// An error as JSON: `{"error": {"code": …, "message": …}}`, with the fields people's
+/// text is made of: `advice` (what to run about it) when guidegraph knows, and for a
+/// query error its `problems`, each with `message`, `span` (`start`, `end`, bytes of the
+/// query), `label`, `help`, and the `query` and script `place` it is in.
 #[derive(Debug, Serialize)]
 pub struct ErrorJson {
     pub code: &'static str,
     pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub advice: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub problems: Vec<QueryProblem>,
 }
 
 impl Error {
@@ -95,10 +177,54 @@ impl Error {
         matches!(self, Error::Io(e) if e.kind() == io::ErrorKind::BrokenPipe)
     }
 
+    /// What to do about it, when guidegraph knows more than the message says: the command
+    /// that rebuilds a damaged or outdated index, naming the corpora its manifest still
+    /// records.
+    pub fn advice(&self) -> Option<String> {
+        match self {
+            Error::Store(StoreError::Damaged { path, .. } | StoreError::Version { path, .. }) => {
+                Some(crate::corpora::rebuild_command_for(std::path::Path::new(
+                    path,
+                )))
+            }
+            _ => None,
+        }
+    }
+
+    /// An error in the words a person reads on the command line (see [`Error::report`]);
+    /// the MCP server says the same.
+    pub fn for_people(&self) -> String {
+        self.report("guidegraph")
+    }
+
+    /// The one reporter, for the command line (`lead` `guidegraph`) and the REPL
+    /// (`error`): a query error rendered with its caret under each problem; anything else
+    /// after `lead`, with the [`advice`](Error::advice) in place of the message's short
+    /// rebuild command.
+    pub fn report(&self, lead: &str) -> String {
+        match self {
+            Error::Query(problems) => problems.to_string().trim_end_matches('\n').to_string(),
+            Error::Store(StoreError::Damaged { path, .. } | StoreError::Version { path, .. }) => {
+                let short = format!("`guidegraph index --index {path}`");
+                let text = self.to_string();
+                match self.advice() {
+                    Some(full) => format!("{lead}: {}", text.replace(&short, &format!("`{full}`"))),
+                    None => format!("{lead}: {text}"),
+                }
+            }
+            e => format!("{lead}: {e}"),
+        }
+    }
+
     pub fn to_json(&self) -> ErrorJson {
         ErrorJson {
             code: self.code(),
             message: self.to_string(),
+            advice: self.advice(),
+            problems: match self {
+                Error::Query(p) => p.0.clone(),
+                _ => Vec::new(),
+            },
         }
     }
 }
@@ -107,7 +233,11 @@ impl From<crate::query::Failure> for Error {
     fn from(f: crate::query::Failure) -> Self {
         match f {
             // Rendered by the caller, who has the query text.
-            crate::query::Failure::Syntax(e) => Error::Query(e.to_string()),
+            crate::query::Failure::Syntax(e) => Error::Query(QueryProblems(vec![QueryProblem {
+                place: None,
+                query: None,
+                error: e,
+            }])),
             crate::query::Failure::Search(e) => Error::Search(e),
             crate::query::Failure::Store(e) => Error::Store(e),
         }

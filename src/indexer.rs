@@ -140,8 +140,8 @@ pub fn run_with(
         .iter()
         .map(|r| ((r.root.as_str(), r.path.as_str()), r.bytes))
         .collect();
-    let corpora: Vec<crate::corpora::Origin> =
-        roots.iter().map(crate::corpora::Origin::of).collect();
+    let corpora: Vec<crate::published::Origin> =
+        roots.iter().map(crate::published::Origin::of).collect();
     let links = crate::published::Links::new(&corpora);
     let hashes: HashMap<(&str, &str), &str> = records
         .iter()

@@ -1,14 +1,18 @@
 //! guidegraph: a knowledge-graph query engine over the Microsoft Well-Architected guidance.
 //!
-//! Data flows one way, and every front end goes through the engine
-//! (docs/ARCHITECTURE.md draws the layers):
+//! Data flows one way, and every front end goes through the engine. The modules sit in
+//! eight layers, each using only its own and those below (docs/ARCHITECTURE.md draws
+//! them; `tests/it/layers.rs` checks them):
 //!
 //! ```text
-//! corpus (Markdown files) → extract (rules) → graph + search → store (index/ on disk)
-//!                                                                  ↑
-//!        engine: query (lex → parse → plan → execute), nodes, sources, checklists
-//!                                                                  ↑
-//!        front ends: commands (CLI), repl; output renders what they get back
+//! front ends   cli config commands repl review mcp
+//! rendering    output
+//! answer       engine scope query diff error        (the engine: the only way in)
+//! index        search store indexer corpora         (index/ on disk)
+//! model        graph extract published iac
+//! vocabulary   vocab
+//! ingest       corpus fetch                         (Markdown files, git)
+//! foundation   bounded location terminal diag progress script
 //! ```
 //!
 //! `main.rs` only parses arguments and calls [`commands::run`], so tests drive the same
@@ -41,4 +45,5 @@ pub mod scope;
 pub mod script;
 pub mod search;
 pub mod store;
+pub mod terminal;
 pub mod vocab;

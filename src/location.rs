@@ -24,3 +24,26 @@ pub fn default_index() -> PathBuf {
 pub fn data_dir() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "guidegraph").map(|p| p.data_dir().to_path_buf())
 }
+
+/// Where the index is, and whether the user said so.
+#[derive(Debug, Clone)]
+pub struct IndexPlace {
+    pub dir: PathBuf,
+    /// `--index` was given: the folder is the user's choice, never built implicitly.
+    pub given: bool,
+}
+
+impl IndexPlace {
+    pub fn resolve(flag: Option<&Path>) -> IndexPlace {
+        match flag {
+            Some(dir) => IndexPlace {
+                dir: dir.to_path_buf(),
+                given: true,
+            },
+            None => IndexPlace {
+                dir: default_index(),
+                given: false,
+            },
+        }
+    }
+}

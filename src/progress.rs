@@ -32,7 +32,7 @@ impl Progress {
         if !enabled() {
             return Progress::none();
         }
-        let what = crate::output::terminal::line(&what.into()).into_owned();
+        let what = crate::terminal::line(&what.into()).into_owned();
         let (tx, rx) = mpsc::channel::<()>();
         let thread = std::thread::spawn(move || {
             let started = Instant::now();

@@ -21,6 +21,47 @@ use serde_norway::Value;
 
 use crate::graph::{Node, NodeKind};
 
+/// What an index records of one of its corpora.
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub struct Origin {
+    /// The root as the manifest's `roots` names it.
+    pub root: String,
+    /// The root's label, which results' sources name (`azure-waf`, `well-architected`).
+    #[serde(default)]
+    pub label: String,
+    /// The built-in source it was fetched as (`azure`), if it was fetched.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repository: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub commit: Option<String>,
+    /// The address its articles are published under on Microsoft Learn, when the corpus's
+    /// metadata says (see [`base`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<String>,
+}
+
+impl Origin {
+    /// Reads what can be known of `root`: its fetch record and its publishing metadata.
+    pub fn of(root: &crate::corpus::Root) -> Origin {
+        let mut o = Origin {
+            root: root.describe(),
+            label: root.label(),
+            ..Origin::default()
+        };
+        if let crate::corpus::Root::Dir(dir) = root {
+            if let Some(r) = crate::fetch::record_of(dir) {
+                o.source = Some(r.source);
+                o.repository = Some(r.repository);
+                o.commit = Some(r.commit);
+            }
+            o.published = base(dir);
+        }
+        o
+    }
+}
+
 /// Where Learn serves pages.
 pub const LEARN: &str = "https://learn.microsoft.com";
 
@@ -209,7 +250,7 @@ pub struct Links {
 
 impl Links {
     /// From what an index records of its corpora.
-    pub fn new<'a>(corpora: impl IntoIterator<Item = &'a crate::corpora::Origin>) -> Links {
+    pub fn new<'a>(corpora: impl IntoIterator<Item = &'a Origin>) -> Links {
         Links {
             bases: corpora
                 .into_iter()

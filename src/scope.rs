@@ -177,7 +177,7 @@ pub struct Summary {
 impl Engine {
     /// Places each resource of `arch` against this index's services.
     pub fn place(&self, arch: Architecture) -> Placed {
-        let services = self.store().vocabulary().services();
+        let services = self.vocabulary().services();
         let mut placed = Placed {
             paths: arch.paths,
             files: arch.files,
@@ -244,12 +244,9 @@ impl Engine {
                 let here = placed.resources_of(id);
                 if here.is_empty() {
                     let name = self
-                        .store()
                         .vocabulary()
                         .service_named(id)
-                        .map_or(id.clone(), |i| {
-                            self.store().vocabulary().service(i).name.clone()
-                        });
+                        .map_or(id.clone(), |i| self.vocabulary().service(i).name.clone());
                     notes.push(format!("the architecture has no resource of {name}"));
                 }
                 applies_to.extend(here.into_iter().map(|r| ResourceRef::of(&r.resource)));

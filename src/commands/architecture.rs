@@ -31,7 +31,7 @@ pub fn execute(args: &ArchitectureArgs) -> Result<(), Error> {
 pub fn read(paths: &[PathBuf]) -> Result<Architecture, Error> {
     let arch = iac::read(paths)?;
     for w in &arch.warnings {
-        crate::diag!("guidegraph: {}", output::terminal::line(&w.to_string()));
+        crate::diag!("guidegraph: {}", crate::terminal::line(&w.to_string()));
     }
     if arch.files == 0 {
         crate::diag!(

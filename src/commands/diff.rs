@@ -8,13 +8,13 @@ use std::path::Path;
 
 use crate::cli::{DiffArgs, DiffFormat};
 use crate::corpus::Root;
-use crate::diff::{self, Entry, Report};
+use crate::diff::{Entry, Report};
+use crate::engine::Engine;
 use crate::error::Error as AppError;
 use crate::fetch::{self, Request};
 use crate::output::{md, md_target, terminal};
 use crate::progress::Progress;
-use crate::published::Links;
-use crate::store::{Store, StoreError};
+use crate::store::StoreError;
 
 pub fn execute(args: &DiffArgs) -> Result<(), AppError> {
     let (old_name, new_name, report) = match &args.rev {
@@ -54,31 +54,26 @@ pub fn execute(args: &DiffArgs) -> Result<(), AppError> {
 fn compare_dirs(old: &Path, new: &Path) -> Result<Report, AppError> {
     let old = open_side(old, "OLD")?;
     let new = open_side(new, "NEW")?;
-    Ok(diff::compare(
-        old.graph()?,
-        new.graph()?,
-        &Links::new(&old.manifest.corpora),
-        &Links::new(&new.manifest.corpora),
-    ))
+    new.compare(&old)
 }
 
 /// Opens one side of `diff OLD NEW`. The store's own errors give advice for the options
 /// of `query` and `index` (`give --index a folder`), which `diff` does not have; these
 /// speak of diff's arguments (issue 17).
-fn open_side(dir: &Path, side: &str) -> Result<Store, AppError> {
+fn open_side(dir: &Path, side: &str) -> Result<Engine, AppError> {
     const USE: &str =
         "`guidegraph diff OLD NEW` compares two index folders, each made by `guidegraph index`";
-    Store::open(dir).map_err(|e| match e {
-        StoreError::Missing(path) => {
+    Engine::open_existing(dir).map_err(|e| match e {
+        AppError::Store(StoreError::Missing(path)) => {
             AppError::Usage(format!("{side}: there is no index at {path}; {USE}"))
         }
-        StoreError::NotAFolder(path) => AppError::Usage(format!(
+        AppError::Store(StoreError::NotAFolder(path)) => AppError::Usage(format!(
             "{side}: {path} is a file, not an index folder; {USE}"
         )),
-        StoreError::NotOurs { path, found } => AppError::Usage(format!(
+        AppError::Store(StoreError::NotOurs { path, found }) => AppError::Usage(format!(
             "{side}: {path} is not an index folder (it holds {found}); {USE}"
         )),
-        other => other.into(),
+        other => other,
     })
 }
 
@@ -146,7 +141,7 @@ fn by_revisions(args: &DiffArgs, range: &str) -> Result<(String, String, Report)
     // Each step replaces the progress line of the one before (shown on a terminal only).
     let mut progress = Progress::none();
     let mut step = |s: &str| progress = Progress::start(s);
-    let mut stores = Vec::new();
+    let mut engines = Vec::new();
     for (i, rev) in [a, b].into_iter().enumerate() {
         let req = Request {
             source,
@@ -161,15 +156,10 @@ fn by_revisions(args: &DiffArgs, range: &str) -> Result<(String, String, Report)
         step(&format!("indexing {} at {rev}", source.name));
         let index = scratch.path().join(format!("index-{i}"));
         crate::indexer::run(&[Root::Dir(done.copy.root)], &index, false, || {})?;
-        stores.push(Store::open(&index)?);
+        engines.push(Engine::open_existing(&index)?);
     }
     drop(progress);
-    let report = diff::compare(
-        stores[0].graph()?,
-        stores[1].graph()?,
-        &Links::new(&stores[0].manifest.corpora),
-        &Links::new(&stores[1].manifest.corpora),
-    );
+    let report = engines[1].compare(&engines[0])?;
     let name = |r: &str| format!("{} {r}", source.name);
     Ok((name(a), name(b), report))
 }

@@ -103,31 +103,18 @@ fn stdout_closed() -> bool {
 
 /// Renders an error for people on stderr (see [`message`]).
 fn report(e: &Error) {
-    crate::diag::emit_text(&format!("{}\n", message(e)));
+    crate::diag::emit_text(&format!("{}\n", e.for_people()));
 }
 
-/// An error in the words a person reads: a query error already rendered with its caret;
-/// anything else after the program's name. Advice to rebuild a damaged or outdated index
-/// names the whole command, with the corpora its manifest still records. The command line
-/// and the MCP server say the same.
-pub fn message(e: &Error) -> String {
-    use crate::store::StoreError;
-    match e {
-        Error::Query(rendered) => rendered.trim_end_matches('\n').to_string(),
-        Error::Store(StoreError::Damaged { path, .. } | StoreError::Version { path, .. }) => {
-            let short = format!("`guidegraph index --index {path}`");
-            let full = format!(
-                "`{}`",
-                crate::corpora::rebuild_command_for(std::path::Path::new(path))
-            );
-            format!("guidegraph: {}", e.to_string().replace(&short, &full))
-        }
-        e => format!("guidegraph: {e}"),
-    }
-}
-
-/// Opens the engine for a command, passing its notes to stderr.
+/// Opens the engine for a command, passing its notes to stderr and showing its long steps
+/// as progress (on a terminal).
 fn open(flag: Option<&std::path::Path>) -> Result<crate::engine::Engine, Error> {
+    use crate::engine::Notice;
     let place = crate::config::IndexPlace::resolve(flag);
-    crate::engine::Engine::open(&place, &mut |note| crate::diag!("guidegraph: {note}"))
+    let mut progress = crate::progress::Progress::none();
+    crate::engine::Engine::open(&place, &mut |notice| match notice {
+        Notice::Note(note) => crate::diag!("guidegraph: {note}"),
+        Notice::Started(what) => progress = crate::progress::Progress::start(what),
+        Notice::Finished => progress = crate::progress::Progress::none(),
+    })
 }

@@ -5,10 +5,9 @@ use std::io::{self, Write};
 use crate::cli::QueryArgs;
 use crate::config::{self, IndexPlace};
 use crate::engine::{Engine, Options};
-use crate::error::Error;
+use crate::error::{Error, QueryProblems};
 use crate::output;
 use crate::query;
-use crate::store::Store;
 
 pub fn execute(args: &QueryArgs) -> Result<(), Error> {
     let result = answer(args);
@@ -27,16 +26,16 @@ pub fn execute(args: &QueryArgs) -> Result<(), Error> {
 fn answer(args: &QueryArgs) -> Result<(), Error> {
     let text = args.query.join(" ");
     // The syntax is checked before any index is opened or built.
-    let explain = query::check(&text).map_err(|e| Error::Query(e.render(&text)))?;
+    let explain = query::check(&text).map_err(|e| Error::Query(QueryProblems::of(&text, e)))?;
     if args.explain || explain {
         // Read against the index's own vocabulary when there is one; explaining never
         // builds an index.
         let place = IndexPlace::resolve(args.location.index.as_deref());
-        let plan = match Store::open(&place.dir) {
-            Ok(store) => Engine::from_store(store).explain(&text)?,
+        let plan = match Engine::open_existing(&place.dir) {
+            Ok(engine) => engine.explain(&text)?,
             Err(_) => query::interpret(&text, &query::Vocabulary::standalone())
                 .map(|(_, p)| p)
-                .map_err(|e| Error::Query(e.render(&text)))?,
+                .map_err(|e| Error::Query(QueryProblems::of(&text, e)))?,
         };
         let mut out = io::stdout().lock();
         output::explain::explain(&mut out, &text, &plan, args.format)?;

@@ -56,11 +56,10 @@ fn read_review(path: &Path) -> Result<Review, Error> {
 
 /// Checks every query's syntax before an index is opened.
 fn check_queries(label: &str, specs: &[(QuerySpec, usize)]) -> Result<(), Error> {
-    let mut errors = String::new();
+    let mut errors = crate::error::QueryProblems::default();
     for (q, line) in specs {
         if let Err(e) = crate::query::check(&q.query) {
-            errors.push_str(&format!("{label}:{line}: "));
-            errors.push_str(&e.render(&q.query));
+            errors.push_at(format!("{label}:{line}"), &q.query, e);
         }
     }
     if errors.is_empty() {
@@ -454,7 +453,7 @@ fn update(a: &ReviewFileArgs) -> Result<(), Error> {
 }
 
 fn line(s: &str) -> String {
-    crate::output::terminal::line(s).into_owned()
+    crate::terminal::line(s).into_owned()
 }
 
 fn milestone(a: &ReviewMilestoneArgs) -> Result<(), Error> {

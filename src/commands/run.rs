@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use crate::cli::RunArgs;
 use crate::engine::Options;
-use crate::error::Error;
+use crate::error::{Error, QueryProblems};
 use crate::output::{self, Titled};
 use crate::query;
 use crate::script::{self, MAX_SCRIPT_BYTES};
@@ -23,11 +23,10 @@ pub fn execute(args: &RunArgs) -> Result<(), Error> {
     let script = script::parse_script(&text);
     // Every query's syntax is checked before an index is opened or built, so a typo on
     // line 30 fails fast; what their filters name is checked against the index next.
-    let mut errors = String::new();
+    let mut errors = QueryProblems::default();
     for q in &script {
         if let Err(e) = query::check(&q.query) {
-            errors.push_str(&format!("{label}:{}: ", q.line));
-            errors.push_str(&e.render(&q.query));
+            errors.push_at(format!("{label}:{}", q.line), &q.query, e);
         }
     }
     if !errors.is_empty() {
@@ -148,10 +147,10 @@ fn within(
     let arch = super::architecture::read(&args.architecture)?;
     let engine = super::open(args.location.index.as_deref())?;
     // What the queries name is checked against the index before any is answered.
-    let mut errors = String::new();
+    let mut errors = QueryProblems::default();
     for q in script {
         if let Err(Error::Query(e)) = engine.explain(&q.query) {
-            errors.push_str(&format!("{label}:{}: {e}", q.line));
+            errors.extend_at(&format!("{label}:{}", q.line), e);
         }
     }
     if !errors.is_empty() {

@@ -92,7 +92,7 @@ impl std::fmt::Display for Warning {
     /// One line whatever the path and message hold: a file name with a newline cannot
     /// forge a second warning, nor an escape sequence reach the terminal (issue 11).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        use crate::output::terminal::line as clean;
+        use crate::terminal::line as clean;
         match self.line {
             Some(line) => write!(
                 f,

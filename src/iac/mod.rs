@@ -35,7 +35,6 @@ use std::path::{Component, Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::error::Error;
 use crate::vocab::KindSaid;
 
 /// Files and folders looked at under the folders given, as for a corpus.
@@ -209,20 +208,27 @@ struct Queued {
     via: Vec<String>,
 }
 
+/// A path given as the architecture that cannot be read (it does not exist): a usage
+/// error for the front end.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot read the architecture at {path}: {source}")]
+pub struct ReadError {
+    pub path: String,
+    pub source: std::io::Error,
+}
+
 /// Reads the architecture in `paths` (files or folders). A path that does not exist is a
-/// usage error; everything past that is a warning.
-pub fn read(paths: &[PathBuf]) -> Result<Architecture, Error> {
+/// [`ReadError`]; everything past that is a warning.
+pub fn read(paths: &[PathBuf]) -> Result<Architecture, ReadError> {
     let mut arch = Architecture {
         paths: paths.iter().map(|p| shown(p)).collect(),
         ..Architecture::default()
     };
     let mut roots: Vec<PathBuf> = Vec::new();
     for p in paths {
-        let real = p.canonicalize().map_err(|e| {
-            Error::Usage(format!(
-                "cannot read the architecture at {}: {e}",
-                p.display()
-            ))
+        let real = p.canonicalize().map_err(|source| ReadError {
+            path: p.display().to_string(),
+            source,
         })?;
         roots.push(real);
     }

@@ -290,7 +290,7 @@ impl ServiceGuide {
 }
 
 /// An error as structured content, beside the message in the text content: the same
-/// `{"error": {"code", "message"}}` as the command line's JSON.
+/// `{"error": {"code", "message", "advice"?, "problems"?}}` as the command line's JSON.
 #[derive(Debug, Serialize)]
 pub struct ErrorAnswer {
     pub error: crate::error::ErrorJson,

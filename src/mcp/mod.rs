@@ -14,10 +14,11 @@
 //! Errors: a tool that cannot answer (a query that does not parse, a pillar that names
 //! nothing, an unknown id, a damaged index) returns a result marked `isError` whose text
 //! is what a person would read from the command line, and whose structured content is
-//! `{"error": {"code", "message"}}`; MCP clients show such a result to the model, where a
-//! JSON-RPC error would reach it as "internal error". Arguments that do not fit a tool's
-//! schema are such a result too (the SDK's, saying which); an unknown tool or resource is
-//! a JSON-RPC error (`-32602`, `-32002`).
+//! `{"error": {"code", "message", "advice"?, "problems"?}}` (a query's problems with their
+//! spans and help); MCP clients show such a result to the model, where a JSON-RPC error
+//! would reach it as "internal error". Arguments that do not fit a tool's schema are such
+//! a result too (the SDK's, saying which); an unknown tool or resource is a JSON-RPC error
+//! (`-32602`, `-32002`).
 
 pub mod answer;
 pub mod compose;
@@ -157,9 +158,10 @@ pub struct NeighborsArgs {
 }
 
 /// A tool's failure as MCP reports it: marked `isError`, with the message a person would
-/// read as text and `{"error": {"code", "message"}}` as structured content.
+/// read as text and `{"error": {"code", "message", "advice"?, "problems"?}}` as structured
+/// content.
 fn fail(e: &Error) -> CallToolResult {
-    let mut result = CallToolResult::error(vec![ContentBlock::text(crate::commands::message(e))]);
+    let mut result = CallToolResult::error(vec![ContentBlock::text(e.for_people())]);
     result.structured_content = serde_json::to_value(ErrorAnswer { error: e.to_json() }).ok();
     result
 }
@@ -427,7 +429,7 @@ impl ServerHandler for Server {
         let rows = self
             .engine
             .articles()
-            .map_err(|e| ErrorData::internal_error(crate::commands::message(&e), None))?;
+            .map_err(|e| ErrorData::internal_error(e.for_people(), None))?;
         let resources = rows
             .iter()
             .filter_map(|row| {
@@ -489,7 +491,7 @@ impl ServerHandler for Server {
         let article = self
             .engine
             .article(corpus, path)
-            .map_err(|e| ErrorData::internal_error(crate::commands::message(&e), None))?
+            .map_err(|e| ErrorData::internal_error(e.for_people(), None))?
             .ok_or_else(not_found)?;
         let contents = ResourceContents::TextResourceContents {
             uri: uri.clone(),

@@ -31,8 +31,8 @@
 use std::io::{self, Write};
 
 use super::{Format, Style, checklist_section, clip, clip_left, csv_header, csv_rows, md, md_code};
-use crate::output::terminal::line;
 use crate::scope::{Placed, PlacedResource, ResourceRef, ScopedAnswer, Standing};
+use crate::terminal::line;
 
 /// A resource as Markdown names it: `` `file:line` name ``.
 pub fn md_resource(r: &ResourceRef) -> String {

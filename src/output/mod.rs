@@ -8,7 +8,7 @@ pub mod export;
 pub mod json;
 pub mod node;
 pub mod summary;
-pub mod terminal;
+pub use crate::terminal;
 pub mod wrap;
 
 use std::io::{self, Write};

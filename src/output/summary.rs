@@ -4,8 +4,8 @@ use std::io::{self, Write};
 use std::path::Path;
 
 use crate::corpus::Warning;
+use crate::engine::Manifest;
 use crate::indexer::Summary;
-use crate::store::Manifest;
 
 /// The JSON object of `index --format json` and `stats --format json`.
 pub fn json(

@@ -15,14 +15,17 @@ impl Span {
     }
 }
 
-/// A usage or syntax error in a query (exit status 2).
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A usage or syntax error in a query (exit status 2). As JSON: `message`, `span`
+/// (`start`, `end`: bytes of the query), `label` and `help` when there are.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct QueryError {
     pub message: String,
     pub span: Span,
     /// Said under the caret.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// What to do about it.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
 }
 

@@ -7,7 +7,8 @@ pub mod lex;
 pub mod parse;
 pub mod plan;
 pub mod suggest;
-pub mod vocabulary;
+/// The words a query reads, which an index records ([`crate::store::vocabulary`]).
+pub use crate::store::vocabulary;
 
 use serde::Serialize;
 

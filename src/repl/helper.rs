@@ -7,14 +7,14 @@ use std::sync::{Arc, OnceLock};
 
 use rustyline::completion::{Completer, Pair};
 
-use crate::output::terminal;
+use crate::terminal;
 use rustyline::highlight::{CmdKind, Highlighter};
 use rustyline::hint::{Hinter, HistoryHinter};
 use rustyline::validate::{ValidationContext, ValidationResult, Validator};
 use rustyline::{Context, Helper};
 
 use crate::engine::Engine;
-use crate::graph::{Graph, NodeKind};
+use crate::graph::{Node, NodeKind};
 use crate::query::{lex, plan};
 use crate::vocab;
 
@@ -85,13 +85,7 @@ impl ReplHelper {
                 .map(|w| format!("{} workloads", w.name)),
         );
         match &engine {
-            Some(engine) => words.extend(
-                engine
-                    .store()
-                    .vocabulary()
-                    .service_names()
-                    .map(str::to_string),
-            ),
+            Some(engine) => words.extend(engine.vocabulary().service_names().map(str::to_string)),
             None => words.extend(vocab::services().iter().map(|s| s.name.clone())),
         }
         words.push("services".to_string());
@@ -113,10 +107,10 @@ impl ReplHelper {
     /// Titles of everything but sections, loaded from the graph once.
     fn titles(&self) -> &[String] {
         self.titles.get_or_init(|| {
-            let Some(graph) = self.engine.as_ref().and_then(|e| e.store().graph().ok()) else {
+            let Some(nodes) = self.engine.as_ref().and_then(|e| e.nodes().ok()) else {
                 return Vec::new();
             };
-            titles_of(graph)
+            titles_of(nodes)
         })
     }
 
@@ -128,8 +122,7 @@ impl ReplHelper {
             "platform" => vocab::PLATFORMS.iter().map(|p| p.id.to_string()).collect(),
             "workload" => vocab::WORKLOADS.iter().map(|w| w.id.to_string()).collect(),
             "service" => self.engine.as_ref().map_or_else(Vec::new, |e| {
-                e.store()
-                    .vocabulary()
+                e.vocabulary()
                     .services()
                     .iter()
                     .map(|s| s.id.clone())
@@ -222,11 +215,10 @@ impl ReplHelper {
     }
 }
 
-fn titles_of(graph: &Graph) -> Vec<String> {
-    let mut titles: Vec<String> = graph
-        .nodes()
-        .filter(|(_, n)| n.kind != NodeKind::Section)
-        .map(|(_, n)| n.title.clone())
+fn titles_of<'a>(nodes: impl Iterator<Item = &'a Node>) -> Vec<String> {
+    let mut titles: Vec<String> = nodes
+        .filter(|n| n.kind != NodeKind::Section)
+        .map(|n| n.title.clone())
         .filter(|t| t.len() <= 80)
         // A title with control characters cannot be typed, and a completion list would
         // send them to the terminal raw.
@@ -273,7 +265,7 @@ impl Highlighter for ReplHelper {
         };
         let standalone;
         let vocabulary = match &self.engine {
-            Some(engine) => engine.store().vocabulary(),
+            Some(engine) => engine.vocabulary(),
             None => {
                 standalone = crate::query::Vocabulary::standalone();
                 &standalone
@@ -327,7 +319,7 @@ mod tests {
     use super::*;
 
     fn helper() -> ReplHelper {
-        let mut inner = petgraph::graph::DiGraph::new();
+        let mut inner = petgraph::graph::DiGraph::<Node, crate::graph::Edge>::new();
         inner.add_node(crate::graph::Node {
             id: "challenge:model-decay".into(),
             kind: NodeKind::Challenge,
@@ -350,7 +342,7 @@ mod tests {
             links: vec![],
             resource_types: vec![],
         });
-        ReplHelper::with_titles(None, Some(titles_of(&Graph::new(inner))), false)
+        ReplHelper::with_titles(None, Some(titles_of(inner.node_weights())), false)
     }
 
     fn completions(before: &str) -> (usize, Vec<String>) {

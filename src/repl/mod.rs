@@ -99,7 +99,7 @@ impl Session {
         let several = statements.len() > 1;
         for s in statements {
             if several {
-                writeln!(out, "» {}", output::terminal::line(&s))?;
+                writeln!(out, "» {}", crate::terminal::line(&s))?;
             }
             if !self.line(out, err, &s)? {
                 return Ok(false);
@@ -179,12 +179,10 @@ impl Session {
                 })?,
                 Err(e) => report(err, &e)?,
             },
-            "format" => match rest {
-                "table" => self.format = Format::Table,
-                "json" => self.format = Format::Json,
-                "markdown" => self.format = Format::Markdown,
-                "csv" => self.format = Format::Csv,
-                _ => writeln!(err, "usage: :format table|json|markdown|csv")?,
+            // The formats are `output::Format`'s, by the names `--format` takes.
+            "format" => match <Format as clap::ValueEnum>::from_str(rest, false) {
+                Ok(format) => self.format = format,
+                Err(_) => writeln!(err, "usage: :format {}", format_names())?,
             },
             "limit" => match crate::cli::parse_limit(rest) {
                 Ok(n) => self.limit = Some(n),
@@ -204,7 +202,7 @@ impl Session {
             "save" => self.save(out, err, rest)?,
             "architecture" => self.architecture(out, err, rest)?,
             "stats" => {
-                let m = &self.engine.store().manifest;
+                let m = self.engine.manifest();
                 writeln!(
                     out,
                     "files: {}  nodes: {}  edges: {}",
@@ -295,7 +293,7 @@ impl Session {
                 match crate::iac::read(&paths) {
                     Ok(arch) => {
                         for w in &arch.warnings {
-                            writeln!(err, "{}", output::terminal::line(&w.to_string()))?;
+                            writeln!(err, "{}", crate::terminal::line(&w.to_string()))?;
                         }
                         let placed = self.engine.place(arch);
                         writeln!(
@@ -306,7 +304,7 @@ impl Session {
                         self.architecture = Some(placed);
                         Ok(())
                     }
-                    Err(e) => report(err, &e),
+                    Err(e) => report(err, &e.into()),
                 }
             }
         }
@@ -409,9 +407,19 @@ fn append_checklist(path: &Path, answer: &Answer) -> io::Result<()> {
 /// Writes an error for the person at the prompt, with its advice; the session goes on.
 fn report(err: &mut dyn Write, e: &Error) -> io::Result<()> {
     match e {
-        Error::Query(rendered) => write!(err, "{rendered}"),
-        e => writeln!(err, "error: {}", output::terminal::line(&e.to_string())),
+        Error::Query(_) => writeln!(err, "{}", crate::terminal::text(&e.report("error"))),
+        e => writeln!(err, "{}", crate::terminal::line(&e.report("error"))),
     }
+}
+
+/// The names `:format` takes, as `--format` spells them: `table|json|markdown|csv`.
+fn format_names() -> String {
+    <Format as clap::ValueEnum>::value_variants()
+        .iter()
+        .filter_map(clap::ValueEnum::to_possible_value)
+        .map(|v| v.get_name().to_string())
+        .collect::<Vec<_>>()
+        .join("|")
 }
 
 /// Runs a session over `engine` on stdin and stdout.
@@ -451,7 +459,7 @@ pub fn run(engine: Engine) -> io::Result<()> {
         let _ = editor.load_history(h);
         drop_steering_lines(&mut editor);
     }
-    let nodes = engine.store().manifest.nodes;
+    let nodes = engine.manifest().nodes;
     let mut session = Session::new(
         engine,
         Style {
@@ -641,6 +649,11 @@ fn save_history(editor: &mut rustyline::Editor<helper::ReplHelper, DefaultHistor
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn format_takes_the_names_format_flags_take() {
+        assert_eq!(format_names(), "table|json|markdown|csv");
+    }
 
     #[test]
     fn long_lines_are_cut_and_reported() {

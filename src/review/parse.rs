@@ -190,7 +190,7 @@ fn item(line: &str, n: usize, section: Option<usize>) -> Result<Item, String> {
     let Some(status) = Status::from_box(mark) else {
         return Err(format!(
             "unknown status box `[{}]`; use `[ ]` open, `[x]` done, `[~]` partial or `[-]` not applicable",
-            crate::output::terminal::line(mark)
+            crate::terminal::line(mark)
         ));
     };
     let body = &rest[close + 1..];
@@ -206,7 +206,7 @@ fn item(line: &str, n: usize, section: Option<usize>) -> Result<Item, String> {
                     let v = dec(v).ok_or_else(|| {
                         format!(
                             "the item's comment has a broken value `{}`",
-                            crate::output::terminal::line(token)
+                            crate::terminal::line(token)
                         )
                     })?;
                     fields.insert(k, v);

@@ -290,7 +290,7 @@ fn line_of(l: &Listed) -> String {
         .as_deref()
         .map(|c| format!("{c} "))
         .unwrap_or_default();
-    crate::output::terminal::line(&format!("{code}{} (line {})", l.title, l.line)).into_owned()
+    crate::terminal::line(&format!("{code}{} (line {})", l.title, l.line)).into_owned()
 }
 
 /// `review status` for people.
@@ -299,7 +299,7 @@ pub fn status_table(w: &mut dyn Write, p: &Progress) -> io::Result<()> {
     writeln!(
         w,
         "{}: {} items, {} done, {} partial, {} open, {} n/a ({}% done)",
-        crate::output::terminal::line(&p.title),
+        crate::terminal::line(&p.title),
         c.items,
         c.done,
         c.partial,
@@ -317,7 +317,7 @@ pub fn status_table(w: &mut dyn Write, p: &Progress) -> io::Result<()> {
         writeln!(w)?;
         writeln!(w, "{head:<width$}  items  done  partial  open  n/a  done%")?;
         for (name, c) in rows {
-            let name = crate::output::terminal::line(&name).into_owned();
+            let name = crate::terminal::line(&name).into_owned();
             writeln!(
                 w,
                 "{name:<width$}  {:>5}  {:>4}  {:>7}  {:>4}  {:>3}  {:>4}%",
@@ -366,7 +366,7 @@ pub fn status_table(w: &mut dyn Write, p: &Progress) -> io::Result<()> {
                 w,
                 "  {} — {what}; now “{}”",
                 line_of(&ch.item),
-                crate::output::terminal::line(&ch.now)
+                crate::terminal::line(&ch.now)
             )?;
         }
     }
@@ -382,8 +382,8 @@ pub fn status_table(w: &mut dyn Write, p: &Progress) -> io::Result<()> {
         writeln!(
             w,
             "Since {} ({}): done {} → {}, partial {} → {}, open {} → {}, n/a {} → {}",
-            crate::output::terminal::line(&s.milestone),
-            crate::output::terminal::line(&s.date),
+            crate::terminal::line(&s.milestone),
+            crate::terminal::line(&s.date),
             t.done,
             c.done,
             t.partial,
@@ -534,7 +534,7 @@ pub fn markdown(w: &mut dyn Write, p: &Progress) -> io::Result<()> {
 
 /// Text for HTML: `<`, `>`, `&`, `"` and `'` as entities, control characters escaped.
 pub fn esc(s: &str) -> String {
-    let s = crate::output::terminal::line(s);
+    let s = crate::terminal::line(s);
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -737,7 +737,7 @@ pub fn html(w: &mut dyn Write, p: &Progress) -> io::Result<()> {
 /// One CSV cell, as `run --format csv` writes them: a cell a spreadsheet would run as a
 /// formula gets a leading `'`.
 fn cell(s: &str) -> String {
-    let s = crate::output::terminal::line(s).replace('\t', " ");
+    let s = crate::terminal::line(s).replace('\t', " ");
     let s = if s.starts_with(['=', '+', '-', '@']) {
         format!("'{s}")
     } else {

@@ -214,7 +214,7 @@ pub fn corpora(v: &[CorpusVersion]) -> Vec<CorpusRef> {
 
 /// The comment under a section's heading naming its query.
 pub fn query_comment(q: &str) -> String {
-    let q = crate::output::terminal::line(q)
+    let q = crate::terminal::line(q)
         .replace("--", "- -")
         .replace('>', "&gt;");
     format!("<!-- query: {q} -->")

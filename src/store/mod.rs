@@ -20,6 +20,7 @@
 
 mod owner;
 mod stamps;
+pub mod vocabulary;
 
 use std::fs::{self, File};
 use std::io::Write;
@@ -139,7 +140,7 @@ pub struct Manifest {
     pub follow_links: bool,
     /// Per corpus: the source and commit it was fetched at, where it is published.
     #[serde(default)]
-    pub corpora: Vec<crate::corpora::Origin>,
+    pub corpora: Vec<crate::published::Origin>,
 }
 
 impl Manifest {
@@ -271,7 +272,7 @@ pub struct Store {
     /// The graph file, opened with the rest so a later re-index cannot swap it away.
     graph_file: std::sync::Mutex<Option<File>>,
     graph: std::sync::OnceLock<Graph>,
-    vocabulary: std::sync::OnceLock<crate::query::Vocabulary>,
+    vocabulary: std::sync::OnceLock<vocabulary::Vocabulary>,
 }
 
 fn disp(p: &Path) -> String {
@@ -431,9 +432,9 @@ impl Store {
 
     /// The words queries are read against: the framework's, and this index's services and
     /// workloads. Built on first use.
-    pub fn vocabulary(&self) -> &crate::query::Vocabulary {
+    pub fn vocabulary(&self) -> &vocabulary::Vocabulary {
         self.vocabulary
-            .get_or_init(|| crate::query::Vocabulary::of(&self.manifest.vocabulary))
+            .get_or_init(|| vocabulary::Vocabulary::of(&self.manifest.vocabulary))
     }
 
     /// The graph, loaded and checked on first use.
