@@ -283,3 +283,26 @@ fn repeated_lines_write_the_same_sections() {
     assert_eq!(parts.len(), 3);
     assert_eq!(parts[0], parts[1]);
 }
+
+/// Issue 18: a query error reaches JSON as data, with the fields its text is made of: the
+/// span under the caret, the label and the help, and the query they point into.
+#[test]
+fn a_json_query_error_keeps_its_span_and_help() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = crate::common::run(
+        crate::common::gg(tmp.path())
+            .args(["query", "--format", "json", "--index"])
+            .arg(crate::common::fixture_index())
+            .arg("kind:challenge \"open"),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["error"]["code"], "query", "{v}");
+    let p = &v["error"]["problems"][0];
+    assert_eq!(p["query"], "kind:challenge \"open", "{v}");
+    assert_eq!(p["span"]["start"], 15, "{v}");
+    assert!(p["message"].as_str().unwrap().contains("quote"), "{v}");
+    assert!(p["help"].is_string(), "{v}");
+    // The message is the text people read on stderr, caret and all.
+    assert!(v["error"]["message"].as_str().unwrap().contains('^'), "{v}");
+}

@@ -16,6 +16,7 @@ mod formats;
 mod issue_11;
 mod issue_17;
 mod issue_19;
+mod layers;
 mod mcp;
 mod progress;
 mod property;
