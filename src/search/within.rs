@@ -1,9 +1,11 @@
-//! Word statistics within what a question's structure selects. A word's weight (BM25's
+//! Word statistics within what a question's structure selects. A word's weight (its
 //! inverse document frequency) says how well it tells documents apart; in the ExpressRoute
 //! guide "circuit" is on most items and tells nothing, though over the whole guidance it
-//! is rare. Weighing the words by how rare they are among the candidates the filters
-//! keep — the same idea as a search engine scoring within a filtered subset — lets the
-//! word that actually separates them ("redundancy") lead.
+//! is rare. Weighing a structured question's words by how rare they are among the
+//! documents its filters keep lets the word that actually separates them ("redundancy")
+//! lead. It weighs the words of a question's coverage (see `Coverage` in the parent
+//! module); BM25 keeps the whole index's statistics, as a subset of a few documents makes
+//! a stray rare word loud.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
