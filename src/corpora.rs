@@ -3,7 +3,9 @@
 //!
 //! The order (issue 12): the corpora the existing index was built from, so re-indexing
 //! never swaps a real index for the three embedded articles; then the fetched copies
-//! (`guidegraph fetch`); then `./corpus`; then the embedded articles. An index of the
+//! (`guidegraph fetch`); then `./corpus`, unless it holds just the embedded articles (a
+//! clone of this repository), which are then read as such; then the embedded articles.
+//! An index of the
 //! embedded articles or of `./corpus` (the repository's three founding articles) was
 //! the fallback of a machine without the guidance, not a choice, so it gives way to
 //! fetched copies once there are some.
@@ -72,11 +74,45 @@ pub fn fallback() -> (Vec<Root>, Reason) {
         return (fetched, Reason::Fetched);
     }
     let local = Path::new("corpus");
-    if local.is_dir() {
+    if local.is_dir() && !is_embedded_copy(local) {
         return (vec![Root::Dir(local.to_path_buf())], Reason::Local);
     }
     (vec![Root::Embedded], Reason::Embedded)
 }
+
+/// Whether `dir` holds just the embedded articles (a clone of guidegraph's repository, run
+/// from its root): they are then indexed as the embedded corpus, whose sources read by
+/// where each article is published (`azure-waf/ai/get-started.md:76`) rather than by the
+/// repository's file names (`corpus/002_ecc6711b5b6f4809.txt:76`).
+fn is_embedded_copy(dir: &Path) -> bool {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return false;
+    };
+    let mut matched = vec![false; crate::corpus::embedded::FILES.len()];
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy().to_lowercase();
+        if name == "readme.md" || name.starts_with('.') {
+            continue;
+        }
+        let Ok(bytes) =
+            crate::bounded::read(&path, MAX_EMBEDDED_BYTES, crate::bounded::Links::Refuse)
+        else {
+            return false;
+        };
+        match crate::corpus::embedded::FILES
+            .iter()
+            .position(|(_, text)| text.as_bytes() == bytes.as_slice())
+        {
+            Some(i) if !matched[i] => matched[i] = true,
+            _ => return false,
+        }
+    }
+    matched.iter().all(|&m| m)
+}
+
+/// The largest file that could be one of the embedded articles.
+const MAX_EMBEDDED_BYTES: u64 = 1 << 20;
 
 /// The folders of articles of the fetched copies.
 pub fn fetched_roots() -> Vec<Root> {

@@ -1035,3 +1035,51 @@ fn issue_17_a_special_history_file_does_not_hang_the_repl() {
         p.exp_eof().unwrap();
     }
 }
+
+/// The README's first command, run in a clone of the repository: its `corpus/` holds the
+/// embedded articles, which are then indexed as such, their sources named by where they
+/// are published rather than by the repository's file names. A `corpus/` of one's own
+/// is indexed as it is.
+#[test]
+fn the_repositorys_own_corpus_reads_as_the_embedded_articles() {
+    let dir = tempfile::tempdir().unwrap();
+    let cwd = dir.path();
+    let corpus = cwd.join("corpus");
+    std::fs::create_dir_all(&corpus).unwrap();
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    for entry in std::fs::read_dir(&repo).unwrap().flatten() {
+        std::fs::copy(entry.path(), corpus.join(entry.file_name())).unwrap();
+    }
+    let sources = |cwd: &std::path::Path| -> Vec<String> {
+        let out = run(gg(cwd).args([
+            "query",
+            "--format",
+            "json",
+            "challenges for AI workloads on Azure",
+        ]));
+        assert!(out.status.success(), "{}", stderr(&out));
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        v["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["sources"][0]["path"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let got = sources(cwd);
+    assert!(!got.is_empty());
+    assert!(
+        got.iter().all(|p| p == "azure-waf/ai/get-started.md"),
+        "{got:?}"
+    );
+    // One more article: the folder is the user's own, read as it is.
+    let other = tempfile::tempdir().unwrap();
+    let mine = other.path().join("corpus");
+    std::fs::create_dir_all(&mine).unwrap();
+    for entry in std::fs::read_dir(&corpus).unwrap().flatten() {
+        std::fs::copy(entry.path(), mine.join(entry.file_name())).unwrap();
+    }
+    std::fs::write(mine.join("notes.md"), "# Notes\n\nOur own notes.\n").unwrap();
+    let got = sources(other.path());
+    assert!(got.iter().all(|p| p.ends_with(".txt")), "{got:?}");
+}
