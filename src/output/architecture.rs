@@ -30,7 +30,9 @@
 
 use std::io::{self, Write};
 
-use super::{Format, Style, checklist_section, clip, clip_left, csv_header, csv_rows, md, md_code};
+use super::{
+    Format, Style, bold, checklist_section, csv_header, csv_rows, md, md_code, padded, shrink,
+};
 use crate::scope::{Placed, PlacedResource, ResourceRef, ScopedAnswer, Standing};
 use crate::terminal::line;
 
@@ -160,47 +162,21 @@ fn grid<const N: usize>(
         }
     }
     if let Some(total) = style.width {
-        let fits = |widths: &[usize]| widths.iter().sum::<usize>() + 2 * (N - 1);
         let file_names = rows
             .iter()
             .map(|r| r[1].rsplit('/').next().map_or(0, |f| f.chars().count() + 1))
             .max()
             .unwrap_or(0);
-        for (col, least) in [(1, file_names), (2, 20), (N - 2, 30), (N - 1, 24)] {
-            let over = fits(&widths).saturating_sub(total);
-            if over == 0 {
-                break;
-            }
-            widths[col] = widths[col].saturating_sub(over).max(least.min(widths[col]));
-        }
+        shrink(
+            &mut widths,
+            total,
+            &[(1, file_names), (2, 20), (N - 2, 30), (N - 1, 24)],
+        );
     }
-    let bold = |s: String| {
-        if style.color {
-            format!("\x1b[1m{s}\x1b[0m")
-        } else {
-            s
-        }
-    };
-    let render = |row: &[String]| {
-        row.iter()
-            .enumerate()
-            .map(|(i, c)| {
-                let c = if i == 1 {
-                    clip_left(c, widths[i])
-                } else {
-                    clip(c, widths[i])
-                };
-                format!("{c:<width$}", width = widths[i])
-            })
-            .collect::<Vec<_>>()
-            .join("  ")
-            .trim_end()
-            .to_string()
-    };
     let head: Vec<String> = header.iter().map(|s| s.to_string()).collect();
-    writeln!(w, "{}", bold(render(&head)))?;
+    writeln!(w, "{}", bold(padded(&head, &widths, 1), style))?;
     for row in rows {
-        writeln!(w, "{}", render(row))?;
+        writeln!(w, "{}", padded(row, &widths, 1))?;
     }
     Ok(())
 }

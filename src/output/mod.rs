@@ -399,6 +399,47 @@ fn narrow_table(
     Ok(())
 }
 
+/// Takes what `widths` overflow `total` by (columns two apart) from the columns of
+/// `order` in turn, each down to no less than its least width, until they fit.
+fn shrink(widths: &mut [usize], total: usize, order: &[(usize, usize)]) {
+    let fits = |widths: &[usize]| widths.iter().sum::<usize>() + 2 * (widths.len() - 1);
+    for &(col, least) in order {
+        let over = fits(widths).saturating_sub(total);
+        if over == 0 {
+            break;
+        }
+        widths[col] = widths[col].saturating_sub(over).max(least.min(widths[col]));
+    }
+}
+
+/// A table row: each cell cut to its column's width (column `from_left` from the left,
+/// so a source keeps its file and line) and padded, columns two apart.
+fn padded(row: &[String], widths: &[usize], from_left: usize) -> String {
+    row.iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let c = if i == from_left {
+                clip_left(c, widths[i])
+            } else {
+                clip(c, widths[i])
+            };
+            format!("{c:<width$}", width = widths[i])
+        })
+        .collect::<Vec<_>>()
+        .join("  ")
+        .trim_end()
+        .to_string()
+}
+
+/// A table's header line, bold where colour is on.
+fn bold(s: String, style: Style) -> String {
+    if style.color {
+        format!("\x1b[1m{s}\x1b[0m")
+    } else {
+        s
+    }
+}
+
 /// A compact numbered table: #, title, kind, code, pillars, platform, source, fitted to
 /// the terminal's width (see [`narrow_table`] for terminals too narrow for one line a
 /// row).
@@ -478,42 +519,18 @@ pub fn table_from(
             .map(|c| c[6].rsplit('/').next().map_or(0, |f| f.chars().count() + 2))
             .max()
             .unwrap_or(0);
-        for (col, least) in [(1, MIN_TITLE), (6, file_names), (4, 12), (5, 14)] {
-            let over = fits(&widths).saturating_sub(total);
-            if over == 0 {
-                break;
-            }
-            widths[col] = widths[col].saturating_sub(over).max(least.min(widths[col]));
-        }
+        shrink(
+            &mut widths,
+            total,
+            &[(1, MIN_TITLE), (6, file_names), (4, 12), (5, 14)],
+        );
         if fits(&widths) > total {
             return narrow_table(w, &cells, total, style);
         }
     }
-    let bold = |s: String| {
-        if style.color {
-            format!("\x1b[1m{s}\x1b[0m")
-        } else {
-            s
-        }
-    };
-    let line = |row: &[String]| {
-        row.iter()
-            .enumerate()
-            .map(|(i, c)| {
-                let c = if i == 6 {
-                    clip_left(c, widths[i])
-                } else {
-                    clip(c, widths[i])
-                };
-                format!("{c:<width$}", width = widths[i])
-            })
-            .collect::<Vec<_>>()
-            .join("  ")
-            .trim_end()
-            .to_string()
-    };
+    let line = |row: &[String]| padded(row, &widths, 6);
     let head: Vec<String> = header.iter().map(|s| s.to_string()).collect();
-    writeln!(w, "{}", bold(line(&head)))?;
+    writeln!(w, "{}", bold(line(&head), style))?;
     // The address goes on a line of its own under the title: at 80 to 120 characters it
     // would push every other column off the screen.
     let urls = style.wide || style.width.is_some_and(|n| n >= URL_WIDTH);
