@@ -642,7 +642,7 @@ impl TextIndex {
                 .and_then(|(_, l)| self.name_query(l).map(|q| (l, q)));
             let mut long_titled = DocBits::default();
             if let Some((l, q)) = &long {
-                let docs_long = searcher.search(&**q, &DocSetCollector)?.len() as f32;
+                let docs_long = searcher.search(&**q, &Count)? as f32;
                 let scaled =
                     docs_long * stats.total_num_docs()? as f32 / searcher.num_docs().max(1) as f32;
                 df = df.max(scaled.ceil() as u64);
