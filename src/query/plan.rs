@@ -275,6 +275,8 @@ struct Said {
     hinted_pillars: Vec<String>,
     /// The platform, pillar and kind words as typed: a sentence ranks by them lightly.
     facet_words: Vec<String>,
+    /// Platforms of the products named (Power Automate → Power Platform): never filters.
+    implied_platforms: Vec<String>,
 }
 
 impl Said {
@@ -447,10 +449,14 @@ pub fn plan(parsed: &Parsed, v: &Vocabulary) -> Result<Plan, QueryError> {
                 push_unique(&mut p.expansions, w);
             }
         }
+        let mut platforms = said.platforms;
+        for x in said.implied_platforms {
+            push_unique(&mut platforms, x);
+        }
         p.boosts = Boosts {
             kinds: said.kinds,
             pillars: said.pillars,
-            platforms: said.platforms,
+            platforms,
             workloads: said.workloads,
             services: said.services,
         };
@@ -464,7 +470,11 @@ pub fn plan(parsed: &Parsed, v: &Vocabulary) -> Result<Plan, QueryError> {
         }
         return Ok(p);
     }
+    let implied = std::mem::take(&mut said.implied_platforms);
     said.constrain(&mut p);
+    if p.platforms.is_empty() {
+        p.boosts.platforms = implied;
+    }
     if choice || interplay {
         push_unique(&mut p.boosts.kinds, NodeKind::Tradeoff);
     }
@@ -697,6 +707,17 @@ fn apply(p: &mut Plan, said: &mut Said, v: &Vocabulary, meaning: Meaning, typed:
                 format!("`{typed}`: {how}service {} (results that name it)", s.name)
             });
             push_unique(&mut said.services, s.id.clone());
+            // A product of another platform than Azure says where the answer lies: the
+            // secrets of a Power Automate flow are Power Platform's guidance, not Azure's.
+            for id in entry.into_iter().flat_map(|e| &e.platforms) {
+                if let Some(platform) = vocab::platform(id) {
+                    p.notes.push(format!(
+                        "`{typed}`: a {} product; its results rank higher",
+                        platform.name
+                    ));
+                    push_unique(&mut said.implied_platforms, platform.id.to_string());
+                }
+            }
         }
     }
     true
@@ -921,6 +942,14 @@ mod tests {
         assert_eq!(p.reading, Reading::Sentence);
         assert_eq!(p.named, vec!["power automate"]);
         assert!(!p.terms.contains(&"power".to_string()), "{:?}", p.terms);
+        // … and, a Power Platform product, ranks that platform's guidance higher without
+        // filtering out Azure's.
+        assert_eq!(p.boosts.platforms, vec!["power-platform"]);
+        assert!(p.platforms.is_empty(), "{:?}", p.platforms);
+        let p = plan_of("challenges of power apps");
+        assert_eq!(p.boosts.platforms, vec!["power-platform"]);
+        assert!(p.platforms.is_empty(), "{:?}", p.platforms);
+        assert!(plan_of("aks cost checklist").boosts.platforms.is_empty());
         let p = plan_of("how do makers work together on a power platform workload");
         assert!(p.kinds.is_empty(), "{:?}", p.kinds);
         assert_eq!(

@@ -78,6 +78,14 @@ impl Cues {
         }
     }
 
+    /// The id of the node's platform, if it has one.
+    pub fn platform(self) -> Option<&'static str> {
+        match (self.0 >> PLATFORM_SHIFT) & PLATFORM_MASK {
+            0 => None,
+            p => platform_order().get(p as usize - 1).copied(),
+        }
+    }
+
     pub fn title_about(self, pillar: usize) -> bool {
         self.0 & (1 << pillar) != 0
     }
@@ -136,6 +144,9 @@ mod tests {
         let pp = Cues(1).on_platform(Some("power-platform"));
         assert!(azure.platform_rank() < pp.platform_rank());
         assert!(pp.platform_rank() < Cues(1).platform_rank());
+        assert_eq!(pp.platform(), Some("power-platform"));
+        assert_eq!(azure.platform(), Some("azure"));
+        assert_eq!(Cues(1).platform(), None);
         assert!(azure.title_about(0), "other cues are kept");
     }
 

@@ -475,6 +475,9 @@ const MOST_WORDS: f32 = 0.5;
 /// (one that holds all of it gets `1 + COVERAGE_FLOOR`).
 const COVERAGE_FLOOR: f32 = 0.5;
 
+/// The weight of a result on another platform than the one a sentence names.
+const OTHER_PLATFORM: f32 = 0.75;
+
 /// How much the guidance's words for a question's everyday words weigh against the words
 /// typed: they lead a question to the guidance's terms without outweighing what was asked.
 const EXTRA_WEIGHT: f32 = 0.3;
@@ -981,7 +984,14 @@ impl TextIndex {
                 // whose short title repeats one of them.
                 Ranking::Words => {
                     let held = covered.as_ref().map_or(1.0, |c| c.of(&addr));
-                    let score = (bm25 + cue) * standing_weight(place) * (COVERAGE_FLOOR + held);
+                    // A question that names a platform (or a product of one) is seldom
+                    // answered by another platform's guidance: it ranks lower, not out.
+                    let elsewhere = !r.boosts.platforms.is_empty()
+                        && c.platform()
+                            .is_some_and(|p| !r.boosts.platforms.contains(&p));
+                    let platform = if elsewhere { OTHER_PLATFORM } else { 1.0 };
+                    let score =
+                        (bm25 + cue) * standing_weight(place) * (COVERAGE_FLOOR + held) * platform;
                     (1, score, o, n, addr)
                 }
             };

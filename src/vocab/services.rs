@@ -28,6 +28,9 @@ pub struct Service {
     /// resource kinds that make a resource this product (`functionapp`).
     #[serde(default)]
     pub kinds: Vec<String>,
+    /// The platform the product belongs to when it is not Azure's (`power-platform`).
+    #[serde(default)]
+    pub platforms: Vec<String>,
 }
 
 /// An ARM resource type a service is deployed as, as the index stores it on the service's
@@ -99,6 +102,7 @@ fn read_table(text: &str) -> Result<Vec<Service>, String> {
                 capitals: Vec::new(),
                 types: Vec::new(),
                 kinds: Vec::new(),
+                platforms: Vec::new(),
             });
             continue;
         }
@@ -127,6 +131,7 @@ fn read_table(text: &str) -> Result<Vec<Service>, String> {
             "capitals" => service.capitals = items,
             "types" => service.types = items,
             "kinds" => service.kinds = items,
+            "platforms" => service.platforms = items,
             _ => return Err(bad()),
         }
     }
