@@ -20,6 +20,7 @@ mod fold;
 mod readonly;
 pub mod row;
 mod stem;
+mod whole;
 mod within;
 
 use std::cmp::Ordering;
@@ -888,9 +889,16 @@ impl TextIndex {
         // else every match (structure alone decides the order). The total counts every
         // match, not just the candidates looked at.
         let (mut candidates, total): (Vec<(f32, DocAddress)>, usize) = if scored {
-            searcher.search(
+            // Words weigh by how rare they are in whole documents, titles too (see [`whole`]).
+            let whole = whole::WholeDocument {
+                inner: &searcher,
+                title: f.title,
+                body: f.body,
+            };
+            searcher.search_with_statistics_provider(
                 &query,
                 &(TopDocs::with_limit(r.depth.max(1)).order_by_score(), Count),
+                &whole,
             )?
         } else {
             let all: Vec<(f32, DocAddress)> = searcher
