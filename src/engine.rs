@@ -266,7 +266,7 @@ impl Engine {
             old.store.graph()?,
             self.store.graph()?,
             &crate::published::Links::new(&old.store.manifest.corpora),
-            &crate::published::Links::new(&self.store.manifest.corpora),
+            &self.store.links(),
         ))
     }
 
@@ -321,7 +321,7 @@ impl Engine {
     /// not hold (the guidance removed the item, or the id was mistyped).
     pub fn guidance(&self, ids: &[&str]) -> Result<Vec<Option<Guidance>>, Error> {
         let g = self.store.graph()?;
-        let links = crate::published::Links::new(&self.store.manifest.corpora);
+        let links = self.store.links();
         Ok(ids
             .iter()
             .map(|id| {
@@ -421,7 +421,7 @@ impl Engine {
             )
             .collect();
         let node = &g.inner[index];
-        let links = crate::published::Links::new(&self.store.manifest.corpora);
+        let links = self.store.links();
         Ok(Some(NodeView {
             row: ResultRow::from_node(node, 0.0, None).linked(node, &links),
             node: node.clone(),
@@ -432,7 +432,7 @@ impl Engine {
     /// Every article of the index, as result rows, in corpus, path and line order.
     pub fn articles(&self) -> Result<Vec<ResultRow>, Error> {
         let g = self.store.graph()?;
-        let links = crate::published::Links::new(&self.store.manifest.corpora);
+        let links = self.store.links();
         let mut rows: Vec<ResultRow> = g
             .inner
             .node_weights()
@@ -464,7 +464,7 @@ impl Engine {
                 "cannot read {corpus}/{path}; has the corpus moved since it was indexed?"
             ))
         })?;
-        let links = crate::published::Links::new(&self.store.manifest.corpora);
+        let links = self.store.links();
         Ok(Some(ArticleText {
             row: ResultRow::from_node(node, 0.0, None).linked(node, &links),
             text,
@@ -528,7 +528,7 @@ impl Engine {
             .map(|i| query::exec::explore(g, &form, &[i]))
             .unwrap_or_default();
         let total = hits.len();
-        let links = crate::published::Links::new(&self.store.manifest.corpora);
+        let links = self.store.links();
         let results = hits
             .into_iter()
             .take(limit.unwrap_or(query::WHOLE_LIST))
@@ -590,7 +590,7 @@ impl Engine {
     /// The nodes of `g` marked in `keep` (by node index) and the edges between them.
     fn subgraph(&self, g: &Graph, keep: &[bool]) -> Subgraph {
         let kept = |i: petgraph::graph::NodeIndex| keep.get(i.index()).copied().unwrap_or(false);
-        let links = crate::published::Links::new(&self.store.manifest.corpora);
+        let links = self.store.links();
         let mut nodes: Vec<ResultRow> = g
             .inner
             .node_indices()

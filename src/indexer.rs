@@ -18,7 +18,6 @@ use crate::extract::Extractor;
 use crate::extract::abbreviations::Tally;
 use crate::graph::{EdgeKind, Graph, Node, NodeKind, WORDS_EVIDENCE};
 use crate::search::cues::Cues;
-use crate::search::row::ResultRow;
 use crate::search::{IndexDoc, SearchError, TextWriter, order_key};
 use crate::store::{self, FileRecord, Files, Lock, Manifest, Pending, StoreError};
 use crate::vocab;
@@ -142,32 +141,30 @@ pub fn run_with(
         .collect();
     let corpora: Vec<crate::published::Origin> =
         roots.iter().map(crate::published::Origin::of).collect();
-    let links = crate::published::Links::new(&corpora);
     let hashes: HashMap<(&str, &str), &str> = records
         .iter()
         .map(|r| ((r.root.as_str(), r.path.as_str()), r.hash.as_str()))
         .collect();
-    let (graph, mut warnings, abbreviations) =
-        match build(&scan, &readable, &hashes, &pending, &links) {
-            Ok(b) => b,
-            Err(e) => {
-                let e = match e {
-                    // tantivy can lose the I/O error of a writer thread ("an index writer was
-                    // killed"); a full disk is then found by trying to write, and named.
-                    BuildError::Search(e) => match pending.out_of_space() {
-                        Some(full) => StoreError::Write {
-                            path: dir.display().to_string(),
-                            source: full,
-                        }
-                        .into(),
-                        None => text_err(e).into(),
-                    },
-                    BuildError::Vanished(path) => IndexError::CorpusChanged(path),
-                };
-                pending.abandon();
-                return Err(e);
-            }
-        };
+    let (graph, mut warnings, abbreviations) = match build(&scan, &readable, &hashes, &pending) {
+        Ok(b) => b,
+        Err(e) => {
+            let e = match e {
+                // tantivy can lose the I/O error of a writer thread ("an index writer was
+                // killed"); a full disk is then found by trying to write, and named.
+                BuildError::Search(e) => match pending.out_of_space() {
+                    Some(full) => StoreError::Write {
+                        path: dir.display().to_string(),
+                        source: full,
+                    }
+                    .into(),
+                    None => text_err(e).into(),
+                },
+                BuildError::Vanished(path) => IndexError::CorpusChanged(path),
+            };
+            pending.abandon();
+            return Err(e);
+        }
+    };
     // Unreadable files are warned about once, in walk order, before parse warnings.
     let mut all_warnings = read_warnings;
     all_warnings.append(&mut warnings);
@@ -266,7 +263,6 @@ fn build(
     readable: &HashMap<(&str, &str), u64>,
     hashes: &HashMap<(&str, &str), &str>,
     pending: &Pending,
-    links: &crate::published::Links,
 ) -> Result<(Graph, Vec<Warning>, Tally), BuildError> {
     let corpus_bytes: u64 = readable.values().sum();
     let mut writer = TextWriter::create(&pending.text_dir(), corpus_bytes)?;
@@ -335,7 +331,6 @@ fn build(
                     // A section sits in its article: "mission-critical design methodology"
                     // asks for the sections of the article so titled.
                     context: &doc.title,
-                    row: row_json(node, links),
                     order: order_key(node.kind, None, file, line),
                     cues: cues(node, &node.summary, node.pillars.iter().map(String::as_str)),
                 };
@@ -354,7 +349,7 @@ fn build(
     let article_texts: HashMap<String, String> = extracted.article_texts.into_iter().collect();
     // What each node's document needs is worked out on both cores; tantivy takes the
     // documents one at a time.
-    let prepared: Vec<(usize, String, u64, u64)> = graph
+    let prepared: Vec<(usize, u64, u64)> = graph
         .inner
         .node_indices()
         .collect::<Vec<_>>()
@@ -376,7 +371,6 @@ fn build(
             let (file, line) = file_of(node);
             (
                 index.index(),
-                row_json(node, links),
                 order_key(node.kind, node.code.as_deref(), file, line),
                 cues(node, text, filed),
             )
@@ -404,7 +398,7 @@ fn build(
             h.push(' ');
         }
     }
-    for (index, row, order, cues) in prepared {
+    for (index, order, cues) in prepared {
         let ix = petgraph::graph::NodeIndex::new(index);
         let node = &graph.inner[ix];
         let mut context = String::new();
@@ -434,7 +428,6 @@ fn build(
             index: index as u64,
             body: article_texts.get(&node.id).map_or("", String::as_str),
             context: &context,
-            row,
             order,
             cues,
         })?;
@@ -525,11 +518,6 @@ fn merged_articles(scan: &Scan, graph: &Graph) -> Vec<Warning> {
         }
     }
     out
-}
-
-fn row_json(node: &Node, links: &crate::published::Links) -> String {
-    serde_json::to_string(&ResultRow::from_node(node, 0.0, None).linked(node, links))
-        .unwrap_or_default()
 }
 
 /// The cue bits of a node (see [`Cues`]).

@@ -19,7 +19,7 @@ use std::path::Path;
 
 use serde_norway::Value;
 
-use crate::graph::{Node, NodeKind};
+use crate::graph::{Node, NodeKind, Source};
 
 /// What an index records of one of its corpora.
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
@@ -263,7 +263,11 @@ impl Links {
     /// it is at its heading (an item right under the article's title gets the title's
     /// anchor, which Learn opens at the top of the page, where the item is).
     pub fn url(&self, node: &Node) -> Option<String> {
-        let s = node.sources.first()?;
+        self.url_of(node.kind, node.sources.first()?)
+    }
+
+    /// [`Links::url`] of a node of `kind` first seen at `s`.
+    pub fn url_of(&self, kind: NodeKind, s: &Source) -> Option<String> {
         let base = self.bases.get(&s.corpus)?;
         let page = page(base, &s.path);
         // A tab has no anchor of its own: the page opens at the heading above its group.
@@ -272,7 +276,7 @@ impl Links {
             .split_once(crate::corpus::markdown::TAB_SEPARATOR)
             .map_or(s.heading.as_str(), |(above, _)| above);
         let a = anchor(heading);
-        if node.kind == NodeKind::Article || a.is_empty() {
+        if kind == NodeKind::Article || a.is_empty() {
             Some(page)
         } else {
             Some(format!("{page}#{a}"))

@@ -12,9 +12,10 @@ use petgraph::visit::EdgeRef;
 
 use super::parse::Form;
 use super::plan::{Plan, Reading};
+use super::row::ResultRow;
 use super::vocabulary::Vocabulary;
 use crate::graph::{Graph, NodeKind};
-use crate::search::row::ResultRow;
+use crate::published::Links;
 use crate::search::{self, Boosts, Ranking, Request, SearchError, TextIndex};
 use crate::vocab;
 
@@ -35,10 +36,11 @@ const TEXT_DEPTH: usize = 2000;
 const WORDS_DEPTH: usize = 1000;
 
 /// Runs a search plan over the full-text index alone; the page of `limit` results, best
-/// first, and how many matched.
+/// first (each with its page on Learn as `links` has it), and how many matched.
 pub fn search(
     text: &TextIndex,
     vocabulary: &Vocabulary,
+    links: &Links,
     plan: &Plan,
     limit: usize,
 ) -> Result<(Vec<ResultRow>, usize), SearchError> {
@@ -141,13 +143,15 @@ pub fn search(
         limit,
     };
     let (found, total) = text.search(&request)?;
-    let mut rows = Vec::with_capacity(found.len());
-    for f in found {
-        let mut row: ResultRow =
-            serde_json::from_str(&f.row).map_err(|e| SearchError::Row(e.to_string()))?;
-        row.score = (f.score * 1000.0).round() / 1000.0 + 0.0;
-        rows.push(row);
-    }
+    let rows = found
+        .into_iter()
+        .map(|f| {
+            let mut row = ResultRow::answer(f.row, f.score, None, links);
+            // No `-0` in the JSON.
+            row.score += 0.0;
+            row
+        })
+        .collect();
     Ok((rows, total))
 }
 

@@ -6,6 +6,7 @@ pub mod exec;
 pub mod lex;
 pub mod parse;
 pub mod plan;
+pub mod row;
 pub mod suggest;
 /// The words a query reads, which an index records ([`crate::store::vocabulary`]).
 pub use crate::store::vocabulary;
@@ -13,10 +14,10 @@ pub use crate::store::vocabulary;
 use serde::Serialize;
 
 use crate::search::SearchError;
-pub use crate::search::row::ResultRow;
 use crate::store::{Store, StoreError};
 pub use error::{QueryError, Span};
 pub use plan::Plan;
+pub use row::ResultRow;
 pub use vocabulary::Vocabulary;
 
 /// A query's answer.
@@ -89,13 +90,14 @@ pub fn answer_with(
     drafts: bool,
 ) -> Result<Answer, Failure> {
     let vocabulary = store.vocabulary();
+    let links = store.links();
     let (_, mut plan) = interpret(query, vocabulary).map_err(Failure::Syntax)?;
     plan.drafts = drafts;
     let mut messages: Vec<String> = Vec::new();
     let (results, total) = match &plan.form.form {
         parse::Form::Search => {
             let limit = limit.unwrap_or_else(|| default_limit(&plan));
-            let mut found = exec::search(&store.text, vocabulary, &plan, limit)?;
+            let mut found = exec::search(&store.text, vocabulary, &links, &plan, limit)?;
             // Spelling: only words the index does not hold are corrected.
             let corrected = correct(store, &plan, query)?;
             if let Some((fixed, said)) = &corrected {
@@ -106,7 +108,7 @@ pub fn answer_with(
                     && (found.1 == 0 || structure_of(&fixed_plan) > structure_of(&plan))
                 {
                     fixed_plan.drafts = drafts;
-                    let again = exec::search(&store.text, vocabulary, &fixed_plan, limit)?;
+                    let again = exec::search(&store.text, vocabulary, &links, &fixed_plan, limit)?;
                     if again.1 > 0 {
                         let note =
                             format!("no results for `{query}`; showing results for `{fixed}`");
@@ -162,7 +164,6 @@ pub fn answer_with(
                 (Vec::new(), 0)
             } else {
                 let graph = store.graph()?;
-                let links = crate::published::Links::new(&store.manifest.corpora);
                 let hits = exec::explore(graph, form, &ends);
                 let total = hits.len();
                 let rows =
@@ -321,7 +322,7 @@ fn relax(
         }
         plan.notes.push(format!("relaxed: {note}"));
         messages.push(note);
-        found = exec::search(&store.text, store.vocabulary(), plan, limit)?;
+        found = exec::search(&store.text, store.vocabulary(), &store.links(), plan, limit)?;
         if found.1 > 0 {
             break;
         }

@@ -10,7 +10,7 @@
 //! - `id`, `kind`, `pillar`, `mention`, `platform`, `workload`, `service`, `code`, `flag`,
 //!   `title_exact` (the title's words, and its other names, lower case): exact terms for
 //!   filters and lookups;
-//! - `row`: the stored result (the JSON contract's result object, without score);
+//! - `row`: the stored row ([`row::StoredRow`]), from which an answer's result is made;
 //! - fast fields `order` (the tie-break rank: kind, code, file, line), `node` (graph index)
 //!   and `cues` ([`cues::Cues`]), so ranking needs no stored field until the final page.
 
@@ -44,7 +44,7 @@ pub enum SearchError {
     Tantivy(#[from] tantivy::TantivyError),
     #[error("full-text index: {0}")]
     OpenDirectory(#[from] tantivy::directory::error::OpenDirectoryError),
-    #[error("full-text index: a stored result is unreadable ({0})")]
+    #[error("full-text index: a stored row is unreadable ({0})")]
     Row(String),
 }
 
@@ -106,7 +106,7 @@ fn schema() -> (Schema, Fields) {
         service: s.add_text_field("service", STRING),
         code: s.add_text_field("code", STRING),
         flag: s.add_text_field("flag", STRING),
-        row: s.add_text_field("row", STORED),
+        row: s.add_bytes_field("row", STORED),
         order: s.add_u64_field("order", FAST | INDEXED),
         node: s.add_u64_field("node", FAST),
         cues: s.add_u64_field("cues", FAST),
@@ -152,8 +152,6 @@ pub struct IndexDoc<'a> {
     /// lower weight, so "grounding data design recommendations" finds the rows of the
     /// article so titled, though no row repeats its title.
     pub context: &'a str,
-    /// The stored result row (JSON).
-    pub row: String,
     pub order: u64,
     /// The node's [`cues::Cues`].
     pub cues: u64,
@@ -263,7 +261,8 @@ impl TextWriter {
         for w in &n.workloads {
             doc.add_text(f.workload, w);
         }
-        doc.add_text(f.row, &d.row);
+        let row = row::StoredRow::of(n).encode().map_err(SearchError::Row)?;
+        doc.add_bytes(f.row, &row);
         doc.add_u64(f.order, d.order);
         doc.add_u64(f.node, d.index);
         doc.add_u64(f.cues, d.cues);
@@ -373,7 +372,7 @@ impl Boosts<'_> {
 /// A ranked result.
 #[derive(Debug, Clone)]
 pub struct Found {
-    pub row: String,
+    pub row: row::StoredRow,
     pub score: f32,
     pub node: u64,
 }
@@ -1005,10 +1004,10 @@ impl TextIndex {
             let d: TantivyDocument = searcher.doc(addr)?;
             let row = d
                 .get_first(f.row)
-                .and_then(|v| v.as_str())
+                .and_then(|v| v.as_bytes())
                 .ok_or_else(|| SearchError::Row("missing".into()))?;
             out.push(Found {
-                row: row.to_string(),
+                row: row::StoredRow::decode(row).map_err(SearchError::Row)?,
                 score,
                 node,
             });

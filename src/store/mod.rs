@@ -38,7 +38,7 @@ pub use stamps::FileStamp;
 
 /// Bumped whenever the files' layout or meaning changes; an index of another format is
 /// rebuilt, never misread.
-pub const FORMAT: u32 = 4;
+pub const FORMAT: u32 = 5;
 
 const CURRENT: &str = "CURRENT";
 const MANIFEST: &str = "manifest.json";
@@ -435,6 +435,11 @@ impl Store {
     pub fn vocabulary(&self) -> &vocabulary::Vocabulary {
         self.vocabulary
             .get_or_init(|| vocabulary::Vocabulary::of(&self.manifest.vocabulary))
+    }
+
+    /// The pages on Learn of this index's corpora, for its answers' urls.
+    pub fn links(&self) -> crate::published::Links {
+        crate::published::Links::new(&self.manifest.corpora)
     }
 
     /// The graph, loaded and checked on first use.
