@@ -157,9 +157,8 @@ pub fn search(
 
 fn tie_break(graph: &Graph, a: &Hit, b: &Hit) -> std::cmp::Ordering {
     let (x, y) = (&graph.inner[a.index], &graph.inner[b.index]);
-    let rank = |k: NodeKind| search::order_key(k, None, 0, 0);
-    rank(x.kind)
-        .cmp(&rank(y.kind))
+    search::order::kind_rank(x.kind)
+        .cmp(&search::order::kind_rank(y.kind))
         .then(x.code.cmp(&y.code))
         .then(x.sources.first().cmp(&y.sources.first()))
         .then(x.title.to_lowercase().cmp(&y.title.to_lowercase()))

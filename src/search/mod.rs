@@ -1,42 +1,43 @@
 //! The full-text index (tantivy): one document per graph node. It answers every search
 //! query on its own, so a query opens only this memory-mapped index and never loads the
-//! graph:
+//! graph.
 //!
-//! - `title`, `body`: BM25 text (English stemming); `context`: where a node sits (its
-//!   article's title and section heading, and for a checklist row the title and headings
-//!   of the article that details it), searched at a lower weight; `list`: the heading of the list an
-//!   item sits in ("Azure policies"), matched word by word at a constant score — a
-//!   question naming the list asks for its items, however long their titles;
-//! - `id`, `kind`, `pillar`, `mention`, `platform`, `workload`, `service`, `code`, `flag`,
-//!   `title_exact` (the title's words, and its other names, lower case): exact terms for
-//!   filters and lookups;
-//! - `row`: the stored row ([`row::StoredRow`]), from which an answer's result is made;
-//! - fast fields `order` (the tie-break rank: kind, code, file, line), `node` (graph index)
-//!   and `cues` ([`cues::Cues`]), so ranking needs no stored field until the final page.
+//! Each module owns one thing: [`schema`] the fields and how they are analyzed,
+//! [`writer`] writing the documents, [`row`] the row stored for an answer, [`order`] the
+//! tie-break key's bit layout, [`rank`] the ranking policy. This module turns a
+//! [`Request`] into tantivy queries, gathers the candidates and fetches the stored rows
+//! of the page [`rank`] chooses; [`within`] weighs words among what a question's filters
+//! select, [`cues`] holds the pillar and platform bits ranked without stored fields,
+//! [`docbits`] the sets of documents a question's words match.
 
 pub mod cues;
 mod docbits;
 mod fold;
+pub mod order;
+mod rank;
 mod readonly;
 pub mod row;
+mod schema;
 mod stem;
 mod within;
+mod writer;
 
-use std::cmp::Ordering;
 use std::collections::HashSet;
 use std::path::Path;
 
 use tantivy::collector::{Count, DocSetCollector, TopDocs};
 use tantivy::columnar::Column;
 use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
-use tantivy::schema::{
-    FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing,
-    TextOptions, Value,
-};
-use tantivy::{DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
+use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
 
-use crate::graph::Node;
 use docbits::{DocBits, DocBitsCollector};
+pub use order::order_key;
+use rank::Coverage;
+pub use rank::Ranking;
+pub use schema::normalize;
+use schema::{Fields, schema};
+pub use writer::{IndexDoc, TextWriter};
 
 #[derive(Debug, thiserror::Error)]
 pub enum SearchError {
@@ -48,258 +49,10 @@ pub enum SearchError {
     Row(String),
 }
 
-#[derive(Clone, Copy)]
-struct Fields {
-    id: Field,
-    kind: Field,
-    title: Field,
-    title_exact: Field,
-    body: Field,
-    context: Field,
-    list: Field,
-    pillar: Field,
-    mention: Field,
-    platform: Field,
-    workload: Field,
-    service: Field,
-    code: Field,
-    flag: Field,
-    row: Field,
-    order: Field,
-    node: Field,
-    cues: Field,
-}
-
-fn schema() -> (Schema, Fields) {
-    let mut s = Schema::builder();
-    let text = TextOptions::default().set_indexing_options(
-        TextFieldIndexing::default()
-            .set_tokenizer(stem::NAME)
-            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
-    );
-    let fields = Fields {
-        id: s.add_text_field("id", STRING),
-        kind: s.add_text_field("kind", STRING),
-        title: s.add_text_field("title", text.clone()),
-        title_exact: s.add_text_field("title_exact", STRING),
-        body: s.add_text_field("body", text),
-        context: s.add_text_field(
-            "context",
-            TextOptions::default().set_indexing_options(
-                TextFieldIndexing::default()
-                    .set_tokenizer(stem::NAME)
-                    .set_index_option(IndexRecordOption::WithFreqs),
-            ),
-        ),
-        list: s.add_text_field(
-            "list",
-            TextOptions::default().set_indexing_options(
-                TextFieldIndexing::default()
-                    .set_tokenizer(stem::NAME)
-                    .set_index_option(IndexRecordOption::Basic),
-            ),
-        ),
-        pillar: s.add_text_field("pillar", STRING),
-        mention: s.add_text_field("mention", STRING),
-        platform: s.add_text_field("platform", STRING),
-        workload: s.add_text_field("workload", STRING),
-        service: s.add_text_field("service", STRING),
-        code: s.add_text_field("code", STRING),
-        flag: s.add_text_field("flag", STRING),
-        row: s.add_bytes_field("row", STORED),
-        order: s.add_u64_field("order", FAST | INDEXED),
-        node: s.add_u64_field("node", FAST),
-        cues: s.add_u64_field("cues", FAST),
-    };
-    (s.build(), fields)
-}
-
-/// The tie-break rank of a node, as one number: kind (items, then pillars, platforms and
-/// workloads, then articles, then sections), then code (coded items first, in code
-/// order), then the file (in corpus order) and line of its first source.
-pub fn order_key(kind: crate::graph::NodeKind, code: Option<&str>, file: u32, line: u32) -> u64 {
-    use crate::graph::NodeKind as K;
-    // Every kind named, so a new kind is a compile error here rather than a section.
-    let kind_rank: u64 = match kind {
-        K::DesignArea | K::DesignPrinciple | K::Challenge | K::Recommendation | K::Tradeoff => 0,
-        K::Pillar | K::Platform | K::Workload | K::Framework | K::Service => 1,
-        K::Article => 2,
-        K::Section => 3,
-    };
-    debug_assert_eq!(kind_rank == 0, kind.is_item());
-    let code_bits: u64 = match code.map(str::as_bytes) {
-        Some([a, b, b':', c, d, ..]) if a.is_ascii_alphabetic() && b.is_ascii_alphabetic() => {
-            let letter = |x: &u8| u64::from(x.to_ascii_uppercase().saturating_sub(b'A')) & 31;
-            let number = u64::from(c.saturating_sub(b'0')) * 10 + u64::from(d.saturating_sub(b'0'));
-            (letter(a) << 12) | (letter(b) << 7) | (number & 127)
-        }
-        _ => 1 << 17,
-    };
-    (kind_rank << 62)
-        | (code_bits << 44)
-        | ((u64::from(file) & 0xff_ffff) << 20)
-        | (u64::from(line) & 0xf_ffff)
-}
-
-/// Everything the index keeps about one node.
-pub struct IndexDoc<'a> {
-    pub node: &'a Node,
-    /// Position of the node in the graph.
-    pub index: u64,
-    /// Full text to search (the node's own text when empty).
-    pub body: &'a str,
-    /// Where an item sits: its article's title and its section's heading. Searched at a
-    /// lower weight, so "grounding data design recommendations" finds the rows of the
-    /// article so titled, though no row repeats its title.
-    pub context: &'a str,
-    pub order: u64,
-    /// The node's [`cues::Cues`].
-    pub cues: u64,
-}
-
-/// Bytes of stored rows compressed together. A query reads only its page of rows, each
-/// from its own block, and decompresses the whole block: with tantivy's 16 KB blocks the
-/// 50 rows of a page were 2.4 M instructions of LZ4 (callgrind, `query "model decay"`
-/// over ten copies of the guidance, issue 22).
-const DOCSTORE_BLOCK: usize = 4096;
-
-/// Writes documents into a new index folder.
-pub struct TextWriter {
-    writer: IndexWriter,
-    f: Fields,
-}
-
-impl TextWriter {
-    /// Creates an empty index in `dir` (which must exist and be empty), sized for a corpus
-    /// of `corpus_bytes`.
-    pub fn create(dir: &Path, corpus_bytes: u64) -> Result<TextWriter, SearchError> {
-        let (schema, f) = schema();
-        let index = Index::builder()
-            .schema(schema)
-            .settings(tantivy::IndexSettings {
-                docstore_blocksize: DOCSTORE_BLOCK,
-                ..tantivy::IndexSettings::default()
-            })
-            .create_in_dir(dir)?;
-        index.tokenizers().register(stem::NAME, stem::analyzer());
-        // Two indexing threads on the two cores this runs on; 64 MB keeps the peak of a
-        // 100× corpus under a gigabyte. A small corpus gets tantivy's least (15 MB a
-        // thread): the buffers are zeroed when made, which was a tenth of the time of
-        // indexing the guidance. Segments are merged once, at the end (see commit), not
-        // as they come.
-        // tantivy refuses less than 15 MB a thread (`MEMORY_BUDGET_NUM_BYTES_MIN`, not
-        // exported).
-        let least = 2 * 15_000_000;
-        let budget = usize::try_from(corpus_bytes.saturating_mul(8))
-            .unwrap_or(usize::MAX)
-            .clamp(least, 64 * 1024 * 1024);
-        let writer: IndexWriter = index.writer_with_num_threads(2, budget)?;
-        writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
-        Ok(TextWriter { writer, f })
-    }
-
-    pub fn add(&mut self, d: &IndexDoc<'_>) -> Result<(), SearchError> {
-        let f = self.f;
-        let n = d.node;
-        let mut doc = TantivyDocument::default();
-        doc.add_text(f.id, &n.id);
-        doc.add_text(f.kind, n.kind.name());
-        doc.add_text(f.title, fold::fold(&n.title));
-        for name in exact_titles(&n.title).chain(n.aliases.iter().map(|a| normalize(a))) {
-            doc.add_text(f.title_exact, name);
-        }
-        // A design principle is stated by its goal sentence ("The workload must continue
-        // to operate with full or reduced functionality."): pasted, it names the principle.
-        if n.kind == crate::graph::NodeKind::DesignPrinciple {
-            let body = n.text.strip_prefix(n.title.as_str()).unwrap_or(&n.text);
-            let first_line = body.trim_start().lines().next().unwrap_or_default();
-            let goal = normalize(crate::corpus::text::first_sentence(first_line));
-            if goal.split(' ').count() >= 4 {
-                doc.add_text(f.title_exact, goal);
-            }
-        }
-        if let Some(g) = &n.group {
-            doc.add_text(f.list, fold::fold(g));
-        }
-        let body = if d.body.is_empty() {
-            n.text.as_str()
-        } else {
-            d.body
-        };
-        doc.add_text(
-            f.body,
-            fold::fold(if body.is_empty() { &n.summary } else { body }),
-        );
-        if !d.context.is_empty() {
-            doc.add_text(f.context, fold::fold(d.context));
-        }
-        if let Some(code) = &n.code {
-            doc.add_text(f.title, code);
-            doc.add_text(f.code, code.to_uppercase());
-        }
-        if n.checklist {
-            doc.add_text(f.flag, "checklist");
-        }
-        if n.draft {
-            doc.add_text(f.flag, "draft");
-        }
-        if n.kind.is_item() && (!n.workloads.is_empty() || !n.services.is_empty()) {
-            doc.add_text(f.flag, "scoped");
-        }
-        for p in &n.pillars {
-            doc.add_text(f.pillar, p);
-        }
-        for p in &n.mentions {
-            doc.add_text(f.mention, p);
-        }
-        for s in &n.services {
-            doc.add_text(f.service, crate::corpus::text::slug(s));
-        }
-        for p in &n.platforms {
-            doc.add_text(f.platform, p);
-        }
-        for w in &n.workloads {
-            doc.add_text(f.workload, w);
-        }
-        let row = row::StoredRow::of(n).encode().map_err(SearchError::Row)?;
-        doc.add_bytes(f.row, &row);
-        doc.add_u64(f.order, d.order);
-        doc.add_u64(f.node, d.index);
-        doc.add_u64(f.cues, d.cues);
-        self.writer.add_document(doc)?;
-        Ok(())
-    }
-
-    /// Commits, then merges the segments into one when there are more than the two a small
-    /// corpus gives (one per indexing thread): a query then opens a handful of files
-    /// instead of several per segment, which is most of its cost on a large corpus.
-    pub fn commit(mut self) -> Result<(), SearchError> {
-        self.writer.commit()?;
-        let segments = self.writer.index().searchable_segment_ids()?;
-        if segments.len() > 2 {
-            self.writer.merge(&segments).wait()?;
-        }
-        self.writer.wait_merging_threads()?;
-        Ok(())
-    }
-}
-
 /// What a word naming the list an item sits in adds to its score in a question ("Azure
 /// policies for Cosmos DB"): more than a word in a title gives, as naming the list is
 /// asking for it.
 const LIST_SCORE: f32 = 20.0;
-
-/// How results are ordered.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub enum Ranking {
-    /// By the words' BM25 and the graph's boosts, raised by standing: a search by words
-    /// or a pasted sentence.
-    #[default]
-    Words,
-    /// By standing (see [`standing`]), then the words and the pillar cues, then source
-    /// order: a question. With no words, a framework checklist reads in code order.
-    Structure,
-}
 
 /// What a search asks for. Empty lists restrict nothing.
 #[derive(Debug, Default, Clone)]
@@ -376,103 +129,6 @@ pub struct Found {
     pub score: f32,
     pub node: u64,
 }
-
-/// Lower-case words of `text` joined by single spaces: how titles are compared.
-pub fn normalize(text: &str) -> String {
-    crate::corpus::text::words(&fold::fold(text))
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// The forms of a title a question can equal: the title, and the title without what a
-/// parenthesis adds ("… Service (AKS)" → "… Service").
-fn exact_titles(title: &str) -> impl Iterator<Item = String> {
-    let full = normalize(title);
-    let bare = match (title.find('('), title.rfind(')')) {
-        (Some(o), Some(c)) if o < c => {
-            Some(normalize(&format!("{}{}", &title[..o], &title[c + 1..])))
-        }
-        _ => None,
-    };
-    std::iter::once(full.clone()).chain(bare.filter(|b| *b != full && !b.is_empty()))
-}
-
-/// Where a result stands in a structured answer, best first: a checklist row of the
-/// framework filed under an asked pillar (1), another item of the framework itself (2), an
-/// item of a workload or service guide (3), a pillar, platform, workload or service (4),
-/// an article (5), a section (6). 0 is kept for a node titled as the question.
-pub fn standing(order: u64, cues: cues::Cues, pillars: &[usize]) -> u8 {
-    match order >> 62 {
-        0 if cues.checklist()
-            && !cues.scoped()
-            && (pillars.is_empty() || pillars.iter().any(|&p| cues.filed_under(p))) =>
-        {
-            1
-        }
-        0 if !cues.scoped() => 2,
-        0 => 3,
-        1 => 4,
-        2 => 5,
-        _ => 6,
-    }
-}
-
-/// An order key that puts a node's platform first (see [`cues::Cues::platform_rank`]),
-/// then what `order` holds below its kind: Azure's SE:01…SE:12, then Power Platform's,
-/// rather than the two interleaved code by code. Where it is used the standing already
-/// tells kinds apart, so the platform takes the kind's two bits.
-fn grouped(order: u64, c: cues::Cues) -> u64 {
-    (c.platform_rank().min(3) << 62) | (order & ((1 << 62) - 1))
-}
-
-/// How much a standing raises the words' score when words rank: enough to lift a
-/// checklist row over a section or a service item that repeats its words, not enough to
-/// lift an item the words fit worse.
-fn standing_weight(standing: u8) -> f32 {
-    match standing {
-        1 => 1.3,
-        2 => 1.15,
-        3 => 1.05,
-        _ => 1.0,
-    }
-}
-
-/// How much of a question's words a document holds, each word weighed by how rare it is:
-/// holding "grounding" says more than holding "data".
-struct Coverage {
-    sets: Vec<(f32, DocBits)>,
-    /// Per word, the documents holding it in their title.
-    titled: Vec<DocBits>,
-    /// The weight of all the words.
-    total: f32,
-}
-
-impl Coverage {
-    /// The share (0 to 1) of the words' weight `addr` holds.
-    fn of(&self, addr: &DocAddress) -> f32 {
-        let total = self.total;
-        let held: f32 = self
-            .sets
-            .iter()
-            .filter(|(_, docs)| docs.contains(addr))
-            .map(|(w, _)| w)
-            .sum();
-        if total > 0.0 { held / total } else { 0.0 }
-    }
-
-    /// Whether `addr`'s title holds every word.
-    fn in_title(&self, addr: &DocAddress) -> bool {
-        self.titled.iter().all(|docs| docs.contains(addr))
-    }
-}
-
-/// A result holding at least this share of a structured question's word weight ranks by
-/// standing with the results that hold all of it.
-const MOST_WORDS: f32 = 0.5;
-
-/// What a result that holds none of the words' weight keeps of its score when words rank
-/// (one that holds all of it gets `1 + COVERAGE_FLOOR`).
-const COVERAGE_FLOOR: f32 = 0.5;
 
 /// How much the guidance's words for a question's everyday words weigh against the words
 /// typed: they lead a question to the guidance's terms without outweighing what was asked.
@@ -915,7 +571,7 @@ impl TextIndex {
             columns[addr.segment_ord as usize]
                 .0
                 .first(addr.doc_id)
-                .is_none_or(|o| o >> 62 == 3)
+                .is_none_or(|o| order::rank_of(o) == order::SECTION)
         };
         let titled: HashSet<DocAddress> = titled.into_iter().filter(|a| !is_section(a)).collect();
         // In a structured question, results that hold most of the words (by weight) come
@@ -934,73 +590,30 @@ impl TextIndex {
                 total += 1;
             }
         }
-        // (standing, score, order, node, address)
-        type Ranked = (u8, f32, u64, u64, DocAddress);
-        let mut ranked: Vec<Ranked> = Vec::with_capacity(candidates.len());
-        for (bm25, addr) in candidates {
-            let (order, node, cue_col) = &columns[addr.segment_ord as usize];
-            let o = order.first(addr.doc_id).unwrap_or(u64::MAX);
-            let n = node.first(addr.doc_id).unwrap_or(u64::MAX);
-            let c = cues::Cues(cue_col.first(addr.doc_id).unwrap_or(0));
-            let mut place = standing(o, c, r.rank_pillars);
-            // A section or article whose title holds every word of the question is an
-            // answer as much as a checklist row is (BM25F's lesson: the title says what a
-            // text is about); the words' score orders them. Items keep their standing:
-            // lifting every item whose title holds the words over the checklist buries
-            // the checklist a question asks for.
-            if place > 4 && covered.as_ref().is_some_and(|c| c.in_title(&addr)) {
-                place = 1;
-            }
-            if titled.contains(&addr) {
-                ranked.push((0, bm25, o, n, addr));
-                continue;
-            }
-            let cue = c.pillar_score(r.rank_pillars);
-            let item = match r.ranking {
-                // A checklist reads in code order, a platform's rows together.
-                Ranking::Structure if place == 1 && !scored => (1, 0.0, grouped(o, c), n, addr),
-                // Within a structured answer the words rank what they match first, as
-                // they would alone; what they miss follows in standing order.
-                Ranking::Structure
-                    if wants_text
-                        && bm25 > 0.0
-                        && covered.as_ref().is_none_or(|c| c.of(&addr) >= MOST_WORDS) =>
-                {
-                    (place, bm25 + cue, o, n, addr)
+        let candidates: Vec<rank::Candidate> = candidates
+            .into_iter()
+            .map(|(bm25, addr)| {
+                let (order, node, cues) = &columns[addr.segment_ord as usize];
+                rank::Candidate {
+                    bm25,
+                    order: order.first(addr.doc_id).unwrap_or(u64::MAX),
+                    node: node.first(addr.doc_id).unwrap_or(u64::MAX),
+                    cues: cues::Cues(cues.first(addr.doc_id).unwrap_or(0)),
+                    addr,
                 }
-                Ranking::Structure if wants_text && bm25 > 0.0 => {
-                    (10, (bm25 + cue) * standing_weight(place), o, n, addr)
-                }
-                Ranking::Structure if wants_text => (20 + place, cue, o, n, addr),
-                // A list with no words to rank it keeps a platform's items together.
-                Ranking::Structure if !wants_text => (place, bm25 + cue, grouped(o, c), n, addr),
-                Ranking::Structure => (place, bm25 + cue, o, n, addr),
-                // How much of the question a result holds weighs as much as how well it
-                // holds it: a section holding every word of a long question beats an item
-                // whose short title repeats one of them.
-                Ranking::Words => {
-                    let held = covered.as_ref().map_or(1.0, |c| c.of(&addr));
-                    let score = (bm25 + cue) * standing_weight(place) * (COVERAGE_FLOOR + held);
-                    (1, score, o, n, addr)
-                }
-            };
-            ranked.push(item);
-        }
-        let cmp = |a: &Ranked, b: &Ranked| -> Ordering {
-            a.0.cmp(&b.0)
-                .then(b.1.total_cmp(&a.1))
-                .then(a.2.cmp(&b.2))
-                .then(a.3.cmp(&b.3))
+            })
+            .collect();
+        let policy = rank::Policy {
+            ranking: r.ranking,
+            pillars: r.rank_pillars,
+            scored,
+            wants_text,
+            covered: covered.as_ref(),
+            titled: &titled,
+            limit: r.limit,
         };
-        let limit = r.limit.min(ranked.len());
-        if limit < ranked.len() && limit > 0 {
-            ranked.select_nth_unstable_by(limit - 1, cmp);
-            ranked.truncate(limit);
-        }
-        ranked.sort_by(cmp);
-        ranked.truncate(r.limit);
-        let mut out = Vec::with_capacity(ranked.len());
-        for (_, score, _, node, addr) in ranked {
+        let mut out = Vec::new();
+        for (score, node, addr) in rank::page(candidates, &policy) {
             let d: TantivyDocument = searcher.doc(addr)?;
             let row = d
                 .get_first(f.row)
@@ -1061,28 +674,5 @@ impl TextIndex {
             ..Request::default()
         };
         Ok(self.search(&request)?.0.first().map(|h| h.node))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn titles_compare_by_their_words() {
-        assert_eq!(
-            normalize("Health  modeling, for workloads?"),
-            "health modeling for workloads"
-        );
-        let forms: Vec<String> =
-            exact_titles("Architecture best practices for Azure Kubernetes Service (AKS)")
-                .collect();
-        assert_eq!(
-            forms,
-            [
-                "architecture best practices for azure kubernetes service aks",
-                "architecture best practices for azure kubernetes service"
-            ]
-        );
     }
 }
