@@ -45,6 +45,28 @@ impl DocFacts {
     pub fn platform_id(&self) -> &'static str {
         self.platform.map_or("any", |p| p.value.id)
     }
+
+    /// The article's platform, as a node's `platforms`: every node read from the article
+    /// is on it.
+    pub fn platforms(&self) -> Vec<String> {
+        self.platform
+            .iter()
+            .map(|p| p.value.id.to_string())
+            .collect()
+    }
+
+    /// The article's workload, as a node's `workloads`.
+    pub fn workloads(&self) -> Vec<String> {
+        self.workload
+            .iter()
+            .map(|w| w.value.id.to_string())
+            .collect()
+    }
+
+    /// The service the article is the guide of, as a node's `services`.
+    pub fn services(&self) -> Vec<String> {
+        self.service.iter().map(|s| s.name.clone()).collect()
+    }
 }
 
 fn folders(doc: &Document) -> impl Iterator<Item = &str> {

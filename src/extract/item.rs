@@ -114,22 +114,12 @@ pub(crate) fn item(
     pillars: &[PillarEvidence],
 ) -> usize {
     sighting.pillars = pillars.iter().map(|p| p.pillar.id.to_string()).collect();
-    sighting.platforms = ctx
-        .facts
-        .platform
-        .map(|p| p.value.id.to_string())
-        .into_iter()
-        .collect();
-    sighting.workloads = ctx
-        .facts
-        .workload
-        .map(|w| w.value.id.to_string())
-        .into_iter()
-        .collect();
-    if let Some(s) = &ctx.facts.service {
+    sighting.platforms = ctx.facts.platforms();
+    sighting.workloads = ctx.facts.workloads();
+    if ctx.facts.service.is_some() {
         // Everything a service guide lists is about its service, whatever its words say,
         // and sits in a list its heading names ("Configuration recommendations").
-        sighting.services = vec![s.name.clone()];
+        sighting.services = ctx.facts.services();
         if sighting.group.is_none() && !ctx.section.heading.is_empty() {
             sighting.group = Some(ctx.section.heading.clone());
         }

@@ -221,17 +221,9 @@ fn article(b: &mut GraphBuilder, doc: &Document, f: &DocFacts) -> (usize, Option
             .map(|p| p.value.id.to_string())
             .into_iter()
             .collect(),
-        platforms: f
-            .platform
-            .map(|p| p.value.id.to_string())
-            .into_iter()
-            .collect(),
-        workloads: f
-            .workload
-            .map(|w| w.value.id.to_string())
-            .into_iter()
-            .collect(),
-        services: f.service.iter().map(|s| s.name.clone()).collect(),
+        platforms: f.platforms(),
+        workloads: f.workloads(),
+        services: f.services(),
         source: Some(source(doc, &doc.title, 1)),
         strength: 1,
         ..Sighting::default()
@@ -264,11 +256,7 @@ fn article(b: &mut GraphBuilder, doc: &Document, f: &DocFacts) -> (usize, Option
                     doc.front.description().unwrap_or_default(),
                     240,
                 )),
-                platforms: f
-                    .platform
-                    .map(|p| p.value.id.to_string())
-                    .into_iter()
-                    .collect(),
+                platforms: f.platforms(),
                 services: vec![s.name.clone()],
                 aliases: s.aliases.clone(),
                 resource_types: s.types.clone(),
@@ -462,17 +450,9 @@ fn sections(
                     .map(|p| p.id.to_string())
                     .into_iter()
                     .collect(),
-                platforms: f
-                    .platform
-                    .map(|p| p.value.id.to_string())
-                    .into_iter()
-                    .collect(),
-                workloads: f
-                    .workload
-                    .map(|w| w.value.id.to_string())
-                    .into_iter()
-                    .collect(),
-                services: f.service.iter().map(|s| s.name.clone()).collect(),
+                platforms: f.platforms(),
+                workloads: f.workloads(),
+                services: f.services(),
                 source: Some(source(doc, &section.heading, section.line)),
                 strength: 1,
                 ..Sighting::default()
