@@ -348,6 +348,17 @@ impl Engine {
             .map_err(|e| Error::Query(QueryProblems::of(text, e)))
     }
 
+    /// Checks every query of a script against this index (its syntax, and what its filters
+    /// name), telling all problems at once, each at `label:LINE`.
+    pub fn check_script(&self, label: &str, script: &[ScriptQuery]) -> Result<(), Error> {
+        QueryProblems::check_all(
+            script
+                .iter()
+                .map(|q| (format!("{label}:{}", q.line), q.query.as_str())),
+            |q| query::interpret(q, self.store.vocabulary()),
+        )
+    }
+
     /// Answers every query of a script, after checking them all: a typo on line 30 fails
     /// before line 1 is answered. Errors name the script's `label` and the line.
     pub fn checklist(
@@ -374,15 +385,7 @@ impl Engine {
         options: Options,
         mut each: impl FnMut(ScriptAnswer) -> Result<(), Error>,
     ) -> Result<(), Error> {
-        let mut errors = QueryProblems::default();
-        for q in script {
-            if let Err(e) = query::interpret(&q.query, self.store.vocabulary()) {
-                errors.push_at(format!("{label}:{}", q.line), &q.query, e);
-            }
-        }
-        if !errors.is_empty() {
-            return Err(Error::Query(errors));
-        }
+        self.check_script(label, script)?;
         for q in script {
             each(ScriptAnswer {
                 query: q.clone(),

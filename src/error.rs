@@ -74,7 +74,7 @@ impl QueryProblems {
     }
 
     /// Adds the problem `error` of the query at `place` (`FILE:LINE`).
-    pub fn push_at(&mut self, place: String, query: &str, error: QueryError) {
+    fn push_at(&mut self, place: String, query: &str, error: QueryError) {
         self.0.push(QueryProblem {
             place: Some(place),
             query: Some(query.to_string()),
@@ -82,16 +82,28 @@ impl QueryProblems {
         });
     }
 
-    /// Adds `other`'s problems, each at `place`.
-    pub fn extend_at(&mut self, place: &str, other: QueryProblems) {
-        self.0.extend(other.0.into_iter().map(|mut p| {
-            p.place = Some(place.to_string());
-            p
-        }));
-    }
-
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
+    }
+
+    /// Checks every query, each with its place (`FILE:LINE`), with `check`, so that a
+    /// script's problems are all told at once: an [`Error::Query`] holding them, or `Ok`
+    /// when there are none.
+    pub fn check_all<'a, T>(
+        queries: impl IntoIterator<Item = (String, &'a str)>,
+        check: impl Fn(&str) -> Result<T, QueryError>,
+    ) -> Result<(), Error> {
+        let mut errors = QueryProblems::default();
+        for (place, query) in queries {
+            if let Err(e) = check(query) {
+                errors.push_at(place, query, e);
+            }
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::Query(errors))
+        }
     }
 }
 

@@ -56,17 +56,12 @@ fn read_review(path: &Path) -> Result<Review, Error> {
 
 /// Checks every query's syntax before an index is opened.
 fn check_queries(label: &str, specs: &[(QuerySpec, usize)]) -> Result<(), Error> {
-    let mut errors = crate::error::QueryProblems::default();
-    for (q, line) in specs {
-        if let Err(e) = crate::query::check(&q.query) {
-            errors.push_at(format!("{label}:{line}"), &q.query, e);
-        }
-    }
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(Error::Query(errors))
-    }
+    crate::error::QueryProblems::check_all(
+        specs
+            .iter()
+            .map(|(q, line)| (format!("{label}:{line}"), q.query.as_str())),
+        crate::query::check,
+    )
 }
 
 /// One section of a review: the query its comment names, and for an architecture the

@@ -23,15 +23,12 @@ pub fn execute(args: &RunArgs) -> Result<(), Error> {
     let script = script::parse_script(&text);
     // Every query's syntax is checked before an index is opened or built, so a typo on
     // line 30 fails fast; what their filters name is checked against the index next.
-    let mut errors = QueryProblems::default();
-    for q in &script {
-        if let Err(e) = query::check(&q.query) {
-            errors.push_at(format!("{label}:{}", q.line), &q.query, e);
-        }
-    }
-    if !errors.is_empty() {
-        return Err(Error::Query(errors));
-    }
+    QueryProblems::check_all(
+        script
+            .iter()
+            .map(|q| (format!("{label}:{}", q.line), q.query.as_str())),
+        query::check,
+    )?;
     let title = args.file.file_stem().map_or_else(
         || "Checklist".to_string(),
         |s| s.to_string_lossy().into_owned(),
@@ -87,38 +84,20 @@ pub fn execute(args: &RunArgs) -> Result<(), Error> {
             };
             let times = copies.get(part).copied().unwrap_or(1);
             part += 1;
-            if times == 1 {
-                c.part(
-                    &mut out,
-                    &Titled {
-                        heading: a.query.heading.as_deref(),
-                        answer: &a.answer,
-                        applies_to: &[],
-                    },
-                )?;
-                return Ok(());
-            }
+            let section = Titled {
+                heading: a.query.heading.as_deref(),
+                answer: &a.answer,
+                applies_to: &[],
+            };
+            c.part(&mut out, &section)?;
             // Each copy is written as the format writes a part (a JSON array's commas
             // included): the first as any part, the next rendered once and written again.
-            c.part(
-                &mut out,
-                &Titled {
-                    heading: a.query.heading.as_deref(),
-                    answer: &a.answer,
-                    applies_to: &[],
-                },
-            )?;
-            let mut again: Vec<u8> = Vec::new();
-            c.part(
-                &mut again,
-                &Titled {
-                    heading: a.query.heading.as_deref(),
-                    answer: &a.answer,
-                    applies_to: &[],
-                },
-            )?;
-            for _ in 1..times {
-                out.write_all(&again)?;
+            if times > 1 {
+                let mut again: Vec<u8> = Vec::new();
+                c.part(&mut again, &section)?;
+                for _ in 1..times {
+                    out.write_all(&again)?;
+                }
             }
             Ok(())
         },
@@ -147,15 +126,7 @@ fn within(
     let arch = super::architecture::read(&args.architecture)?;
     let engine = super::open(args.location.index.as_deref())?;
     // What the queries name is checked against the index before any is answered.
-    let mut errors = QueryProblems::default();
-    for q in script {
-        if let Err(Error::Query(e)) = engine.explain(&q.query) {
-            errors.extend_at(&format!("{label}:{}", q.line), e);
-        }
-    }
-    if !errors.is_empty() {
-        return Err(Error::Query(errors));
-    }
+    engine.check_script(label, script)?;
     let placed = engine.place(arch);
     let options = Options {
         limit: args.limit,
