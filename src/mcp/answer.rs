@@ -295,3 +295,51 @@ impl ServiceGuide {
 pub struct ErrorAnswer {
     pub error: crate::error::ErrorJson,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An [`Item`] is a second contract, for MCP clients (a schema they read, kinds as
+    /// text, each source with its resource), not a copy of [`ResultRow`]'s: what it shares
+    /// with the answer row keeps the answer row's names, so a client that reads one reads
+    /// the other. Every field of the row set, so that none is skipped.
+    #[test]
+    fn an_item_keeps_the_names_of_the_answer_row() {
+        let row: ResultRow = serde_json::from_value(serde_json::json!({
+            "id": "recommendation:azure-se-05", "kind": "recommendation",
+            "title": "Identity", "code": "SE:05", "summary": "Manage identities.",
+            "pillars": ["Security"], "platforms": ["Azure"], "workloads": ["AI"],
+            "services": ["Azure Kubernetes Service"],
+            "sources": [{"corpus": "azure-waf", "path": "security/checklist.md",
+                         "heading": "Checklist", "line": 3}],
+            "group": "Configuration recommendations", "scope": "Cluster",
+            "benefit": "Fewer secrets", "draft": false,
+            "links": [{"text": "Baseline", "target": "https://example.com"}],
+            "score": 1.5, "relation": "in pillar",
+            "url": "https://learn.microsoft.com/azure/well-architected/security/checklist"
+        }))
+        .unwrap();
+        let answer = serde_json::to_value(&row).unwrap();
+        let item = serde_json::to_value(Item::from(&row)).unwrap();
+        for (name, value) in item.as_object().unwrap() {
+            assert!(
+                answer.get(name).is_some(),
+                "`{name}` is not a field of the answer row"
+            );
+            if name != "sources" && name != "kind" {
+                assert_eq!(value, &answer[name], "{name}");
+            }
+        }
+        assert_eq!(item["kind"], answer["kind"]);
+        let mut source = item["sources"][0].clone();
+        let resource = source.as_object_mut().unwrap().remove("resource");
+        assert_eq!(source, answer["sources"][0]);
+        assert_eq!(
+            resource,
+            Some(serde_json::json!(
+                "guidegraph://article/azure-waf/security/checklist.md"
+            ))
+        );
+    }
+}
