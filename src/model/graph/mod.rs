@@ -388,7 +388,7 @@ mod kind_tests {
 
     #[test]
     fn the_kind_table_is_in_kind_order_and_the_docs_name_every_kind() {
-        let docs = include_str!("../../docs/QUERY.md");
+        let docs = include_str!("../../../docs/QUERY.md");
         for (i, info) in KINDS.iter().enumerate() {
             assert_eq!(info.kind as usize, i, "{}", info.name);
             assert_eq!(NodeKind::ALL[i], info.kind);

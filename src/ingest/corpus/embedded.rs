@@ -10,14 +10,14 @@ pub const FILES: &[(&str, &str)] = &[
     (
         // An early draft of the overview below, kept as received.
         "power-platform-waf/gen-ai-workload/gen-ai-workload-overview-draft.md",
-        include_str!("../../corpus/000_db85cb39b57c2acd.txt"),
+        include_str!("../../../corpus/000_db85cb39b57c2acd.txt"),
     ),
     (
         "power-platform-waf/gen-ai-workload/gen-ai-workload-overview.md",
-        include_str!("../../corpus/001_beeaa55239d8148c.txt"),
+        include_str!("../../../corpus/001_beeaa55239d8148c.txt"),
     ),
     (
         "azure-waf/ai/get-started.md",
-        include_str!("../../corpus/002_ecc6711b5b6f4809.txt"),
+        include_str!("../../../corpus/002_ecc6711b5b6f4809.txt"),
     ),
 ];
