@@ -1,14 +1,14 @@
 //! Generates the tables `guidegraph architecture` reads infrastructure as code with
 //! (issue 21) from the public indexes in `../shared/data`:
 //!
-//! - `src/iac/avm.tsv`: every Azure Verified Module (Bicep `avm/res/…` and Terraform
+//! - `src/model/iac/avm.tsv`: every Azure Verified Module (Bicep `avm/res/…` and Terraform
 //!   `avm-res-…`, and the pattern modules) with the ARM resource type it deploys, from
 //!   `avm/*.csv` (MIT);
-//! - `src/iac/azurerm.tsv`: every `azurerm_*` Terraform resource type with the ARM type it
+//! - `src/model/iac/azurerm.tsv`: every `azurerm_*` Terraform resource type with the ARM type it
 //!   manages, from `aztft/map.json` (MPL-2.0, so the file derived from it stays MPL-2.0).
 //!
 //! ```sh
-//! cargo run --example iac_tables -- ../shared/data    # rewrites src/iac/*.tsv
+//! cargo run --example iac_tables -- ../shared/data    # rewrites src/model/iac/*.tsv
 //! ```
 //!
 //! The tables are committed, so a clone without `../shared` builds and tests; a test in
@@ -245,7 +245,7 @@ fn main() {
     for c in &tables.corrections {
         eprintln!("iac_tables: {c}");
     }
-    let out = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/iac");
+    let out = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/model/iac");
     fs::create_dir_all(&out).unwrap();
     fs::write(out.join("avm.tsv"), &tables.avm).unwrap();
     fs::write(out.join("azurerm.tsv"), &tables.azurerm).unwrap();

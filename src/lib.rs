@@ -2,7 +2,10 @@
 //!
 //! Data flows one way, and every front end goes through the engine. The modules sit in
 //! eight layers, each using only its own and those below (docs/ARCHITECTURE.md draws
-//! them; `tests/it/layers.rs` checks them):
+//! them; `tests/it/layers.rs` checks them). A layer of several modules is a folder of
+//! `src/` (`foundation/`, `ingest/`, `model/`, `index/`, `answer/`, `front/`); `vocab`
+//! and `output` are layers of one module each. Every module is re-exported here, so a
+//! path names the module, not its layer (`crate::engine`, `guidegraph::query`):
 //!
 //! ```text
 //! front ends   cli config commands repl review mcp
@@ -18,32 +21,18 @@
 //! `main.rs` only parses arguments and calls [`commands::run`], so tests drive the same
 //! code.
 
-pub mod bounded;
-pub mod cli;
-pub mod commands;
-pub mod config;
-pub mod corpora;
-pub mod corpus;
-pub mod diag;
-pub mod diff;
-pub mod engine;
-pub mod error;
-pub mod extract;
-pub mod fetch;
-pub mod graph;
-pub mod iac;
-pub mod indexer;
-pub mod location;
-pub mod mcp;
+pub mod answer;
+pub mod foundation;
+pub mod front;
+pub mod index;
+pub mod ingest;
+pub mod model;
 pub mod output;
-pub mod progress;
-pub mod published;
-pub mod query;
-pub mod repl;
-pub mod review;
-pub mod scope;
-pub mod script;
-pub mod search;
-pub mod store;
-pub mod terminal;
 pub mod vocab;
+
+pub use answer::{diff, engine, error, query, scope};
+pub use foundation::{bounded, diag, location, progress, script, terminal};
+pub use front::{cli, commands, config, mcp, repl, review};
+pub use index::{corpora, indexer, search, store};
+pub use ingest::{corpus, fetch};
+pub use model::{extract, graph, iac, published};

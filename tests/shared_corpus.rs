@@ -1022,12 +1022,12 @@ mod iac_tables;
 #[ignore = "needs ../shared; run by .ci/run"]
 fn the_generated_iac_tables_are_up_to_date() {
     let t = iac_tables::generate(&shared().join("data")).unwrap();
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/iac");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/model/iac");
     for (name, made) in [("avm.tsv", &t.avm), ("azurerm.tsv", &t.azurerm)] {
         let committed = fs::read_to_string(root.join(name)).unwrap();
         assert!(
             committed == *made,
-            "src/iac/{name} is out of date; run `cargo run --example iac_tables -- ../shared/data`"
+            "src/model/iac/{name} is out of date; run `cargo run --example iac_tables -- ../shared/data`"
         );
     }
 }

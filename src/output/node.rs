@@ -8,7 +8,7 @@ use std::io::{self, Write};
 use super::terminal;
 use crate::corpus::frontmatter;
 use crate::engine::{ArticleText, NodeView, SourceText};
-use crate::search::row::ResultRow;
+use crate::query::ResultRow;
 
 /// How many relations `:show` lists before pointing at `:neighbors`.
 const RELATIONS_SHOWN: usize = 30;

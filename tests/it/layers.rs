@@ -1,35 +1,64 @@
-//! The layers of docs/ARCHITECTURE.md, checked over the source (issue 18): a module may
-//! use its own layer's modules and those of the layers below, never one above, and the
-//! top-level modules form no cycle. A `crate::` path in code counts (in a `use`, a `use
+//! The layers of docs/ARCHITECTURE.md, checked over the source (issue 18): each module
+//! sits in its layer's folder of `src/`, a module may use its own layer's modules and
+//! those of the layers below, never one above, and the modules form no cycle. A `crate::` path in code counts (in a `use`, a `use
 //! crate::{a, b}` group, or written out in place); comments and `#[cfg(test)]` modules do
 //! not, as a doc link or a test that builds an index is no dependency of the program.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-/// Every top-level module of `src/lib.rs` by layer, lowest first. docs/ARCHITECTURE.md
-/// draws the same table; a new module goes in one of these rows.
-const LAYERS: &[(&str, &[&str])] = &[
+/// Every module `src/lib.rs` re-exports, by layer, lowest first, with the layer's folder
+/// of `src/` (none for a layer of one module, which is its own folder).
+/// docs/ARCHITECTURE.md draws the same table; a new module goes in one of these rows.
+const LAYERS: &[(&str, &str, &[&str])] = &[
     (
+        "foundation",
         "foundation",
         &[
             "bounded", "location", "terminal", "diag", "progress", "script",
         ],
     ),
-    ("ingest", &["corpus", "fetch"]),
-    ("vocabulary", &["vocab"]),
-    ("model", &["graph", "published", "extract", "iac"]),
-    ("index", &["search", "store", "indexer", "corpora"]),
-    ("answer", &["query", "error", "diff", "engine", "scope"]),
-    ("rendering", &["output"]),
+    ("ingest", "ingest", &["corpus", "fetch"]),
+    ("vocabulary", "", &["vocab"]),
+    ("model", "model", &["graph", "published", "extract", "iac"]),
+    ("index", "index", &["search", "store", "indexer", "corpora"]),
+    (
+        "answer",
+        "answer",
+        &["query", "error", "diff", "engine", "scope"],
+    ),
+    ("rendering", "", &["output"]),
     (
         "front ends",
+        "front",
         &["cli", "config", "commands", "repl", "review", "mcp"],
     ),
 ];
 
 fn layer_of(module: &str) -> Option<usize> {
-    LAYERS.iter().position(|(_, ms)| ms.contains(&module))
+    LAYERS.iter().position(|(_, _, ms)| ms.contains(&module))
+}
+
+fn src() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("src")
+}
+
+/// The module a file of `src/` belongs to (`answer/query/plan.rs` → `query`), or `None`
+/// for `lib.rs`, `main.rs` and a layer folder's `mod.rs`, which only declare modules.
+fn module_of(rel: &Path) -> Option<String> {
+    let parts: Vec<String> = rel
+        .components()
+        .map(|c| {
+            c.as_os_str()
+                .to_string_lossy()
+                .trim_end_matches(".rs")
+                .to_string()
+        })
+        .collect();
+    let first = parts.first()?;
+    let in_folder = LAYERS.iter().any(|(_, f, _)| !f.is_empty() && f == first);
+    let module = if in_folder { parts.get(1)? } else { first };
+    (module != "lib" && module != "main" && module != "mod").then(|| module.clone())
 }
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -122,22 +151,14 @@ fn uses(code: &str) -> BTreeSet<String> {
 
 /// Each top-level module and the top-level modules it uses.
 fn dependencies() -> BTreeMap<String, BTreeSet<String>> {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let src = src();
     let mut files = Vec::new();
     rust_files(&src, &mut files);
     let mut deps: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for f in files {
-        let rel = f.strip_prefix(&src).unwrap();
-        let first = rel
-            .components()
-            .next()
-            .unwrap()
-            .as_os_str()
-            .to_string_lossy();
-        let module = first.trim_end_matches(".rs").to_string();
-        if module == "lib" || module == "main" {
+        let Some(module) = module_of(f.strip_prefix(&src).unwrap()) else {
             continue;
-        }
+        };
         let text = std::fs::read_to_string(&f).unwrap();
         let used = uses(&code(&text));
         let entry = deps.entry(module.clone()).or_default();
@@ -146,24 +167,56 @@ fn dependencies() -> BTreeMap<String, BTreeSet<String>> {
     deps
 }
 
-#[test]
-fn every_module_has_a_layer() {
-    let lib =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("src/lib.rs")).unwrap();
-    let missing: Vec<&str> = lib
+/// The modules a layer folder's `mod.rs` (or `lib.rs`) declares.
+fn declared(file: &Path) -> Vec<String> {
+    std::fs::read_to_string(file)
+        .unwrap()
         .lines()
         .filter_map(|l| l.strip_prefix("pub mod "))
-        .map(|l| l.trim_end_matches(';'))
-        .filter(|m| layer_of(m).is_none())
-        .collect();
+        .map(|l| l.trim_end_matches(';').to_string())
+        .collect()
+}
+
+#[test]
+fn every_module_has_a_layer() {
+    let src = src();
+    let folders: Vec<&str> = LAYERS.iter().map(|(_, f, _)| *f).collect();
+    let mut modules: Vec<String> = Vec::new();
+    for m in declared(&src.join("lib.rs")) {
+        if folders.contains(&m.as_str()) {
+            modules.extend(declared(&src.join(&m).join("mod.rs")));
+        } else {
+            modules.push(m);
+        }
+    }
+    let missing: Vec<&String> = modules.iter().filter(|m| layer_of(m).is_none()).collect();
     assert!(
         missing.is_empty(),
         "modules in no layer of tests/it/layers.rs (and docs/ARCHITECTURE.md): {missing:?}"
     );
+    // Each module sits in its layer's folder, and the crate root re-exports it.
+    let lib = std::fs::read_to_string(src.join("lib.rs")).unwrap();
+    for (layer, folder, ms) in LAYERS {
+        for m in *ms {
+            let at = src.join(folder);
+            assert!(
+                at.join(format!("{m}.rs")).is_file() || at.join(m).join("mod.rs").is_file(),
+                "{m} is not in src/{folder}, the folder of the {layer} layer"
+            );
+            if !folder.is_empty() {
+                let exported = lib
+                    .lines()
+                    .filter_map(|l| l.strip_prefix(&format!("pub use {folder}::{{")))
+                    .flat_map(|l| l.trim_end_matches("};").split(", "))
+                    .any(|name| name == *m);
+                assert!(exported, "src/lib.rs does not re-export {m} from {folder}");
+            }
+        }
+    }
     let doc =
         std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/ARCHITECTURE.md"))
             .unwrap();
-    for (layer, modules) in LAYERS {
+    for (layer, _, modules) in LAYERS {
         assert!(
             doc.contains(layer),
             "docs/ARCHITECTURE.md names no layer {layer}"
@@ -176,8 +229,16 @@ fn every_module_has_a_layer() {
 
 #[test]
 fn no_layer_uses_one_above_it() {
+    let deps = dependencies();
+    // Every module's files were found where its layer keeps them.
+    let modules: BTreeSet<&str> = deps.keys().map(String::as_str).collect();
+    let listed: BTreeSet<&str> = LAYERS
+        .iter()
+        .flat_map(|(_, _, ms)| ms.iter().copied())
+        .collect();
+    assert_eq!(modules, listed);
     let mut wrong = Vec::new();
-    for (module, used) in dependencies() {
+    for (module, used) in deps {
         let Some(mine) = layer_of(&module) else {
             continue;
         };

@@ -1,0 +1,219 @@
+//! The ranking policy: where a result stands in an answer and how its words' score, its
+//! pillar cues and its standing order a page of results. It reads only what the fast
+//! fields hold (the `order` key, the [`Cues`]) and the words' coverage, never a stored
+//! field; [`super::TextIndex::search`] gathers the candidates and hands them here.
+
+use std::cmp::Ordering;
+use std::collections::HashSet;
+
+use tantivy::DocAddress;
+
+use super::cues::Cues;
+use super::docbits::DocBits;
+use super::order;
+
+/// How results are ordered.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub enum Ranking {
+    /// By the words' BM25 and the graph's boosts, raised by standing: a search by words
+    /// or a pasted sentence.
+    #[default]
+    Words,
+    /// By standing (see [`standing`]), then the words and the pillar cues, then source
+    /// order: a question. With no words, a framework checklist reads in code order.
+    Structure,
+}
+
+/// Where a result stands in a structured answer, best first: a checklist row of the
+/// framework filed under an asked pillar (1), another item of the framework itself (2), an
+/// item of a workload or service guide (3), a pillar, platform, workload or service (4),
+/// an article (5), a section (6). 0 is kept for a node titled as the question.
+pub fn standing(order: u64, cues: Cues, pillars: &[usize]) -> u8 {
+    match order::rank_of(order) {
+        order::ITEM
+            if cues.checklist()
+                && !cues.scoped()
+                && (pillars.is_empty() || pillars.iter().any(|&p| cues.filed_under(p))) =>
+        {
+            1
+        }
+        order::ITEM if !cues.scoped() => 2,
+        order::ITEM => 3,
+        order::GROUPING => 4,
+        order::ARTICLE => 5,
+        _ => 6,
+    }
+}
+
+/// An order key that puts a node's platform first (see [`Cues::platform_rank`]),
+/// then what `order` holds below its kind: Azure's SE:01…SE:12, then Power Platform's,
+/// rather than the two interleaved code by code. Where it is used the standing already
+/// tells kinds apart, so the platform takes the kind's two bits.
+fn grouped(order: u64, c: Cues) -> u64 {
+    order::led_by(c.platform_rank(), order)
+}
+
+/// How much a standing raises the words' score when words rank: enough to lift a
+/// checklist row over a section or a service item that repeats its words, not enough to
+/// lift an item the words fit worse.
+fn standing_weight(standing: u8) -> f32 {
+    match standing {
+        1 => 1.3,
+        2 => 1.15,
+        3 => 1.05,
+        _ => 1.0,
+    }
+}
+
+/// How much of a question's words a document holds, each word weighed by how rare it is:
+/// holding "grounding" says more than holding "data".
+pub(super) struct Coverage {
+    pub(super) sets: Vec<(f32, DocBits)>,
+    /// Per word, the documents holding it in their title.
+    pub(super) titled: Vec<DocBits>,
+    /// The weight of all the words.
+    pub(super) total: f32,
+}
+
+impl Coverage {
+    /// The share (0 to 1) of the words' weight `addr` holds.
+    fn of(&self, addr: &DocAddress) -> f32 {
+        let total = self.total;
+        let held: f32 = self
+            .sets
+            .iter()
+            .filter(|(_, docs)| docs.contains(addr))
+            .map(|(w, _)| w)
+            .sum();
+        if total > 0.0 { held / total } else { 0.0 }
+    }
+
+    /// Whether `addr`'s title holds every word.
+    fn in_title(&self, addr: &DocAddress) -> bool {
+        self.titled.iter().all(|docs| docs.contains(addr))
+    }
+}
+
+/// A result holding at least this share of a structured question's word weight ranks by
+/// standing with the results that hold all of it.
+const MOST_WORDS: f32 = 0.5;
+
+/// What a result that holds none of the words' weight keeps of its score when words rank
+/// (one that holds all of it gets `1 + COVERAGE_FLOOR`).
+const COVERAGE_FLOOR: f32 = 0.5;
+
+/// The weight of a result on another platform than the one a sentence names.
+const OTHER_PLATFORM: f32 = 0.75;
+
+/// A document that matched, with what ranking reads of it.
+pub(super) struct Candidate {
+    /// Its words' score (BM25 and boosts); 0 when nothing scored it.
+    pub(super) bm25: f32,
+    /// Its [`order`] key.
+    pub(super) order: u64,
+    /// Its node's position in the graph.
+    pub(super) node: u64,
+    pub(super) cues: Cues,
+    pub(super) addr: DocAddress,
+}
+
+/// What a request asks of the ranking.
+pub(super) struct Policy<'a> {
+    pub(super) ranking: Ranking,
+    /// Positions (in `vocab::PILLARS`) of the pillars asked for.
+    pub(super) pillars: &'a [usize],
+    /// Words, phrases or boosts scored the candidates.
+    pub(super) scored: bool,
+    /// The request has words (typed, added or named).
+    pub(super) wants_text: bool,
+    /// How much of the words each document holds (`None`: fewer than two words to weigh).
+    pub(super) covered: Option<&'a Coverage>,
+    /// The documents titled as the question: first, whatever else they hold.
+    pub(super) titled: &'a HashSet<DocAddress>,
+    /// The platforms a sentence names, or names a product of: others rank lower.
+    pub(super) platforms: &'a [&'a str],
+    pub(super) limit: usize,
+}
+
+/// The first `p.limit` candidates, best first: each with its score, node and address.
+pub(super) fn page(candidates: Vec<Candidate>, p: &Policy<'_>) -> Vec<(f32, u64, DocAddress)> {
+    let (covered, wants_text, scored) = (p.covered, p.wants_text, p.scored);
+    // (standing, score, order, node, address)
+    type Ranked = (u8, f32, u64, u64, DocAddress);
+    let mut ranked: Vec<Ranked> = Vec::with_capacity(candidates.len());
+    for Candidate {
+        bm25,
+        order: o,
+        node: n,
+        cues: c,
+        addr,
+    } in candidates
+    {
+        let mut place = standing(o, c, p.pillars);
+        // A section or article whose title holds every word of the question is an
+        // answer as much as a checklist row is (BM25F's lesson: the title says what a
+        // text is about); the words' score orders them. Items keep their standing:
+        // lifting every item whose title holds the words over the checklist buries
+        // the checklist a question asks for.
+        if place > 4 && covered.is_some_and(|c| c.in_title(&addr)) {
+            place = 1;
+        }
+        if p.titled.contains(&addr) {
+            ranked.push((0, bm25, o, n, addr));
+            continue;
+        }
+        let cue = c.pillar_score(p.pillars);
+        let item = match p.ranking {
+            // A checklist reads in code order, a platform's rows together.
+            Ranking::Structure if place == 1 && !scored => (1, 0.0, grouped(o, c), n, addr),
+            // Within a structured answer the words rank what they match first, as
+            // they would alone; what they miss follows in standing order.
+            Ranking::Structure
+                if wants_text
+                    && bm25 > 0.0
+                    && covered.is_none_or(|c| c.of(&addr) >= MOST_WORDS) =>
+            {
+                (place, bm25 + cue, o, n, addr)
+            }
+            Ranking::Structure if wants_text && bm25 > 0.0 => {
+                (10, (bm25 + cue) * standing_weight(place), o, n, addr)
+            }
+            Ranking::Structure if wants_text => (20 + place, cue, o, n, addr),
+            // A list with no words to rank it keeps a platform's items together.
+            Ranking::Structure if !wants_text => (place, bm25 + cue, grouped(o, c), n, addr),
+            Ranking::Structure => (place, bm25 + cue, o, n, addr),
+            // How much of the question a result holds weighs as much as how well it
+            // holds it: a section holding every word of a long question beats an item
+            // whose short title repeats one of them.
+            Ranking::Words => {
+                let held = covered.map_or(1.0, |c| c.of(&addr));
+                // A question that names a platform (or a product of one) is seldom
+                // answered by another platform's guidance: it ranks lower, not out.
+                let elsewhere = !p.platforms.is_empty()
+                    && c.platform().is_some_and(|id| !p.platforms.contains(&id));
+                let platform = if elsewhere { OTHER_PLATFORM } else { 1.0 };
+                let score =
+                    (bm25 + cue) * standing_weight(place) * (COVERAGE_FLOOR + held) * platform;
+                (1, score, o, n, addr)
+            }
+        };
+        ranked.push(item);
+    }
+    let cmp = |a: &Ranked, b: &Ranked| -> Ordering {
+        a.0.cmp(&b.0)
+            .then(b.1.total_cmp(&a.1))
+            .then(a.2.cmp(&b.2))
+            .then(a.3.cmp(&b.3))
+    };
+    let limit = p.limit.min(ranked.len());
+    if limit < ranked.len() && limit > 0 {
+        ranked.select_nth_unstable_by(limit - 1, cmp);
+        ranked.truncate(limit);
+    }
+    ranked.sort_by(cmp);
+    ranked.truncate(p.limit);
+    ranked
+        .into_iter()
+        .map(|(_, score, _, node, addr)| (score, node, addr))
+        .collect()
+}

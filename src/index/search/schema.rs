@@ -1,0 +1,131 @@
+//! The tantivy schema: the fields of a node's document and how each is analyzed, and how
+//! a title is written for exact comparison.
+//!
+//! - `title`, `body`: BM25 text (English stemming); `context`: where a node sits (its
+//!   article's title and section heading, and for a checklist row the title and headings
+//!   of the article that details it), searched at a lower weight; `list`: the heading of
+//!   the list an item sits in ("Azure policies"), matched word by word at a constant
+//!   score — a question naming the list asks for its items, however long their titles;
+//! - `id`, `kind`, `pillar`, `mention`, `platform`, `workload`, `service`, `code`, `flag`,
+//!   `title_exact` (the title's words, and its other names, lower case): exact terms for
+//!   filters and lookups;
+//! - `row`: the stored row ([`super::row::StoredRow`]), from which an answer's result is
+//!   made;
+//! - fast fields `order` (the tie-break rank, [`super::order`]), `node` (graph index) and
+//!   `cues` ([`super::cues::Cues`]), so ranking needs no stored field until the final page.
+
+use tantivy::schema::{
+    FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
+};
+
+use super::{fold, stem};
+
+#[derive(Clone, Copy)]
+pub(super) struct Fields {
+    pub(super) id: Field,
+    pub(super) kind: Field,
+    pub(super) title: Field,
+    pub(super) title_exact: Field,
+    pub(super) body: Field,
+    pub(super) context: Field,
+    pub(super) list: Field,
+    pub(super) pillar: Field,
+    pub(super) mention: Field,
+    pub(super) platform: Field,
+    pub(super) workload: Field,
+    pub(super) service: Field,
+    pub(super) code: Field,
+    pub(super) flag: Field,
+    pub(super) row: Field,
+    pub(super) order: Field,
+    pub(super) node: Field,
+    pub(super) cues: Field,
+}
+
+/// The schema every index is written and read with, and its fields.
+pub(super) fn schema() -> (Schema, Fields) {
+    let mut s = Schema::builder();
+    let text = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(stem::NAME)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
+    let fields = Fields {
+        id: s.add_text_field("id", STRING),
+        kind: s.add_text_field("kind", STRING),
+        title: s.add_text_field("title", text.clone()),
+        title_exact: s.add_text_field("title_exact", STRING),
+        body: s.add_text_field("body", text),
+        context: s.add_text_field(
+            "context",
+            TextOptions::default().set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer(stem::NAME)
+                    .set_index_option(IndexRecordOption::WithFreqs),
+            ),
+        ),
+        list: s.add_text_field(
+            "list",
+            TextOptions::default().set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer(stem::NAME)
+                    .set_index_option(IndexRecordOption::Basic),
+            ),
+        ),
+        pillar: s.add_text_field("pillar", STRING),
+        mention: s.add_text_field("mention", STRING),
+        platform: s.add_text_field("platform", STRING),
+        workload: s.add_text_field("workload", STRING),
+        service: s.add_text_field("service", STRING),
+        code: s.add_text_field("code", STRING),
+        flag: s.add_text_field("flag", STRING),
+        row: s.add_bytes_field("row", STORED),
+        order: s.add_u64_field("order", FAST | INDEXED),
+        node: s.add_u64_field("node", FAST),
+        cues: s.add_u64_field("cues", FAST),
+    };
+    (s.build(), fields)
+}
+
+/// Lower-case words of `text` joined by single spaces: how titles are compared.
+pub fn normalize(text: &str) -> String {
+    crate::corpus::text::words(&fold::fold(text))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The forms of a title a question can equal: the title, and the title without what a
+/// parenthesis adds ("… Service (AKS)" → "… Service").
+pub(super) fn exact_titles(title: &str) -> impl Iterator<Item = String> {
+    let full = normalize(title);
+    let bare = match (title.find('('), title.rfind(')')) {
+        (Some(o), Some(c)) if o < c => {
+            Some(normalize(&format!("{}{}", &title[..o], &title[c + 1..])))
+        }
+        _ => None,
+    };
+    std::iter::once(full.clone()).chain(bare.filter(|b| *b != full && !b.is_empty()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_compare_by_their_words() {
+        assert_eq!(
+            normalize("Health  modeling, for workloads?"),
+            "health modeling for workloads"
+        );
+        let forms: Vec<String> =
+            exact_titles("Architecture best practices for Azure Kubernetes Service (AKS)")
+                .collect();
+        assert_eq!(
+            forms,
+            [
+                "architecture best practices for azure kubernetes service aks",
+                "architecture best practices for azure kubernetes service"
+            ]
+        );
+    }
+}

@@ -1,0 +1,154 @@
+//! Writing the full-text index: one document per node, its fields as [`super::schema`]
+//! lays them out, in a new index folder.
+
+use std::path::Path;
+
+use tantivy::{Index, IndexWriter, TantivyDocument};
+
+use super::schema::{Fields, exact_titles, normalize, schema};
+use super::{SearchError, fold, row, stem};
+use crate::graph::Node;
+
+/// Everything the index keeps about one node.
+pub struct IndexDoc<'a> {
+    pub node: &'a Node,
+    /// Position of the node in the graph.
+    pub index: u64,
+    /// Full text to search (the node's own text when empty).
+    pub body: &'a str,
+    /// Where an item sits: its article's title and its section's heading. Searched at a
+    /// lower weight, so "grounding data design recommendations" finds the rows of the
+    /// article so titled, though no row repeats its title.
+    pub context: &'a str,
+    /// Its tie-break rank ([`super::order::order_key`]).
+    pub order: u64,
+    /// The node's [`super::cues::Cues`].
+    pub cues: u64,
+}
+
+/// Bytes of stored rows compressed together. A query reads only its page of rows, each
+/// from its own block, and decompresses the whole block: with tantivy's 16 KB blocks the
+/// 50 rows of a page were 2.4 M instructions of LZ4 (callgrind, `query "model decay"`
+/// over ten copies of the guidance, issue 22).
+const DOCSTORE_BLOCK: usize = 4096;
+
+/// Writes documents into a new index folder.
+pub struct TextWriter {
+    writer: IndexWriter,
+    f: Fields,
+}
+
+impl TextWriter {
+    /// Creates an empty index in `dir` (which must exist and be empty), sized for a corpus
+    /// of `corpus_bytes`.
+    pub fn create(dir: &Path, corpus_bytes: u64) -> Result<TextWriter, SearchError> {
+        let (schema, f) = schema();
+        let index = Index::builder()
+            .schema(schema)
+            .settings(tantivy::IndexSettings {
+                docstore_blocksize: DOCSTORE_BLOCK,
+                ..tantivy::IndexSettings::default()
+            })
+            .create_in_dir(dir)?;
+        index.tokenizers().register(stem::NAME, stem::analyzer());
+        // Two indexing threads on the two cores this runs on; 64 MB keeps the peak of a
+        // 100× corpus under a gigabyte. A small corpus gets tantivy's least (15 MB a
+        // thread): the buffers are zeroed when made, which was a tenth of the time of
+        // indexing the guidance. Segments are merged once, at the end (see commit), not
+        // as they come.
+        // tantivy refuses less than 15 MB a thread (`MEMORY_BUDGET_NUM_BYTES_MIN`, not
+        // exported).
+        let least = 2 * 15_000_000;
+        let budget = usize::try_from(corpus_bytes.saturating_mul(8))
+            .unwrap_or(usize::MAX)
+            .clamp(least, 64 * 1024 * 1024);
+        let writer: IndexWriter = index.writer_with_num_threads(2, budget)?;
+        writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
+        Ok(TextWriter { writer, f })
+    }
+
+    pub fn add(&mut self, d: &IndexDoc<'_>) -> Result<(), SearchError> {
+        let f = self.f;
+        let n = d.node;
+        let mut doc = TantivyDocument::default();
+        doc.add_text(f.id, &n.id);
+        doc.add_text(f.kind, n.kind.name());
+        doc.add_text(f.title, fold::fold(&n.title));
+        for name in exact_titles(&n.title).chain(n.aliases.iter().map(|a| normalize(a))) {
+            doc.add_text(f.title_exact, name);
+        }
+        // A design principle is stated by its goal sentence ("The workload must continue
+        // to operate with full or reduced functionality."): pasted, it names the principle.
+        if n.kind == crate::graph::NodeKind::DesignPrinciple {
+            let body = n.text.strip_prefix(n.title.as_str()).unwrap_or(&n.text);
+            let first_line = body.trim_start().lines().next().unwrap_or_default();
+            let goal = normalize(crate::corpus::text::first_sentence(first_line));
+            if goal.split(' ').count() >= 4 {
+                doc.add_text(f.title_exact, goal);
+            }
+        }
+        if let Some(g) = &n.group {
+            doc.add_text(f.list, fold::fold(g));
+        }
+        let body = if d.body.is_empty() {
+            n.text.as_str()
+        } else {
+            d.body
+        };
+        doc.add_text(
+            f.body,
+            fold::fold(if body.is_empty() { &n.summary } else { body }),
+        );
+        if !d.context.is_empty() {
+            doc.add_text(f.context, fold::fold(d.context));
+        }
+        if let Some(code) = &n.code {
+            doc.add_text(f.title, code);
+            doc.add_text(f.code, code.to_uppercase());
+        }
+        if n.checklist {
+            doc.add_text(f.flag, "checklist");
+        }
+        if n.draft {
+            doc.add_text(f.flag, "draft");
+        }
+        if n.kind.is_item() && (!n.workloads.is_empty() || !n.services.is_empty()) {
+            doc.add_text(f.flag, "scoped");
+        }
+        for p in &n.pillars {
+            doc.add_text(f.pillar, p);
+        }
+        for p in &n.mentions {
+            doc.add_text(f.mention, p);
+        }
+        for s in &n.services {
+            doc.add_text(f.service, crate::corpus::text::slug(s));
+        }
+        for p in &n.platforms {
+            doc.add_text(f.platform, p);
+        }
+        for w in &n.workloads {
+            doc.add_text(f.workload, w);
+        }
+        let row = row::StoredRow::of(n).encode().map_err(SearchError::Row)?;
+        doc.add_bytes(f.row, &row);
+        doc.add_u64(f.order, d.order);
+        doc.add_u64(f.node, d.index);
+        doc.add_u64(f.cues, d.cues);
+        self.writer.add_document(doc)?;
+        Ok(())
+    }
+
+    /// Commits, then merges the segments into one when there are more than the two a small
+    /// corpus gives (one per indexing thread): a query then opens a handful of files
+    /// instead of several per segment, which is most of its cost on a large corpus.
+    pub fn commit(mut self) -> Result<(), SearchError> {
+        self.writer.commit()?;
+        let segments = self.writer.index().searchable_segment_ids()?;
+        if segments.len() > 2 {
+            self.writer.merge(&segments).wait()?;
+        }
+        self.writer.wait_merging_threads()?;
+        Ok(())
+    }
+}

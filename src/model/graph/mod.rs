@@ -1,0 +1,408 @@
+//! The knowledge graph: what kinds of node and edge there are, and the graph itself
+//! (petgraph) with a lookup from stable ids to nodes.
+//!
+//! Node ids are derived from what a node *is* (its kind and identifying key), never from the
+//! order it was found in, so the same corpus gives the same ids on every run and machine.
+
+pub mod builder;
+
+use std::collections::HashMap;
+
+use petgraph::graph::{DiGraph, NodeIndex};
+use serde::{Deserialize, Serialize};
+
+/// What a node stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum NodeKind {
+    Framework,
+    Platform,
+    Pillar,
+    Workload,
+    Service,
+    DesignArea,
+    DesignPrinciple,
+    Challenge,
+    Recommendation,
+    Tradeoff,
+    Article,
+    Section,
+}
+
+impl NodeKind {
+    pub const ALL: [NodeKind; 12] = [
+        NodeKind::Framework,
+        NodeKind::Platform,
+        NodeKind::Pillar,
+        NodeKind::Workload,
+        NodeKind::Service,
+        NodeKind::DesignArea,
+        NodeKind::DesignPrinciple,
+        NodeKind::Challenge,
+        NodeKind::Recommendation,
+        NodeKind::Tradeoff,
+        NodeKind::Article,
+        NodeKind::Section,
+    ];
+
+    /// Everything known about the kind, from [`KINDS`].
+    pub fn info(self) -> &'static KindInfo {
+        &KINDS[self as usize]
+    }
+
+    /// The kebab-case name used in ids, JSON and queries (`design-area`).
+    pub fn name(self) -> &'static str {
+        self.info().name
+    }
+
+    pub fn from_name(name: &str) -> Option<NodeKind> {
+        NodeKind::ALL.into_iter().find(|k| k.name() == name)
+    }
+
+    /// Entities the guidance names (as opposed to the articles and sections holding them,
+    /// and the pillars, platforms, workloads and services that organise them).
+    pub fn is_item(self) -> bool {
+        self.info().item
+    }
+}
+
+/// What the planner, the full-text index, REPL completion and the docs know of a kind of
+/// node: one table, so a new kind is one line here.
+#[derive(Debug)]
+pub struct KindInfo {
+    pub kind: NodeKind,
+    /// In ids, JSON, `kind:` filters and the full-text index's `kind` facet.
+    pub name: &'static str,
+    /// How a question asks for several (`design areas`); REPL completion offers it.
+    pub plural: &'static str,
+    /// Every spelling a question may use for the kind.
+    pub words: &'static [&'static str],
+    /// Asks for the kind only when no other kind is named: "challenges for AI workloads"
+    /// asks for challenges, not workloads.
+    pub generic: bool,
+    /// An entity the guidance names ([`NodeKind::is_item`]).
+    pub item: bool,
+}
+
+/// The kinds, in [`NodeKind`] order.
+pub const KINDS: [KindInfo; 12] = [
+    KindInfo {
+        kind: NodeKind::Framework,
+        name: "framework",
+        plural: "frameworks",
+        words: &["framework", "frameworks"],
+        generic: true,
+        item: false,
+    },
+    KindInfo {
+        kind: NodeKind::Platform,
+        name: "platform",
+        plural: "platforms",
+        words: &["platform", "platforms"],
+        generic: true,
+        item: false,
+    },
+    KindInfo {
+        kind: NodeKind::Pillar,
+        name: "pillar",
+        plural: "pillars",
+        words: &["pillar", "pillars"],
+        generic: true,
+        item: false,
+    },
+    KindInfo {
+        kind: NodeKind::Workload,
+        name: "workload",
+        plural: "workloads",
+        words: &["workload", "workloads"],
+        generic: true,
+        item: false,
+    },
+    KindInfo {
+        kind: NodeKind::Service,
+        name: "service",
+        plural: "services",
+        words: &["service", "services", "service guides"],
+        generic: true,
+        item: false,
+    },
+    KindInfo {
+        kind: NodeKind::DesignArea,
+        name: "design-area",
+        plural: "design areas",
+        words: &[
+            "design area",
+            "design areas",
+            "design-area",
+            "design-areas",
+            "key design areas",
+        ],
+        generic: false,
+        item: true,
+    },
+    KindInfo {
+        kind: NodeKind::DesignPrinciple,
+        name: "design-principle",
+        plural: "design principles",
+        words: &[
+            "design principle",
+            "design principles",
+            "design-principle",
+            "design-principles",
+            "principle",
+            "principles",
+        ],
+        generic: false,
+        item: true,
+    },
+    KindInfo {
+        kind: NodeKind::Challenge,
+        name: "challenge",
+        plural: "challenges",
+        words: &["challenge", "challenges"],
+        generic: false,
+        item: true,
+    },
+    KindInfo {
+        kind: NodeKind::Recommendation,
+        name: "recommendation",
+        plural: "recommendations",
+        words: &[
+            "recommendation",
+            "recommendations",
+            "best practice",
+            "best practices",
+        ],
+        generic: false,
+        item: true,
+    },
+    KindInfo {
+        kind: NodeKind::Tradeoff,
+        name: "tradeoff",
+        plural: "tradeoffs",
+        words: &[
+            "tradeoff",
+            "tradeoffs",
+            "trade-off",
+            "trade-offs",
+            "trade off",
+            "trade offs",
+        ],
+        generic: false,
+        item: true,
+    },
+    KindInfo {
+        kind: NodeKind::Article,
+        name: "article",
+        plural: "articles",
+        words: &["article", "articles"],
+        generic: false,
+        item: false,
+    },
+    KindInfo {
+        kind: NodeKind::Section,
+        name: "section",
+        plural: "sections",
+        words: &["section", "sections"],
+        generic: false,
+        item: false,
+    },
+];
+
+impl std::fmt::Display for NodeKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Where a node was seen: a file (relative to its corpus root), the heading above it, a line.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Source {
+    /// The corpus root's folder name (`azure-waf`).
+    pub corpus: String,
+    pub path: String,
+    pub heading: String,
+    pub line: u32,
+}
+
+/// An entity of the guidance.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Node {
+    pub id: String,
+    pub kind: NodeKind,
+    pub title: String,
+    /// One or two sentences.
+    pub summary: String,
+    /// The item's own full text (empty for articles and sections, whose text lives in the
+    /// full-text index only).
+    pub text: String,
+    pub code: Option<String>,
+    /// A row of a design review checklist (not just an item that quotes a code).
+    pub checklist: bool,
+    /// Pillar ids, strongest evidence first: only pillars the item's platform publishes.
+    pub pillars: Vec<String>,
+    pub platforms: Vec<String>,
+    pub workloads: Vec<String>,
+    /// Service names (`Azure Kubernetes Service`): the service guide the item sits in, or
+    /// the service itself for a service node. Filters use their slugs.
+    pub services: Vec<String>,
+    pub sources: Vec<Source>,
+    /// The heading of the list the item sits in ("Workload design checklist",
+    /// "Configuration recommendations", "Azure policies"), for items of a service guide.
+    pub group: Option<String>,
+    /// What the item applies to, when its row says ("Cluster", "Workload").
+    pub scope: Option<String>,
+    /// The benefit column of a recommendation table.
+    pub benefit: Option<String>,
+    /// The source marks the item as a placeholder (TBD, "Recommendation 01").
+    pub draft: bool,
+    /// Other names users type for the node (service abbreviations such as `aks`).
+    pub aliases: Vec<String>,
+    /// Pillars the item's words speak of that its platform does not publish (an Azure
+    /// item about user experience): weaker than `pillars`, for ranking and filters only.
+    pub mentions: Vec<String>,
+    /// Pages the node points readers to: a service guide's example architectures.
+    pub links: Vec<NodeLink>,
+    /// The ARM resource types a service is deployed as (`services.yml`), on service nodes
+    /// only: what `guidegraph architecture` maps templates' resources through.
+    pub resource_types: Vec<crate::vocab::ResourceType>,
+}
+
+/// A link as the article writes it: its text and target.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NodeLink {
+    pub text: String,
+    pub target: String,
+}
+
+/// How two nodes relate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum EdgeKind {
+    /// article → section, section → subsection, section → item found in it.
+    Contains,
+    /// item → pillar.
+    InPillar,
+    /// node → platform; framework → platform.
+    OnPlatform,
+    /// item or article → workload.
+    InWorkload,
+    /// workload → design area.
+    HasDesignArea,
+    /// workload → challenge.
+    HasChallenge,
+    /// checklist item, design area → the article that details it.
+    DetailedIn,
+    /// tradeoff → each of its two pillars.
+    TradesOff,
+    /// article → article it links to.
+    LinksTo,
+    /// platform → pillar; platform → workload; framework → pillar; platform → service.
+    Has,
+    /// item → the service whose guide lists it.
+    ForService,
+    /// item → a pillar its words speak of but its platform does not publish.
+    Mentions,
+}
+
+impl EdgeKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            EdgeKind::Contains => "contains",
+            EdgeKind::InPillar => "in-pillar",
+            EdgeKind::OnPlatform => "on-platform",
+            EdgeKind::InWorkload => "in-workload",
+            EdgeKind::HasDesignArea => "has-design-area",
+            EdgeKind::HasChallenge => "has-challenge",
+            EdgeKind::DetailedIn => "detailed-in",
+            EdgeKind::TradesOff => "trades-off",
+            EdgeKind::LinksTo => "links-to",
+            EdgeKind::Has => "has",
+            EdgeKind::ForService => "for-service",
+            EdgeKind::Mentions => "mentions",
+        }
+    }
+}
+
+/// The evidence of a pillar edge drawn from an item's own words rather than from where
+/// the item stands; ranking tells the two apart.
+pub const WORDS_EVIDENCE: &str = "the item's own words";
+
+/// An edge, with why it was drawn.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Edge {
+    pub kind: EdgeKind,
+    /// The evidence: "section heading `Security`", "code prefix SE", "words: cost".
+    pub evidence: String,
+}
+
+/// The graph with its id lookup.
+#[derive(Debug, Default)]
+pub struct Graph {
+    pub inner: DiGraph<Node, Edge>,
+    by_id: HashMap<String, NodeIndex>,
+}
+
+impl Graph {
+    pub fn new(inner: DiGraph<Node, Edge>) -> Self {
+        let by_id = inner
+            .node_indices()
+            .map(|i| (inner[i].id.clone(), i))
+            .collect();
+        Graph { inner, by_id }
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Node> {
+        self.by_id.get(id).map(|&i| &self.inner[i])
+    }
+
+    pub fn index_of(&self, id: &str) -> Option<NodeIndex> {
+        self.by_id.get(id).copied()
+    }
+
+    pub fn nodes(&self) -> impl Iterator<Item = (NodeIndex, &Node)> {
+        self.inner.node_indices().map(move |i| (i, &self.inner[i]))
+    }
+
+    pub fn node_count(&self) -> usize {
+        self.inner.node_count()
+    }
+
+    pub fn edge_count(&self) -> usize {
+        self.inner.edge_count()
+    }
+
+    /// Nodes per kind, in kind order.
+    pub fn counts(&self) -> Vec<(NodeKind, usize)> {
+        let mut counts = [0usize; NodeKind::ALL.len()];
+        for node in self.inner.node_weights() {
+            counts[node.kind as usize] += 1;
+        }
+        NodeKind::ALL.into_iter().zip(counts).collect()
+    }
+}
+
+#[cfg(test)]
+mod kind_tests {
+    use super::*;
+
+    #[test]
+    fn the_kind_table_is_in_kind_order_and_the_docs_name_every_kind() {
+        let docs = include_str!("../../../docs/QUERY.md");
+        for (i, info) in KINDS.iter().enumerate() {
+            assert_eq!(info.kind as usize, i, "{}", info.name);
+            assert_eq!(NodeKind::ALL[i], info.kind);
+            assert!(
+                info.words.contains(&info.plural) || info.plural == "frameworks",
+                "{}",
+                info.name
+            );
+            let singular = info.plural.trim_end_matches('s');
+            assert!(
+                docs.contains(singular),
+                "docs/QUERY.md does not name the kind {}",
+                info.name
+            );
+        }
+    }
+}
