@@ -13,7 +13,7 @@ use std::fs;
 use std::io::Write;
 use std::path::Path;
 
-use super::{CURRENT, FORMAT, MANIFEST, StoreError, disp};
+use super::{CURRENT, MANIFEST, StoreError, disp};
 
 /// The marker file of an index folder.
 pub const MARKER: &str = ".guidegraph-index";
@@ -21,9 +21,11 @@ pub const MARKER: &str = ".guidegraph-index";
 /// How the marker's text begins; the rest says what the folder is for.
 const MARKER_HEAD: &str = "guidegraph index folder";
 
+/// The marker says what the folder is for, not which format its index has: it is written
+/// once and outlives every rebuild (the manifest records the format).
 fn marker_text() -> String {
     format!(
-        "{MARKER_HEAD} (format {FORMAT}): guidegraph writes and deletes its own files here \
+        "{MARKER_HEAD}: guidegraph writes and deletes its own files here \
          (CURRENT, gen-NNNNNN/, .tmp-gen-*, .lock) and leaves any other file alone.\n"
     )
 }
