@@ -82,8 +82,15 @@ pub fn lex(input: &str) -> Result<Vec<Token>, QueryError> {
             i += c.len_utf8();
         }
         let word = &input[start..i];
+        // A filter's name and a colon, then a space and more words, is a sentence's
+        // punctuation too ("the data and application platform: volume of data"); typed
+        // with nothing after it (`kind:`) it is a filter missing its value.
+        let punctuation = word.ends_with(':')
+            && word.find(':') == Some(word.len() - 1)
+            && !input[i..].trim().is_empty()
+            && !input[i..].trim_start().starts_with('"');
         match word.find(':') {
-            Some(colon) if !is_code(word) && is_filter_key(&word[..colon]) => {
+            Some(colon) if !is_code(word) && is_filter_key(&word[..colon]) && !punctuation => {
                 let token = filter(input, start, start + colon)?;
                 i = token.span.end;
                 tokens.push(token);
@@ -247,5 +254,11 @@ mod tests {
                 .contains("limit")
         );
         assert!(lex("kind:").unwrap_err().message.contains("no value"));
+        // A filter's name, a colon and a space inside a sentence is punctuation.
+        assert_eq!(
+            kinds("factors of the application platform: - volume of data")[4],
+            TokenKind::Word("platform".into())
+        );
+        assert!(lex("platform: ").unwrap_err().message.contains("no value"));
     }
 }
