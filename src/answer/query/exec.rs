@@ -32,6 +32,9 @@ pub struct Hit {
 /// depend on how many are asked for (issue 16).
 const TEXT_DEPTH: usize = 2000;
 
+/// How many of a question's first sentences, run together, may be a title it pastes.
+const MAX_TITLE_SENTENCES: usize = 4;
+
 /// How far down the full-text ranking to look when words alone rank.
 const WORDS_DEPTH: usize = 1000;
 
@@ -82,12 +85,12 @@ pub fn search(
         .filter_map(|id| vocab::PILLARS.iter().position(|p| p.id == id))
         .collect();
     let question = plan.reading == Reading::Question;
-    // The question may be a title, or a title pasted with the sentence that follows it
-    // ("Reliability design principles. Understand the design principles of …").
+    // The question may be a title, or a title pasted with the sentences that follow it
+    // ("Reliability design principles. Understand the design principles of …"); a title
+    // may hold a full stop itself ("Use what you pay for. Minimize waste."), so every
+    // run of whole sentences from the start is a title it may be. Those it is rank by
+    // their words, so the title the question holds more of comes first.
     let whole = plan.title.trim();
-    let first = whole
-        .split_once(['.', '?', '!', ':', '\n'])
-        .map_or("", |(head, _)| head);
     // A question made only of vocabulary words that names a kind asks for that kind: an
     // article titled "Experience Optimization design principles" is not one of them.
     let whole = if plan.terms.is_empty() && !plan.kinds.is_empty() {
@@ -95,12 +98,7 @@ pub fn search(
     } else {
         whole
     };
-    let first = if whole.is_empty() { "" } else { first };
-    let titles: Vec<String> = [whole, first]
-        .into_iter()
-        .map(search::normalize)
-        .filter(|t| t.split(' ').count() >= 2 || (!t.is_empty() && *t == search::normalize(whole)))
-        .collect();
+    let titles = title_forms(whole);
     let request = Request {
         words: &words,
         extra: &extra,
@@ -153,6 +151,24 @@ pub fn search(
         })
         .collect();
     Ok((rows, total))
+}
+
+/// The titles a question may be: the whole of it, and each run of its first sentences
+/// (up to [`MAX_TITLE_SENTENCES`]), normalized; one word only when it is the whole.
+fn title_forms(whole: &str) -> Vec<String> {
+    let heads = whole
+        .match_indices(['.', '?', '!', ':', '\n'])
+        .map(|(at, _)| &whole[..at])
+        .take(MAX_TITLE_SENTENCES);
+    let all = search::normalize(whole);
+    let mut titles: Vec<String> = Vec::new();
+    for t in std::iter::once(whole).chain(heads).map(search::normalize) {
+        let long_enough = t.split(' ').count() >= 2 || (!t.is_empty() && t == all);
+        if long_enough && !titles.contains(&t) {
+            titles.push(t);
+        }
+    }
+    titles
 }
 
 fn tie_break(graph: &Graph, a: &Hit, b: &Hit) -> std::cmp::Ordering {
@@ -330,4 +346,28 @@ fn bfs(
     }
     path.reverse();
     path
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_title_may_run_over_several_sentences() {
+        assert_eq!(
+            title_forms("Use what you pay for. Minimize waste. Monitor utilization metrics."),
+            vec![
+                "use what you pay for minimize waste monitor utilization metrics",
+                "use what you pay for",
+                "use what you pay for minimize waste",
+            ]
+        );
+        // One word is a title only when it is the whole question.
+        assert_eq!(
+            title_forms("Segment. Isolate traffic."),
+            vec!["segment isolate traffic"]
+        );
+        assert_eq!(title_forms("Segment"), vec!["segment"]);
+        assert!(title_forms("").is_empty());
+    }
 }
