@@ -219,7 +219,13 @@ pub(crate) fn checklist_section(
         return Ok(());
     }
     writeln!(w)?;
-    for r in &a.results {
+    let guides = guides_start(&a.results);
+    for (i, r) in a.results.iter().enumerate() {
+        if guides == Some(i) {
+            writeln!(w)?;
+            writeln!(w, "_{}_", md(GUIDES_LINE))?;
+            writeln!(w)?;
+        }
         let code = r
             .code
             .as_deref()
@@ -369,11 +375,15 @@ fn narrow_table(
     cells: &[[String; 7]],
     total: usize,
     style: Style,
+    guides: Option<usize>,
 ) -> io::Result<()> {
     let number = cells.iter().map(|c| c[0].len()).max().unwrap_or(1);
     let indent = number + 2;
     let room = total.saturating_sub(indent).max(16);
-    for row in cells {
+    for (i, row) in cells.iter().enumerate() {
+        if guides == Some(i) {
+            writeln!(w, "{:indent$}{GUIDES_LINE}", "")?;
+        }
         let title = clip(&row[1], room);
         let title = if style.color {
             format!("\x1b[1m{title}\x1b[0m")
@@ -439,6 +449,19 @@ fn bold(s: String, style: Style) -> String {
         s
     }
 }
+
+/// Where a list of the framework's own items gives way to those of workload and service
+/// guides ("design principles of performance efficiency": the pillar's four, then the
+/// AI, mission-critical and SaaS ones): the first guide's row, when every row before it
+/// is the framework's and every row from it a guide's.
+pub fn guides_start(rows: &[ResultRow]) -> Option<usize> {
+    let scoped = |r: &ResultRow| !r.workloads.is_empty() || !r.services.is_empty();
+    let at = rows.iter().position(scoped)?;
+    (at > 0 && rows.iter().all(|r| r.kind.is_item()) && rows[at..].iter().all(scoped)).then_some(at)
+}
+
+/// The line a table or checklist puts before [`guides_start`].
+pub const GUIDES_LINE: &str = "from workload and service guides:";
 
 /// A compact numbered table: #, title, kind, code, pillars, platform, source, fitted to
 /// the terminal's width (see [`narrow_table`] for terminals too narrow for one line a
@@ -525,7 +548,7 @@ pub fn table_from(
             &[(1, MIN_TITLE), (6, file_names), (4, 12), (5, 14)],
         );
         if fits(&widths) > total {
-            return narrow_table(w, &cells, total, style);
+            return narrow_table(w, &cells, total, style, guides_start(rows));
         }
     }
     let line = |row: &[String]| padded(row, &widths, 6);
@@ -535,7 +558,11 @@ pub fn table_from(
     // would push every other column off the screen.
     let urls = style.wide || style.width.is_some_and(|n| n >= URL_WIDTH);
     let indent = widths[0] + 2;
-    for (row, r) in cells.iter().zip(rows) {
+    let guides = guides_start(rows);
+    for (i, (row, r)) in cells.iter().zip(rows).enumerate() {
+        if guides == Some(i) {
+            writeln!(w, "{:indent$}{GUIDES_LINE}", "")?;
+        }
         writeln!(w, "{}", line(row))?;
         // An address is never cut; one longer than the terminal waits for --wide.
         let fits =
@@ -578,6 +605,31 @@ mod tests {
             relation: None,
             url: Some("https://learn.microsoft.com/azure/well-architected/service-guides/azure-application-gateway#checklist".into()),
         }
+    }
+
+    /// Issue 16: the framework's own items first, then the guides' under a line that says so.
+    #[test]
+    fn a_line_sets_the_guides_items_apart() {
+        let own = |t: &str| ResultRow {
+            services: Vec::new(),
+            ..row(t, "security/principles.md", 1)
+        };
+        let guide = |t: &str| row(t, "service-guides/azure-application-gateway.md", 2);
+        let rows = vec![own("Plan"), own("Protect"), guide("Use WAF")];
+        assert_eq!(guides_start(&rows), Some(2));
+        let mut out = Vec::new();
+        table(&mut out, &rows, Style::default()).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        let at = |s: &str| out.find(s).unwrap();
+        assert!(
+            at("Protect") < at(GUIDES_LINE) && at(GUIDES_LINE) < at("Use WAF"),
+            "{out}"
+        );
+        // Mixed, all the guides', or all the framework's: no line.
+        assert_eq!(guides_start(&[guide("a"), own("b")]), None);
+        assert_eq!(guides_start(&[own("a"), guide("b"), own("c")]), None);
+        assert_eq!(guides_start(&[guide("a"), guide("b")]), None);
+        assert_eq!(guides_start(&[own("a"), own("b")]), None);
     }
 
     /// Issue 19: a table fits the terminal's width and never cuts a source's line number.
