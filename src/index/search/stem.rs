@@ -22,10 +22,11 @@ pub const NAME: &str = "en_stem";
 /// must not grow the cache without bound.
 const MAX_CACHED: usize = 200_000;
 
-/// Words whose stem would join them to a word of another meaning, kept apart: *committing*
-/// code is not a *commitment* (reserved capacity bought for a term), though one may
-/// *commit to* a plan.
-const KEPT_WHOLE: &[(&str, &str)] = &[("committing", "committing")];
+/// Words whose stem would join them to a word of another meaning, kept apart: a
+/// *commitment* is reserved capacity bought for a term, while *committing*, *commits* and
+/// *committed* are as often code pushed to a repository; the verb stays one word, as one
+/// may *commit to* a plan or *commit* code.
+const KEPT_WHOLE: &[(&str, &str)] = &[("commitment", "commitment"), ("commitments", "commitment")];
 
 /// The `en_stem` analyzer, with a cached stemmer.
 pub fn analyzer() -> TextAnalyzer {
@@ -139,8 +140,8 @@ mod tests {
     fn a_commitment_is_not_committing() {
         let mut a = analyzer();
         assert_eq!(
-            terms(&mut a, "commitment committing"),
-            ["commit", "committing"]
+            terms(&mut a, "commitment commitments committing commits"),
+            ["commitment", "commitment", "commit", "commit"]
         );
     }
 }
