@@ -38,6 +38,7 @@ use rank::Coverage;
 pub use rank::Ranking;
 pub use schema::normalize;
 use schema::{Fields, schema};
+pub use stem::stem_word;
 pub use writer::{IndexDoc, TextWriter};
 
 #[derive(Debug, thiserror::Error)]

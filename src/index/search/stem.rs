@@ -28,6 +28,17 @@ const MAX_CACHED: usize = 200_000;
 /// may *commit to* a plan or *commit* code.
 const KEPT_WHOLE: &[(&str, &str)] = &[("commitment", "commitment"), ("commitments", "commitment")];
 
+/// The term one lower-case word is indexed as (its stem, or the word itself where
+/// [`KEPT_WHOLE`] keeps it).
+pub fn stem_word(word: &str) -> String {
+    match KEPT_WHOLE.iter().find(|(w, _)| *w == word) {
+        Some((_, kept)) => (*kept).to_string(),
+        None => frostem::Stemmer::new(frostem::Algorithm::English)
+            .stem(word)
+            .into_owned(),
+    }
+}
+
 /// The `en_stem` analyzer, with a cached stemmer.
 pub fn analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
@@ -93,6 +104,7 @@ impl<T: TokenStream> TokenStream for CachedStemStream<'_, T> {
             Some((_, kept)) => (*kept).to_string(),
             None => self.stemmer.stem(&token.text).into_owned(),
         };
+        debug_assert_eq!(stem, stem_word(&token.text));
         if self.cache.len() < MAX_CACHED {
             self.cache.insert(token.text.clone(), stem.clone());
         }

@@ -183,6 +183,17 @@ impl Vocabulary {
                 && phrase[..last].iter().zip(words).all(|(a, b)| a == b)
                 && same_but_number(&phrase[last], &words[last])
         };
+        // An everyday phrase of several words in any of its words' forms: "making things
+        // up" as "makes things up". One word keeps its form: "risk" is not "risks".
+        let same_stem = |a: &String, b: &String| {
+            // Forms of one word share their first letters; only those are stemmed.
+            a == b
+                || (a.get(..3).is_some_and(|p| b.starts_with(p))
+                    && crate::search::stem_word(a) == crate::search::stem_word(b))
+        };
+        let inflected = |phrase: &[String]| {
+            phrase.len() > 1 && phrase.iter().zip(words).all(|(a, b)| same_stem(a, b))
+        };
         self.phrases
             .iter()
             .filter(|(phrase, _)| words.len() >= phrase.len())
@@ -194,6 +205,14 @@ impl Vocabulary {
                         words.len() >= phrase.len() && matches!(m, Meaning::Service(_))
                     })
                     .find(|(phrase, _)| number(phrase))
+            })
+            .or_else(|| {
+                self.phrases
+                    .iter()
+                    .filter(|(phrase, m)| {
+                        words.len() >= phrase.len() && matches!(m, Meaning::Everyday(_))
+                    })
+                    .find(|(phrase, _)| inflected(phrase))
             })
             .map(|(phrase, m)| (phrase.len(), *m))
     }
@@ -271,6 +290,22 @@ mod tests {
         assert!(v.has_workload("ai"));
         assert!(!v.has_workload("sap"));
         assert!(v.service_named("key vault").is_some());
+    }
+
+    #[test]
+    fn everyday_phrases_read_in_any_form_of_their_words() {
+        let v = Vocabulary::standalone();
+        let at = |q: &str| {
+            let words: Vec<String> = q.split(' ').map(String::from).collect();
+            v.phrase_at(&words)
+                .map(|(n, m)| (n, matches!(m, Meaning::Everyday(_))))
+        };
+        assert_eq!(at("makes things up"), Some((3, true)));
+        assert_eq!(at("making things up again"), Some((3, true)));
+        assert_eq!(at("make thing up"), Some((3, true)));
+        // One word keeps its form; other words do not stand for the phrase.
+        assert_eq!(at("risk"), None);
+        assert_eq!(at("makers things up"), None);
     }
 
     #[test]
