@@ -635,3 +635,21 @@ fn an_abbreviation_the_guidance_defines_finds_its_long_form() {
         a.interpretation.notes
     );
 }
+
+/// Issue 16: a Power Platform product that nothing of the kind asked for names gives its
+/// platform's answer, not every kind that names it.
+#[test]
+fn a_product_named_by_nothing_gives_its_platforms_answer() {
+    let q = "experience optimization checklist for power apps";
+    let v = query_json(q);
+    assert_eq!(codes(q), codes("experience optimization checklist"), "{v}");
+    assert!(!codes(q).is_empty());
+    assert!(
+        v["interpretation"]["notes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|n| n.as_str().unwrap().contains("showing Power Platform's")),
+        "{v}"
+    );
+}

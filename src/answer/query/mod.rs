@@ -257,7 +257,30 @@ fn relax(
     messages: &mut Vec<String>,
 ) -> Result<(Vec<ResultRow>, usize), Failure> {
     type Step = fn(&mut Plan) -> Option<String>;
-    let steps: [Step; 3] = [
+    let steps: [Step; 4] = [
+        // A product without a guide that belongs to a platform (Power Apps) and that
+        // nothing of the kind asked for names: the platform's answer, what names the
+        // product first ("security checklist for power apps" is Power Platform's).
+        |p| {
+            if p.pinned.scope
+                || p.services.is_empty()
+                || !p.platforms.is_empty()
+                || p.boosts.platforms.is_empty()
+            {
+                return None;
+            }
+            p.platforms.append(&mut p.boosts.platforms);
+            p.boosts.services.append(&mut p.services);
+            let names: Vec<&str> = p
+                .platforms
+                .iter()
+                .map(|id| crate::vocab::platform(id).map_or(id.as_str(), |x| x.name))
+                .collect();
+            Some(format!(
+                "nothing names that product; showing {}'s, what names it first",
+                names.join(" and ")
+            ))
+        },
         |p| {
             if (p.kinds.is_empty() && !p.checklist) || p.pinned.kind {
                 return None;
