@@ -194,26 +194,15 @@ impl Vocabulary {
         let inflected = |phrase: &[String]| {
             phrase.len() > 1 && phrase.iter().zip(words).all(|(a, b)| same_stem(a, b))
         };
-        self.phrases
-            .iter()
-            .filter(|(phrase, _)| words.len() >= phrase.len())
-            .find(|(phrase, _)| exact(phrase))
-            .or_else(|| {
-                self.phrases
-                    .iter()
-                    .filter(|(phrase, m)| {
-                        words.len() >= phrase.len() && matches!(m, Meaning::Service(_))
-                    })
-                    .find(|(phrase, _)| number(phrase))
-            })
-            .or_else(|| {
-                self.phrases
-                    .iter()
-                    .filter(|(phrase, m)| {
-                        words.len() >= phrase.len() && matches!(m, Meaning::Everyday(_))
-                    })
-                    .find(|(phrase, _)| inflected(phrase))
-            })
+        let first = |ok: &dyn Fn(&[String], Meaning) -> bool| {
+            self.phrases
+                .iter()
+                .filter(|(phrase, _)| words.len() >= phrase.len())
+                .find(|(phrase, m)| ok(phrase, *m))
+        };
+        first(&|p, _| exact(p))
+            .or_else(|| first(&|p, m| matches!(m, Meaning::Service(_)) && number(p)))
+            .or_else(|| first(&|p, m| matches!(m, Meaning::Everyday(_)) && inflected(p)))
             .map(|(phrase, m)| (phrase.len(), *m))
     }
 
