@@ -653,3 +653,17 @@ fn a_product_named_by_nothing_gives_its_platforms_answer() {
         "{v}"
     );
 }
+
+/// Issue 16: a choice between options, read as a sentence, puts the tradeoff that weighs
+/// them over the recommendation that repeats more of its words.
+#[test]
+fn a_choice_in_a_sentence_leads_with_its_tradeoff() {
+    let v =
+        query_json("should we rotate secrets on a schedule or live with the key rotation chore");
+    let first = &results(&v)[0];
+    assert_eq!(first["kind"], "tradeoff", "{v}");
+    assert_eq!(
+        first["title"],
+        "Customer-managed keys add a key rotation chore to operations"
+    );
+}

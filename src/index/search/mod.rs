@@ -617,7 +617,14 @@ impl TextIndex {
                 }
             })
             .collect();
+        // The kinds a sentence asks for by its words ("… or …?": tradeoffs) weigh more.
+        let preferred = if r.boosts.kinds.is_empty() {
+            None
+        } else {
+            Some(searcher.search(&*any_of(f.kind, r.boosts.kinds), &DocBitsCollector)?)
+        };
         let policy = rank::Policy {
+            preferred: preferred.as_ref(),
             ranking: r.ranking,
             pillars: r.rank_pillars,
             scored,

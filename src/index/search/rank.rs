@@ -105,6 +105,9 @@ const COVERAGE_FLOOR: f32 = 0.5;
 /// The weight of a result on another platform than the one a sentence names.
 const OTHER_PLATFORM: f32 = 0.75;
 
+/// The weight of a result of a kind a sentence's words ask for.
+const PREFERRED_KIND: f32 = 1.25;
+
 /// A document that matched, with what ranking reads of it.
 pub(super) struct Candidate {
     /// Its words' score (BM25 and boosts); 0 when nothing scored it.
@@ -132,6 +135,8 @@ pub(super) struct Policy<'a> {
     pub(super) titled: &'a HashSet<DocAddress>,
     /// The platforms a sentence names, or names a product of: others rank lower.
     pub(super) platforms: &'a [&'a str],
+    /// The documents of the kinds a sentence's words ask for: they weigh more.
+    pub(super) preferred: Option<&'a DocBits>,
     pub(super) limit: usize,
 }
 
@@ -192,6 +197,11 @@ pub(super) fn page(candidates: Vec<Candidate>, p: &Policy<'_>) -> Vec<(f32, u64,
                 let elsewhere = !p.platforms.is_empty()
                     && c.platform().is_some_and(|id| !p.platforms.contains(&id));
                 let platform = if elsewhere { OTHER_PLATFORM } else { 1.0 };
+                let platform = if p.preferred.is_some_and(|d| d.contains(&addr)) {
+                    platform * PREFERRED_KIND
+                } else {
+                    platform
+                };
                 let score =
                     (bm25 + cue) * standing_weight(place) * (COVERAGE_FLOOR + held) * platform;
                 (1, score, o, n, addr)
