@@ -4,7 +4,8 @@
 //! more. A changed one is parsed in parallel, a chunk of files at a time, and streamed
 //! through the extractor: section text goes straight into the full-text index and only
 //! the graph stays in memory, so a corpus a hundred times the guidance fits in well under
-//! a gigabyte.
+//! a gigabyte. The graph is written, and dropped, before the full-text index is committed
+//! and its segments merged.
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -42,6 +43,7 @@ type Parsed = (Option<corpus::Document>, Vec<Warning>);
 enum BuildError {
     Search(SearchError),
     Vanished(String),
+    Store(StoreError),
 }
 
 impl From<SearchError> for BuildError {
@@ -129,7 +131,7 @@ pub fn run_with(
         });
     }
 
-    let pending = Pending::begin(dir, &lock)?;
+    let mut pending = Pending::begin(dir, &lock)?;
     let text_dir = pending.text_dir();
     let text_err = |source: SearchError| StoreError::Text {
         path: text_dir.display().to_string(),
@@ -145,7 +147,7 @@ pub fn run_with(
         .iter()
         .map(|r| ((r.root.as_str(), r.path.as_str()), r.hash.as_str()))
         .collect();
-    let (graph, mut warnings, abbreviations) = match build(&scan, &readable, &hashes, &pending) {
+    let (built, mut warnings) = match build(&scan, &readable, &hashes, &mut pending) {
         Ok(b) => b,
         Err(e) => {
             let e = match e {
@@ -160,6 +162,7 @@ pub fn run_with(
                     None => text_err(e).into(),
                 },
                 BuildError::Vanished(path) => IndexError::CorpusChanged(path),
+                BuildError::Store(e) => e.into(),
             };
             pending.abandon();
             return Err(e);
@@ -174,18 +177,14 @@ pub fn run_with(
         build: build_id(),
         roots: root_names,
         files: records.len(),
-        counts: graph
-            .counts()
-            .into_iter()
-            .map(|(k, n)| (k.name().to_string(), n))
-            .collect(),
-        nodes: graph.node_count(),
-        edges: graph.edge_count(),
+        counts: built.counts,
+        nodes: built.nodes,
+        edges: built.edges,
         warnings: all_warnings.len(),
         graph_hash: String::new(),
         graph_bytes: 0,
         text_files: Vec::new(),
-        vocabulary: vocabulary(&graph, abbreviations),
+        vocabulary: built.vocabulary,
         follow_links,
         corpora,
         build_ms: elapsed(started),
@@ -194,7 +193,7 @@ pub fn run_with(
         files: records,
         warnings: all_warnings.clone(),
     };
-    pending.commit(&graph, manifest, &files)?;
+    pending.commit(manifest, &files)?;
     let manifest = store::read_manifest(dir).ok_or_else(|| StoreError::Damaged {
         path: dir.display().to_string(),
         why: "the manifest just written cannot be read back".into(),
@@ -255,15 +254,24 @@ fn chunks<'a>(scan: &'a Scan, sizes: &HashMap<(&str, &str), u64>) -> Vec<&'a [Fi
     out
 }
 
-/// Parses, extracts and writes the full-text index; returns the graph and parse warnings.
+/// What the manifest says of a graph written and dropped.
+struct Built {
+    counts: Vec<(String, usize)>,
+    nodes: usize,
+    edges: usize,
+    vocabulary: vocab::IndexVocabulary,
+}
+
+/// Parses, extracts, writes the graph file and the full-text index; returns what the
+/// manifest says of the graph, and parse warnings.
 /// Files read at the start (`readable`, with their sizes) must still be readable: a corpus
 /// that changes under a build stops it, rather than leave an index of half the corpus.
 fn build(
     scan: &Scan,
     readable: &HashMap<(&str, &str), u64>,
     hashes: &HashMap<(&str, &str), &str>,
-    pending: &Pending,
-) -> Result<(Graph, Vec<Warning>, Tally), BuildError> {
+    pending: &mut Pending,
+) -> Result<(Built, Vec<Warning>), BuildError> {
     let corpus_bytes: u64 = readable.values().sum();
     let mut writer = TextWriter::create(&pending.text_dir(), corpus_bytes)?;
     let mut ex = Extractor::default();
@@ -432,8 +440,23 @@ fn build(
             cues,
         })?;
     }
+    let built = Built {
+        counts: graph
+            .counts()
+            .into_iter()
+            .map(|(k, n)| (k.name().to_string(), n))
+            .collect(),
+        nodes: graph.node_count(),
+        edges: graph.edge_count(),
+        vocabulary: vocabulary(&graph, abbreviations),
+    };
+    pending.write_graph(&graph).map_err(BuildError::Store)?;
+    // Gone, with what was made of it, before tantivy merges its segments (see
+    // `Pending::write_graph`).
+    drop((headings, article_titles));
+    drop(graph);
     writer.commit()?;
-    Ok((graph, warnings, abbreviations))
+    Ok((built, warnings))
 }
 
 /// A document body that holds no words (an empty one stands for the node's own text).

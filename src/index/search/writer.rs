@@ -51,18 +51,22 @@ impl TextWriter {
             })
             .create_in_dir(dir)?;
         index.tokenizers().register(stem::NAME, stem::analyzer());
-        // Two indexing threads on the two cores this runs on; 64 MB keeps the peak of a
-        // 100× corpus under a gigabyte. A small corpus gets tantivy's least (15 MB a
-        // thread): the buffers are zeroed when made, which was a tenth of the time of
-        // indexing the guidance. Segments are merged once, at the end (see commit), not
-        // as they come.
-        // tantivy refuses less than 15 MB a thread (`MEMORY_BUDGET_NUM_BYTES_MIN`, not
-        // exported).
-        let least = 2 * 15_000_000;
+        // One indexing thread: the other core parses and extracts the articles, which
+        // feed it. Two threads, as before issue 22, gave the same wall-clock time
+        // over ten copies of the guidance but cost 13% more CPU (6.48 s against 5.61 s:
+        // twice the segments to merge) and 36 MB more at the peak (two sets of tantivy's
+        // buffers and tables). At most 32 MB: the buffers are full beside the whole graph
+        // at the peak of `index`, and 64 MB made that peak 20 MB higher over ten copies of
+        // the guidance (290 against 270 MB) for no CPU time saved, the segments being
+        // merged once, at the end (see commit), not as they come. A small corpus gets less
+        // (tantivy refuses under 15 MB a thread, `MEMORY_BUDGET_NUM_BYTES_MIN`, not
+        // exported): the buffers are zeroed when made, which was a tenth of the time of
+        // indexing the guidance.
+        let least = 15_000_000;
         let budget = usize::try_from(corpus_bytes.saturating_mul(8))
             .unwrap_or(usize::MAX)
-            .clamp(least, 64 * 1024 * 1024);
-        let writer: IndexWriter = index.writer_with_num_threads(2, budget)?;
+            .clamp(least, 32 * 1024 * 1024);
+        let writer: IndexWriter = index.writer_with_num_threads(1, budget)?;
         writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
         Ok(TextWriter { writer, f })
     }
@@ -139,13 +143,13 @@ impl TextWriter {
         Ok(())
     }
 
-    /// Commits, then merges the segments into one when there are more than the two a small
-    /// corpus gives (one per indexing thread): a query then opens a handful of files
-    /// instead of several per segment, which is most of its cost on a large corpus.
+    /// Commits, then merges the segments into one when there are several (a corpus larger
+    /// than the writer's budget): a query then opens a handful of files instead of
+    /// several per segment, which is most of its cost on a large corpus.
     pub fn commit(mut self) -> Result<(), SearchError> {
         self.writer.commit()?;
         let segments = self.writer.index().searchable_segment_ids()?;
-        if segments.len() > 2 {
+        if segments.len() > 1 {
             self.writer.merge(&segments).wait()?;
         }
         self.writer.wait_merging_threads()?;
