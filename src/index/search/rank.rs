@@ -197,13 +197,14 @@ pub(super) fn page(candidates: Vec<Candidate>, p: &Policy<'_>) -> Vec<(f32, u64,
                 let elsewhere = !p.platforms.is_empty()
                     && c.platform().is_some_and(|id| !p.platforms.contains(&id));
                 let platform = if elsewhere { OTHER_PLATFORM } else { 1.0 };
-                let platform = if p.preferred.is_some_and(|d| d.contains(&addr)) {
-                    platform * PREFERRED_KIND
-                } else {
-                    platform
-                };
-                let score =
-                    (bm25 + cue) * standing_weight(place) * (COVERAGE_FLOOR + held) * platform;
+                // A kind the sentence's words ask for ("… or …?": tradeoffs) weighs more.
+                let asked = p.preferred.is_some_and(|d| d.contains(&addr));
+                let kind = if asked { PREFERRED_KIND } else { 1.0 };
+                let score = (bm25 + cue)
+                    * standing_weight(place)
+                    * (COVERAGE_FLOOR + held)
+                    * platform
+                    * kind;
                 (1, score, o, n, addr)
             }
         };
