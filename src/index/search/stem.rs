@@ -31,11 +31,13 @@ const KEPT_WHOLE: &[(&str, &str)] = &[("commitment", "commitment"), ("commitment
 /// The term one lower-case word is indexed as (its stem, or the word itself where
 /// [`KEPT_WHOLE`] keeps it).
 pub fn stem_word(word: &str) -> String {
+    stem_with(&frostem::Stemmer::new(frostem::Algorithm::English), word)
+}
+
+fn stem_with(stemmer: &frostem::Stemmer, word: &str) -> String {
     match KEPT_WHOLE.iter().find(|(w, _)| *w == word) {
         Some((_, kept)) => (*kept).to_string(),
-        None => frostem::Stemmer::new(frostem::Algorithm::English)
-            .stem(word)
-            .into_owned(),
+        None => stemmer.stem(word).into_owned(),
     }
 }
 
@@ -100,11 +102,7 @@ impl<T: TokenStream> TokenStream for CachedStemStream<'_, T> {
             token.text.clone_from(stem);
             return true;
         }
-        let stem = match KEPT_WHOLE.iter().find(|(w, _)| *w == token.text) {
-            Some((_, kept)) => (*kept).to_string(),
-            None => self.stemmer.stem(&token.text).into_owned(),
-        };
-        debug_assert_eq!(stem, stem_word(&token.text));
+        let stem = stem_with(&self.stemmer, &token.text);
         if self.cache.len() < MAX_CACHED {
             self.cache.insert(token.text.clone(), stem.clone());
         }
