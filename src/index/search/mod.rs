@@ -573,17 +573,21 @@ impl TextIndex {
         for t in r.titles.iter().filter(|t| !t.is_empty()) {
             titled.extend(searcher.search(&*term_query(f.title_exact, t), &DocSetCollector)?);
         }
-        let columns: Vec<(Column<u64>, Column<u64>, Column<u64>)> = searcher
+        let columns: Vec<[Column<u64>; 4]> = searcher
             .segment_readers()
             .iter()
             .map(|s| {
                 let ff = s.fast_fields();
-                Ok((ff.u64("order")?, ff.u64("node")?, ff.u64("cues")?))
+                Ok([
+                    ff.u64("order")?,
+                    ff.u64("node")?,
+                    ff.u64("cues")?,
+                    ff.u64("twin")?,
+                ])
             })
             .collect::<Result<_, tantivy::TantivyError>>()?;
         let is_section = |addr: &DocAddress| {
-            columns[addr.segment_ord as usize]
-                .0
+            columns[addr.segment_ord as usize][0]
                 .first(addr.doc_id)
                 .is_none_or(|o| order::rank_of(o) == order::SECTION)
         };
@@ -607,12 +611,13 @@ impl TextIndex {
         let candidates: Vec<rank::Candidate> = candidates
             .into_iter()
             .map(|(bm25, addr)| {
-                let (order, node, cues) = &columns[addr.segment_ord as usize];
+                let [order, node, cues, twin] = &columns[addr.segment_ord as usize];
                 rank::Candidate {
                     bm25,
                     order: order.first(addr.doc_id).unwrap_or(u64::MAX),
                     node: node.first(addr.doc_id).unwrap_or(u64::MAX),
                     cues: cues::Cues(cues.first(addr.doc_id).unwrap_or(0)),
+                    twin: twin.first(addr.doc_id).unwrap_or(schema::NO_TWIN),
                     addr,
                 }
             })

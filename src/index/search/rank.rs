@@ -4,7 +4,7 @@
 //! field; [`super::TextIndex::search`] gathers the candidates and hands them here.
 
 use std::cmp::Ordering;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use tantivy::DocAddress;
 
@@ -51,6 +51,36 @@ pub fn standing(order: u64, cues: Cues, pillars: &[usize]) -> u8 {
 /// tells kinds apart, so the platform takes the kind's two bits.
 fn grouped(order: u64, c: Cues) -> u64 {
     order::led_by(c.platform_rank(), order)
+}
+
+/// A candidate placed: (standing, score, order key, node, address), best first.
+type Ranked = (u8, f32, u64, u64, DocAddress);
+
+/// One text, one result: a node and the section that repeats it (a principle stated as a
+/// heading, an article and its first heading) are one result, the node, at the better
+/// place of the two. Done over every candidate, so a page never depends on its length.
+fn once_each(
+    mut ranked: Vec<Ranked>,
+    twins: &[u64],
+    cmp: impl Fn(&Ranked, &Ranked) -> Ordering,
+) -> Vec<Ranked> {
+    let at: HashMap<u64, usize> = ranked.iter().enumerate().map(|(i, r)| (r.3, i)).collect();
+    let mut gone = vec![false; ranked.len()];
+    for (i, twin) in twins.iter().enumerate() {
+        let Some(&j) = at.get(twin) else { continue };
+        if i == j || gone[i] || gone[j] {
+            continue;
+        }
+        if cmp(&ranked[j], &ranked[i]) == Ordering::Less {
+            (ranked[i].0, ranked[i].1) = (ranked[j].0, ranked[j].1);
+        }
+        gone[j] = true;
+    }
+    ranked
+        .into_iter()
+        .zip(gone)
+        .filter_map(|(r, gone)| (!gone).then_some(r))
+        .collect()
 }
 
 /// How much a standing raises the words' score when words rank: enough to lift a
@@ -117,6 +147,9 @@ pub(super) struct Candidate {
     /// Its node's position in the graph.
     pub(super) node: u64,
     pub(super) cues: Cues,
+    /// The node of the section whose text this node repeats ([`super::schema::NO_TWIN`]:
+    /// none).
+    pub(super) twin: u64,
     pub(super) addr: DocAddress,
 }
 
@@ -143,15 +176,15 @@ pub(super) struct Policy<'a> {
 /// The first `p.limit` candidates, best first: each with its score, node and address.
 pub(super) fn page(candidates: Vec<Candidate>, p: &Policy<'_>) -> Vec<(f32, u64, DocAddress)> {
     let (covered, wants_text, scored) = (p.covered, p.wants_text, p.scored);
-    // (standing, score, order, node, address)
-    type Ranked = (u8, f32, u64, u64, DocAddress);
     let mut ranked: Vec<Ranked> = Vec::with_capacity(candidates.len());
+    let twins: Vec<u64> = candidates.iter().map(|c| c.twin).collect();
     for Candidate {
         bm25,
         order: o,
         node: n,
         cues: c,
         addr,
+        ..
     } in candidates
     {
         let mut place = standing(o, c, p.pillars);
@@ -216,6 +249,7 @@ pub(super) fn page(candidates: Vec<Candidate>, p: &Policy<'_>) -> Vec<(f32, u64,
             .then(a.2.cmp(&b.2))
             .then(a.3.cmp(&b.3))
     };
+    let mut ranked = once_each(ranked, &twins, cmp);
     let limit = p.limit.min(ranked.len());
     if limit < ranked.len() && limit > 0 {
         ranked.select_nth_unstable_by(limit - 1, cmp);
@@ -227,4 +261,36 @@ pub(super) fn page(candidates: Vec<Candidate>, p: &Policy<'_>) -> Vec<(f32, u64,
         .into_iter()
         .map(|(_, score, _, node, addr)| (score, node, addr))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(standing: u8, score: f32, node: u64) -> Ranked {
+        (standing, score, node, node, DocAddress::new(0, node as u32))
+    }
+
+    fn by_place(a: &Ranked, b: &Ranked) -> Ordering {
+        a.0.cmp(&b.0).then(b.1.total_cmp(&a.1))
+    }
+
+    #[test]
+    fn a_node_and_the_section_repeating_it_are_one_result_at_the_better_place() {
+        const NONE: u64 = super::super::schema::NO_TWIN;
+        // Node 1 is a principle whose heading is section 2, which matched better; node 3
+        // repeats section 4, which matched worse; node 5 repeats a section not found.
+        let ranked = vec![
+            at(1, 10.0, 1),
+            at(1, 30.0, 2),
+            at(1, 20.0, 3),
+            at(1, 5.0, 4),
+            at(1, 1.0, 5),
+        ];
+        let twins = [2, NONE, 4, NONE, 9];
+        let mut once = once_each(ranked, &twins, by_place);
+        once.sort_by(by_place);
+        let placed: Vec<(u64, f32)> = once.iter().map(|r| (r.3, r.1)).collect();
+        assert_eq!(placed, [(1, 30.0), (3, 20.0), (5, 1.0)]);
+    }
 }

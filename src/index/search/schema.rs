@@ -11,8 +11,10 @@
 //!   filters and lookups;
 //! - `row`: the stored row ([`super::row::StoredRow`]), from which an answer's result is
 //!   made;
-//! - fast fields `order` (the tie-break rank, [`super::order`]), `node` (graph index) and
-//!   `cues` ([`super::cues::Cues`]), so ranking needs no stored field until the final page.
+//! - fast fields `order` (the tie-break rank, [`super::order`]), `node` (graph index),
+//!   `cues` ([`super::cues::Cues`]) and `twin` (the graph index of the section whose text
+//!   the node repeats, [`NO_TWIN`] when none), so ranking needs no stored field until the
+//!   final page.
 
 use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
@@ -40,7 +42,11 @@ pub(super) struct Fields {
     pub(super) order: Field,
     pub(super) node: Field,
     pub(super) cues: Field,
+    pub(super) twin: Field,
 }
+
+/// The `twin` of a node that repeats no section.
+pub const NO_TWIN: u64 = u64::MAX;
 
 /// The schema every index is written and read with, and its fields.
 pub(super) fn schema() -> (Schema, Fields) {
@@ -83,6 +89,7 @@ pub(super) fn schema() -> (Schema, Fields) {
         order: s.add_u64_field("order", FAST | INDEXED),
         node: s.add_u64_field("node", FAST),
         cues: s.add_u64_field("cues", FAST),
+        twin: s.add_u64_field("twin", FAST),
     };
     (s.build(), fields)
 }

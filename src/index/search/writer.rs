@@ -24,6 +24,10 @@ pub struct IndexDoc<'a> {
     pub order: u64,
     /// The node's [`super::cues::Cues`].
     pub cues: u64,
+    /// The graph index of the section of the node's file titled as the node (a design
+    /// principle stated as a heading, an article's first heading): one text, which an
+    /// answer shows once.
+    pub twin: Option<u64>,
 }
 
 /// Bytes of stored rows compressed together. A query reads only its page of rows, each
@@ -139,6 +143,7 @@ impl TextWriter {
         doc.add_u64(f.order, d.order);
         doc.add_u64(f.node, d.index);
         doc.add_u64(f.cues, d.cues);
+        doc.add_u64(f.twin, d.twin.unwrap_or(super::schema::NO_TWIN));
         self.writer.add_document(doc)?;
         Ok(())
     }
