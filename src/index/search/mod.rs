@@ -66,6 +66,9 @@ pub struct Request<'a> {
     pub extra: &'a str,
     /// Names ranked as phrases, each counting as one word of the question.
     pub named: &'a [String],
+    /// Names ranked where a text or title writes them, a title no more than a text, each
+    /// counting as one word of the question (the services a sentence names).
+    pub subjects: &'a [String],
     /// Words with another way of writing them (an abbreviation and its long form): a
     /// result holding the long form as a phrase holds the word.
     pub synonyms: &'a [(String, String)],
@@ -339,9 +342,10 @@ impl TextIndex {
             let df = held.len() as f32 * stats.total_num_docs()? as f32
                 / searcher.num_docs().max(1) as f32;
             let idf = (1.0 + docs / df.max(1.0)).ln();
-            let terms = self.terms(f.title, name);
-            let title = PhraseQuery::new(terms);
-            titled.push(searcher.search(&title, &DocBitsCollector)?);
+            titled.push(match self.written(name, &[(f.title, 1.0)]) {
+                Some(title) => searcher.search(&*title, &DocBitsCollector)?,
+                None => DocBits::default(),
+            });
             sets.push((idf, held));
         }
         if sets.len() < 2 {
@@ -355,33 +359,47 @@ impl TextIndex {
         }))
     }
 
-    /// A name of several words as a phrase in a title or a text, scored as the title and
-    /// text words are.
+    /// A name as a phrase (or one word) in a title or a text, scored as the title and text
+    /// words are.
     fn name_query(&self, name: &str) -> Option<Box<dyn Query>> {
-        let f = self.f;
+        self.written(name, &[(self.f.title, TITLE_WEIGHT), (self.f.body, 1.0)])
+    }
+
+    /// A service a sentence names where a text or title writes it, a title weighing as a
+    /// text (see [`Request::subjects`]).
+    fn subject_query(&self, name: &str) -> Option<Box<dyn Query>> {
+        self.written(name, &[(self.f.title, 1.0), (self.f.body, 1.0)])
+    }
+
+    /// `words` as a phrase (a term when one word), in each field at its weight.
+    fn written(&self, words: &str, fields: &[(Field, f32)]) -> Option<Box<dyn Query>> {
         let mut either: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for (field, boost) in [(f.title, TITLE_WEIGHT), (f.body, 1.0)] {
-            let terms = self.terms(field, name);
-            if terms.len() > 1 {
-                either.push((
-                    Occur::Should,
-                    Box::new(BoostQuery::new(Box::new(PhraseQuery::new(terms)), boost)),
-                ));
-            }
+        for &(field, boost) in fields {
+            let mut terms = self.terms(field, words);
+            let q: Box<dyn Query> = match terms.len() {
+                0 => continue,
+                1 => Box::new(TermQuery::new(
+                    terms.remove(0),
+                    IndexRecordOption::WithFreqs,
+                )),
+                _ => Box::new(PhraseQuery::new(terms)),
+            };
+            either.push((Occur::Should, Box::new(BoostQuery::new(q, boost))));
         }
         (!either.is_empty()).then(|| Box::new(BooleanQuery::new(either)) as Box<dyn Query>)
     }
 
-    /// `text` with the names added as optional phrases.
+    /// `text` with the names added as optional phrases, each as `query` makes it.
     fn with_names(
         &self,
         text: Option<Box<dyn Query>>,
         named: &[String],
+        query: impl Fn(&str) -> Option<Box<dyn Query>>,
         weight: f32,
     ) -> Option<Box<dyn Query>> {
         let mut should: Vec<(Occur, Box<dyn Query>)> =
             text.into_iter().map(|q| (Occur::Should, q)).collect();
-        should.extend(named.iter().filter_map(|n| self.name_query(n)).map(|q| {
+        should.extend(named.iter().filter_map(|n| query(n)).map(|q| {
             (
                 Occur::Should,
                 Box::new(BoostQuery::new(q, weight)) as Box<dyn Query>,
@@ -422,9 +440,10 @@ impl TextIndex {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let typed = self.text_query(r.words, r.lists);
         let longs: Vec<String> = r.synonyms.iter().map(|(_, l)| l.clone()).collect();
-        let typed = self.with_names(typed, r.named, 1.0);
+        let typed = self.with_names(typed, r.named, |n| self.name_query(n), 1.0);
+        let typed = self.with_names(typed, r.subjects, |n| self.subject_query(n), 1.0);
         // A long form's words score as many words; it stands for one word typed.
-        let typed = self.with_names(typed, &longs, SYNONYM_WEIGHT);
+        let typed = self.with_names(typed, &longs, |n| self.name_query(n), SYNONYM_WEIGHT);
         let text = match (typed, self.text_query(r.extra, false)) {
             (Some(typed), Some(extra)) => Some(Box::new(BooleanQuery::new(vec![
                 (Occur::Should, typed),
@@ -436,8 +455,10 @@ impl TextIndex {
             (typed, None) => typed,
             (None, extra) => extra,
         };
-        let wants_text =
-            !r.words.trim().is_empty() || !r.extra.trim().is_empty() || !r.named.is_empty();
+        let wants_text = !r.words.trim().is_empty()
+            || !r.extra.trim().is_empty()
+            || !r.named.is_empty()
+            || !r.subjects.is_empty();
         if wants_text {
             match &text {
                 Some(q) if r.words_required => clauses.push((Occur::Must, q.box_clone())),
@@ -597,7 +618,8 @@ impl TextIndex {
         // hold some, by how well; then the rest of the structure (Elasticsearch's
         // minimum_should_match, as tiers rather than a cut).
         let covered = if wants_text {
-            self.word_sets(&searcher, stats, r.words, r.named, r.synonyms)?
+            let names: Vec<String> = r.named.iter().chain(r.subjects).cloned().collect();
+            self.word_sets(&searcher, stats, r.words, &names, r.synonyms)?
         } else {
             None
         };
