@@ -650,8 +650,20 @@ impl TextIndex {
         } else {
             Some(searcher.search(&*any_of(f.kind, r.boosts.kinds), &DocBitsCollector)?)
         };
+        // A sentence naming a service is seldom answered by another service's or a
+        // workload's guide: those weigh less (rank.rs, OTHER_GUIDE).
+        let other_guides = if r.boosts.services.is_empty() {
+            None
+        } else {
+            let q = BooleanQuery::new(vec![
+                (Occur::Must, term_query(f.flag, "scoped")),
+                (Occur::MustNot, any_of(f.service, r.boosts.services)),
+            ]);
+            Some(searcher.search(&q, &DocBitsCollector)?)
+        };
         let policy = rank::Policy {
             preferred: preferred.as_ref(),
+            other_guides: other_guides.as_ref(),
             ranking: r.ranking,
             pillars: r.rank_pillars,
             scored,

@@ -135,6 +135,9 @@ const COVERAGE_FLOOR: f32 = 0.5;
 /// The weight of a result on another platform than the one a sentence names.
 const OTHER_PLATFORM: f32 = 0.75;
 
+/// The weight of an item of another guide than the service's a sentence names.
+const OTHER_GUIDE: f32 = 0.75;
+
 /// The weight of a result of a kind a sentence's words ask for.
 const PREFERRED_KIND: f32 = 1.25;
 
@@ -170,6 +173,9 @@ pub(super) struct Policy<'a> {
     pub(super) platforms: &'a [&'a str],
     /// The documents of the kinds a sentence's words ask for: they weigh more.
     pub(super) preferred: Option<&'a DocBits>,
+    /// The items of the guides of other services or workloads than the services a
+    /// sentence names: they weigh less.
+    pub(super) other_guides: Option<&'a DocBits>,
     pub(super) limit: usize,
 }
 
@@ -233,11 +239,17 @@ pub(super) fn page(candidates: Vec<Candidate>, p: &Policy<'_>) -> Vec<(f32, u64,
                 // A kind the sentence's words ask for ("… or …?": tradeoffs) weighs more.
                 let asked = p.preferred.is_some_and(|d| d.contains(&addr));
                 let kind = if asked { PREFERRED_KIND } else { 1.0 };
+                let guide = if p.other_guides.is_some_and(|d| d.contains(&addr)) {
+                    OTHER_GUIDE
+                } else {
+                    1.0
+                };
                 let score = (bm25 + cue)
                     * standing_weight(place)
                     * (COVERAGE_FLOOR + held)
                     * platform
-                    * kind;
+                    * kind
+                    * guide;
                 (1, score, o, n, addr)
             }
         };
