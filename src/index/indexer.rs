@@ -24,6 +24,7 @@ use crate::store::{self, FileRecord, Files, Lock, Manifest, Pending, StoreError}
 use crate::vocab;
 use twins::Twins;
 
+mod containers;
 mod twins;
 
 #[derive(Debug, thiserror::Error)]
@@ -345,6 +346,7 @@ fn build(
                     order: order_key(node.kind, None, file, line),
                     cues: cues(node, &node.summary, node.pillars.iter().map(String::as_str)),
                     twin: None,
+                    containers: &[],
                 };
                 if let Err(e) = writer.add(&d) {
                     failed = Some(e);
@@ -444,6 +446,7 @@ fn build(
             order,
             cues,
             twin: twins.of_node(node),
+            containers: &containers::of(&graph, ix),
         })?;
     }
     let built = Built {

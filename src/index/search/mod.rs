@@ -594,7 +594,7 @@ impl TextIndex {
         for t in r.titles.iter().filter(|t| !t.is_empty()) {
             titled.extend(searcher.search(&*term_query(f.title_exact, t), &DocSetCollector)?);
         }
-        let columns: Vec<[Column<u64>; 4]> = searcher
+        let columns: Vec<[Column<u64>; 5]> = searcher
             .segment_readers()
             .iter()
             .map(|s| {
@@ -604,6 +604,7 @@ impl TextIndex {
                     ff.u64("node")?,
                     ff.u64("cues")?,
                     ff.u64("twin")?,
+                    ff.u64("containers")?,
                 ])
             })
             .collect::<Result<_, tantivy::TantivyError>>()?;
@@ -633,13 +634,14 @@ impl TextIndex {
         let candidates: Vec<rank::Candidate> = candidates
             .into_iter()
             .map(|(bm25, addr)| {
-                let [order, node, cues, twin] = &columns[addr.segment_ord as usize];
+                let [order, node, cues, twin, containers] = &columns[addr.segment_ord as usize];
                 rank::Candidate {
                     bm25,
                     order: order.first(addr.doc_id).unwrap_or(u64::MAX),
                     node: node.first(addr.doc_id).unwrap_or(u64::MAX),
                     cues: cues::Cues(cues.first(addr.doc_id).unwrap_or(0)),
                     twin: twin.first(addr.doc_id).unwrap_or(schema::NO_TWIN),
+                    containers: containers.values_for_doc(addr.doc_id).collect(),
                     addr,
                 }
             })

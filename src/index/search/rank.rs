@@ -53,6 +53,36 @@ fn grouped(order: u64, c: Cues) -> u64 {
     order::led_by(c.platform_rank(), order)
 }
 
+/// An item above what holds it: a section or article that matched no better than an item
+/// it holds, by its words, ranks just below that item (ties go to items, see
+/// [`super::order`]). The section holds the item's words and more; the item is the answer
+/// (issue 16: "an item should beat its own section when both match").
+fn below_items(
+    ranked: &mut [Ranked],
+    containers: &[Vec<u64>],
+    movable: impl Fn(&Ranked) -> bool,
+    cmp: impl Fn(&Ranked, &Ranked) -> Ordering,
+) {
+    let at: HashMap<u64, usize> = ranked.iter().enumerate().map(|(i, r)| (r.3, i)).collect();
+    // Each container's best item.
+    let mut best: HashMap<usize, usize> = HashMap::new();
+    for (i, held_by) in containers.iter().enumerate() {
+        for c in held_by {
+            let Some(&j) = at.get(c) else { continue };
+            let slot = best.entry(j).or_insert(i);
+            if cmp(&ranked[i], &ranked[*slot]) == Ordering::Less {
+                *slot = i;
+            }
+        }
+    }
+    for (j, i) in best {
+        // A node titled as the question (standing 0) stays first.
+        if ranked[j].0 > 0 && movable(&ranked[j]) && cmp(&ranked[j], &ranked[i]) == Ordering::Less {
+            (ranked[j].0, ranked[j].1) = (ranked[i].0, ranked[i].1);
+        }
+    }
+}
+
 /// A candidate placed: (standing, score, order key, node, address), best first.
 type Ranked = (u8, f32, u64, u64, DocAddress);
 
@@ -122,6 +152,11 @@ impl Coverage {
     fn in_title(&self, addr: &DocAddress) -> bool {
         self.titled.iter().all(|docs| docs.contains(addr))
     }
+
+    /// Whether `addr`'s title holds any word.
+    fn any_in_title(&self, addr: &DocAddress) -> bool {
+        self.titled.iter().any(|docs| docs.contains(addr))
+    }
 }
 
 /// A result holding at least this share of a structured question's word weight ranks by
@@ -153,6 +188,8 @@ pub(super) struct Candidate {
     /// The node of the section whose text this node repeats ([`super::schema::NO_TWIN`]:
     /// none).
     pub(super) twin: u64,
+    /// The nodes of the sections and article an item sits in.
+    pub(super) containers: Vec<u64>,
     pub(super) addr: DocAddress,
 }
 
@@ -180,10 +217,14 @@ pub(super) struct Policy<'a> {
 }
 
 /// The first `p.limit` candidates, best first: each with its score, node and address.
-pub(super) fn page(candidates: Vec<Candidate>, p: &Policy<'_>) -> Vec<(f32, u64, DocAddress)> {
+pub(super) fn page(mut candidates: Vec<Candidate>, p: &Policy<'_>) -> Vec<(f32, u64, DocAddress)> {
     let (covered, wants_text, scored) = (p.covered, p.wants_text, p.scored);
     let mut ranked: Vec<Ranked> = Vec::with_capacity(candidates.len());
     let twins: Vec<u64> = candidates.iter().map(|c| c.twin).collect();
+    let containers: Vec<Vec<u64>> = candidates
+        .iter_mut()
+        .map(|c| std::mem::take(&mut c.containers))
+        .collect();
     for Candidate {
         bm25,
         order: o,
@@ -261,6 +302,14 @@ pub(super) fn page(candidates: Vec<Candidate>, p: &Policy<'_>) -> Vec<(f32, u64,
             .then(a.2.cmp(&b.2))
             .then(a.3.cmp(&b.3))
     };
+    if p.ranking == Ranking::Words {
+        // Only a section its words matched by its text alone: a title holding them says
+        // the section is about them ("Assign a criticality rating to each flow").
+        let untitled = |r: &Ranked| {
+            order::rank_of(r.2) == order::SECTION && covered.is_some_and(|c| !c.any_in_title(&r.4))
+        };
+        below_items(&mut ranked, &containers, untitled, cmp);
+    }
     let mut ranked = once_each(ranked, &twins, cmp);
     let limit = p.limit.min(ranked.len());
     if limit < ranked.len() && limit > 0 {
@@ -304,5 +353,41 @@ mod tests {
         once.sort_by(by_place);
         let placed: Vec<(u64, f32)> = once.iter().map(|r| (r.3, r.1)).collect();
         assert_eq!(placed, [(1, 30.0), (3, 20.0), (5, 1.0)]);
+    }
+
+    #[test]
+    fn a_container_matched_no_better_than_its_item_ranks_below_it() {
+        // Section 1 holds items 2 and 3; article 4 holds item 5 but is titled as the
+        // question (standing 0); section 6 holds nothing that matched; section 7 may not
+        // move (its title holds the words).
+        let mut ranked = vec![
+            at(1, 40.0, 1),
+            at(1, 10.0, 2),
+            at(1, 25.0, 3),
+            at(0, 5.0, 4),
+            at(1, 1.0, 5),
+            at(1, 30.0, 6),
+            at(1, 35.0, 7),
+            at(1, 8.0, 8),
+        ];
+        let containers = [
+            vec![],
+            vec![1],
+            vec![1, 4],
+            vec![],
+            vec![4],
+            vec![],
+            vec![],
+            vec![7],
+        ];
+        // Ties go to the smaller order key: items before sections.
+        for r in ranked.iter_mut().filter(|r| [1, 4, 6, 7].contains(&r.3)) {
+            r.2 += 100;
+        }
+        let cmp = |a: &Ranked, b: &Ranked| by_place(a, b).then(a.2.cmp(&b.2));
+        below_items(&mut ranked, &containers, |r| r.3 != 7, cmp);
+        ranked.sort_by(cmp);
+        let order: Vec<u64> = ranked.iter().map(|r| r.3).collect();
+        assert_eq!(order, [4, 7, 6, 3, 1, 2, 8, 5]);
     }
 }

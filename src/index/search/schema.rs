@@ -12,9 +12,9 @@
 //! - `row`: the stored row ([`super::row::StoredRow`]), from which an answer's result is
 //!   made;
 //! - fast fields `order` (the tie-break rank, [`super::order`]), `node` (graph index),
-//!   `cues` ([`super::cues::Cues`]) and `twin` (the graph index of the section whose text
-//!   the node repeats, [`NO_TWIN`] when none), so ranking needs no stored field until the
-//!   final page.
+//!   `cues` ([`super::cues::Cues`]), `twin` (the graph index of the section whose text
+//!   the node repeats, [`NO_TWIN`] when none) and `containers` (an item's sections
+//!   and article, any number), so ranking needs no stored field until the final page.
 
 use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
@@ -43,6 +43,7 @@ pub(super) struct Fields {
     pub(super) node: Field,
     pub(super) cues: Field,
     pub(super) twin: Field,
+    pub(super) containers: Field,
 }
 
 /// The `twin` of a node that repeats no section.
@@ -90,6 +91,7 @@ pub(super) fn schema() -> (Schema, Fields) {
         node: s.add_u64_field("node", FAST),
         cues: s.add_u64_field("cues", FAST),
         twin: s.add_u64_field("twin", FAST),
+        containers: s.add_u64_field("containers", FAST),
     };
     (s.build(), fields)
 }

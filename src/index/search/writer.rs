@@ -28,6 +28,8 @@ pub struct IndexDoc<'a> {
     /// principle stated as a heading, an article's first heading): one text, which an
     /// answer shows once.
     pub twin: Option<u64>,
+    /// The graph indices of the sections and article an item sits in.
+    pub containers: &'a [u64],
 }
 
 /// Bytes of stored rows compressed together. A query reads only its page of rows, each
@@ -144,6 +146,9 @@ impl TextWriter {
         doc.add_u64(f.node, d.index);
         doc.add_u64(f.cues, d.cues);
         doc.add_u64(f.twin, d.twin.unwrap_or(super::schema::NO_TWIN));
+        for &c in d.containers {
+            doc.add_u64(f.containers, c);
+        }
         self.writer.add_document(doc)?;
         Ok(())
     }
