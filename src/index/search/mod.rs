@@ -594,7 +594,7 @@ impl TextIndex {
         for t in r.titles.iter().filter(|t| !t.is_empty()) {
             titled.extend(searcher.search(&*term_query(f.title_exact, t), &DocSetCollector)?);
         }
-        let columns: Vec<[Column<u64>; 5]> = searcher
+        let columns: Vec<[Column<u64>; 6]> = searcher
             .segment_readers()
             .iter()
             .map(|s| {
@@ -605,6 +605,7 @@ impl TextIndex {
                     ff.u64("cues")?,
                     ff.u64("twin")?,
                     ff.u64("containers")?,
+                    ff.u64("copy")?,
                 ])
             })
             .collect::<Result<_, tantivy::TantivyError>>()?;
@@ -634,7 +635,8 @@ impl TextIndex {
         let candidates: Vec<rank::Candidate> = candidates
             .into_iter()
             .map(|(bm25, addr)| {
-                let [order, node, cues, twin, containers] = &columns[addr.segment_ord as usize];
+                let [order, node, cues, twin, containers, copy] =
+                    &columns[addr.segment_ord as usize];
                 rank::Candidate {
                     bm25,
                     order: order.first(addr.doc_id).unwrap_or(u64::MAX),
@@ -642,6 +644,7 @@ impl TextIndex {
                     cues: cues::Cues(cues.first(addr.doc_id).unwrap_or(0)),
                     twin: twin.first(addr.doc_id).unwrap_or(schema::NO_TWIN),
                     containers: containers.values_for_doc(addr.doc_id).collect(),
+                    copy: copy.first(addr.doc_id).unwrap_or(0),
                     addr,
                 }
             })
@@ -676,16 +679,23 @@ impl TextIndex {
             limit: r.limit,
         };
         let mut out = Vec::new();
-        for (score, node, addr) in rank::page(candidates, &policy) {
+        let stored = |addr: DocAddress| -> Result<row::StoredRow, SearchError> {
             let d: TantivyDocument = searcher.doc(addr)?;
             let row = d
                 .get_first(f.row)
                 .and_then(|v| v.as_bytes())
                 .ok_or_else(|| SearchError::Row("missing".into()))?;
+            row::StoredRow::decode(row).map_err(SearchError::Row)
+        };
+        for placed in rank::page(candidates, &policy) {
+            let mut row = stored(placed.addr)?;
+            for copy in placed.copies {
+                row.sources.extend(stored(copy)?.sources);
+            }
             out.push(Found {
-                row: row::StoredRow::decode(row).map_err(SearchError::Row)?,
-                score,
-                node,
+                row,
+                score: placed.score,
+                node: placed.node,
             });
         }
         Ok((out, total))

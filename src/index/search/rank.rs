@@ -190,6 +190,8 @@ pub(super) struct Candidate {
     pub(super) twin: u64,
     /// The nodes of the sections and article an item sits in.
     pub(super) containers: Vec<u64>,
+    /// What a reader sees of it, hashed ([`super::schema::copy_hash`]).
+    pub(super) copy: u64,
     pub(super) addr: DocAddress,
 }
 
@@ -216,11 +218,12 @@ pub(super) struct Policy<'a> {
     pub(super) limit: usize,
 }
 
-/// The first `p.limit` candidates, best first: each with its score, node and address.
-pub(super) fn page(mut candidates: Vec<Candidate>, p: &Policy<'_>) -> Vec<(f32, u64, DocAddress)> {
+/// The first `p.limit` candidates, best first.
+pub(super) fn page(mut candidates: Vec<Candidate>, p: &Policy<'_>) -> Vec<Placed> {
     let (covered, wants_text, scored) = (p.covered, p.wants_text, p.scored);
     let mut ranked: Vec<Ranked> = Vec::with_capacity(candidates.len());
     let twins: Vec<u64> = candidates.iter().map(|c| c.twin).collect();
+    let copies: HashMap<u64, u64> = candidates.iter().map(|c| (c.node, c.copy)).collect();
     let containers: Vec<Vec<u64>> = candidates
         .iter_mut()
         .map(|c| std::mem::take(&mut c.containers))
@@ -311,6 +314,24 @@ pub(super) fn page(mut candidates: Vec<Candidate>, p: &Policy<'_>) -> Vec<(f32, 
         below_items(&mut ranked, &containers, untitled, cmp);
     }
     let mut ranked = once_each(ranked, &twins, cmp);
+    // A text copied word for word into several articles is one result, the best placed,
+    // which also names where the copies are.
+    ranked.sort_by(cmp);
+    let mut first: HashMap<u64, DocAddress> = HashMap::new();
+    let mut also: HashMap<DocAddress, Vec<DocAddress>> = HashMap::new();
+    ranked.retain(|r| match copies.get(&r.3) {
+        Some(c) => match first.get(c) {
+            Some(kept) => {
+                also.entry(*kept).or_default().push(r.4);
+                false
+            }
+            None => {
+                first.insert(*c, r.4);
+                true
+            }
+        },
+        None => true,
+    });
     let limit = p.limit.min(ranked.len());
     if limit < ranked.len() && limit > 0 {
         ranked.select_nth_unstable_by(limit - 1, cmp);
@@ -320,8 +341,22 @@ pub(super) fn page(mut candidates: Vec<Candidate>, p: &Policy<'_>) -> Vec<(f32, 
     ranked.truncate(p.limit);
     ranked
         .into_iter()
-        .map(|(_, score, _, node, addr)| (score, node, addr))
+        .map(|(_, score, _, node, addr)| Placed {
+            score,
+            node,
+            addr,
+            copies: also.remove(&addr).unwrap_or_default(),
+        })
         .collect()
+}
+
+/// A result of a page.
+pub(super) struct Placed {
+    pub(super) score: f32,
+    pub(super) node: u64,
+    pub(super) addr: DocAddress,
+    /// Word-for-word copies of it elsewhere, which it stands for.
+    pub(super) copies: Vec<DocAddress>,
 }
 
 #[cfg(test)]

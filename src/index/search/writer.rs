@@ -146,6 +146,10 @@ impl TextWriter {
         doc.add_u64(f.node, d.index);
         doc.add_u64(f.cues, d.cues);
         doc.add_u64(f.twin, d.twin.unwrap_or(super::schema::NO_TWIN));
+        doc.add_u64(
+            f.copy,
+            super::schema::copy_hash(n.kind.name(), &n.platforms, &n.title, body),
+        );
         for &c in d.containers {
             doc.add_u64(f.containers, c);
         }
