@@ -34,13 +34,15 @@ pub struct Sighting {
     pub strength: u8,
 }
 
+/// The nodes and edges go straight into the finished graph's storage, in the order they
+/// are made: copying them into it at the end held every node twice, the peak of `index`
+/// (issue 22).
 #[derive(Default)]
 pub struct GraphBuilder {
-    nodes: Vec<Node>,
+    graph: DiGraph<Node, Edge>,
     strength: Vec<u8>,
     by_key: HashMap<(NodeKind, String), usize>,
     ids: HashSet<String>,
-    edges: Vec<(usize, usize, Edge)>,
     edge_seen: HashSet<(usize, usize, EdgeKind)>,
 }
 
@@ -55,7 +57,7 @@ impl GraphBuilder {
             .clone()
             .unwrap_or_else(|| text::summarize(&sighting.text, SUMMARY_CHARS));
         if let Some(&i) = self.by_key.get(&(kind, key.to_string())) {
-            let node = &mut self.nodes[i];
+            let node = &mut self.graph[NodeIndex::new(i)];
             // A placeholder never names a node that has been written somewhere else.
             let stronger = match (node.draft, sighting.draft) {
                 (true, false) => true,
@@ -120,9 +122,8 @@ impl GraphBuilder {
             links: Vec::new(),
             resource_types: sighting.resource_types,
         };
-        self.nodes.push(node);
+        let i = self.graph.add_node(node).index();
         self.strength.push(sighting.strength);
-        let i = self.nodes.len() - 1;
         self.by_key.insert((kind, key.to_string()), i);
         i
     }
@@ -133,22 +134,22 @@ impl GraphBuilder {
     }
 
     pub fn node(&self, i: usize) -> &Node {
-        &self.nodes[i]
+        &self.graph[NodeIndex::new(i)]
     }
 
     pub fn node_mut(&mut self, i: usize) -> &mut Node {
-        &mut self.nodes[i]
+        &mut self.graph[NodeIndex::new(i)]
     }
 
-    /// The edges drawn so far, as (from, to, edge), to be re-read or re-typed by a pass
+    /// The nodes and edges made so far (indices in the order they were made), for a pass
     /// over the whole graph before it is finished.
-    pub fn edges_mut(&mut self) -> &mut [(usize, usize, Edge)] {
-        &mut self.edges
+    pub fn graph(&self) -> &DiGraph<Node, Edge> {
+        &self.graph
     }
 
-    /// The nodes and edges made so far, in order, for a pass over the whole graph.
-    pub fn parts(&self) -> (&[Node], &[(usize, usize, Edge)]) {
-        (&self.nodes, &self.edges)
+    /// The `i`th edge drawn, to be re-typed by such a pass.
+    pub fn edge_mut(&mut self, i: usize) -> &mut Edge {
+        &mut self.graph[petgraph::graph::EdgeIndex::new(i)]
     }
 
     /// Adds an edge unless one of the same kind already joins the two nodes.
@@ -156,14 +157,14 @@ impl GraphBuilder {
         if from == to || !self.edge_seen.insert((from, to, kind)) {
             return;
         }
-        self.edges.push((
-            from,
-            to,
+        self.graph.add_edge(
+            NodeIndex::new(from),
+            NodeIndex::new(to),
             Edge {
                 kind,
                 evidence: evidence.into(),
             },
-        ));
+        );
     }
 
     fn fresh_id(&mut self, kind: NodeKind, key: &str) -> String {
@@ -177,14 +178,7 @@ impl GraphBuilder {
     }
 
     pub fn finish(self) -> Graph {
-        let mut inner = DiGraph::with_capacity(self.nodes.len(), self.edges.len());
-        for node in self.nodes {
-            inner.add_node(node);
-        }
-        for (from, to, edge) in self.edges {
-            inner.add_edge(NodeIndex::new(from), NodeIndex::new(to), edge);
-        }
-        Graph::new(inner)
+        Graph::new(self.graph)
     }
 }
 
