@@ -1132,7 +1132,7 @@ fn reliability_checklist_for_the_sample_architecture_is_each_guides_own() {
         let guide = nodes(NodeKind::Service)
             .find(|n| &n.title == name)
             .and_then(|n| n.sources.first())
-            .map(|s| s.path.clone())
+            .map(|s| s.path.to_string())
             .unwrap();
         let expected = service_guide_lists(&corpus.join(&guide))
             .get("reliability")

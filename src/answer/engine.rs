@@ -407,7 +407,7 @@ impl Engine {
                 Relation {
                     direction,
                     kind: e.weight().kind.name(),
-                    evidence: e.weight().evidence.clone(),
+                    evidence: e.weight().evidence.to_string(),
                     id: n.id.clone(),
                     title: n.title.clone(),
                     node_kind: n.kind.name(),
@@ -612,7 +612,7 @@ impl Engine {
                 source: g.inner[e.source()].id.clone(),
                 target: g.inner[e.target()].id.clone(),
                 kind: e.weight().kind,
-                evidence: e.weight().evidence.clone(),
+                evidence: e.weight().evidence.to_string(),
             })
             .collect();
         edges.sort();
@@ -640,8 +640,8 @@ impl Engine {
             )));
         }
         Ok(SourceText {
-            corpus: source.corpus.clone(),
-            path: source.path.clone(),
+            corpus: source.corpus.to_string(),
+            path: source.path.to_string(),
             line: source.line,
             lines: lines.into_iter().map(str::to_string).collect(),
         })

@@ -5,6 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use petgraph::graph::{DiGraph, NodeIndex};
 
+use super::shared::Strings;
 use super::{Edge, EdgeKind, Graph, Node, NodeKind, Source};
 use crate::corpus::text;
 
@@ -44,6 +45,8 @@ pub struct GraphBuilder {
     by_key: HashMap<(NodeKind, String), usize>,
     ids: HashSet<String>,
     edge_seen: HashSet<(usize, usize, EdgeKind)>,
+    /// Evidence and sources, each string held once.
+    strings: Strings,
 }
 
 /// Summaries are kept short: they are for result lists, not reading.
@@ -51,7 +54,8 @@ const SUMMARY_CHARS: usize = 240;
 
 impl GraphBuilder {
     /// The node for (`kind`, `key`), created from `sighting` or merged with it.
-    pub fn upsert(&mut self, kind: NodeKind, key: &str, sighting: Sighting) -> usize {
+    pub fn upsert(&mut self, kind: NodeKind, key: &str, mut sighting: Sighting) -> usize {
+        sighting.source = sighting.source.map(|s| self.shared(s));
         let summary = sighting
             .summary
             .clone()
@@ -153,18 +157,29 @@ impl GraphBuilder {
     }
 
     /// Adds an edge unless one of the same kind already joins the two nodes.
-    pub fn edge(&mut self, from: usize, to: usize, kind: EdgeKind, evidence: impl Into<String>) {
+    pub fn edge(&mut self, from: usize, to: usize, kind: EdgeKind, evidence: impl AsRef<str>) {
         if from == to || !self.edge_seen.insert((from, to, kind)) {
             return;
         }
+        let evidence = self.strings.get(evidence.as_ref());
         self.graph.add_edge(
             NodeIndex::new(from),
             NodeIndex::new(to),
             Edge {
                 kind,
-                evidence: evidence.into(),
+                evidence,
             },
         );
+    }
+
+    /// `source` with its strings shared with every other source naming them.
+    fn shared(&mut self, source: Source) -> Source {
+        Source {
+            corpus: self.strings.get(&source.corpus),
+            path: self.strings.get(&source.path),
+            heading: self.strings.get(&source.heading),
+            line: source.line,
+        }
     }
 
     fn fresh_id(&mut self, kind: NodeKind, key: &str) -> String {

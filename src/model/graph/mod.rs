@@ -5,12 +5,15 @@
 //! order it was found in, so the same corpus gives the same ids on every run and machine.
 
 pub mod builder;
+pub mod shared;
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use petgraph::graph::{DiGraph, NodeIndex};
 use serde::{Deserialize, Serialize};
+
+pub use shared::Shared;
 
 /// What a node stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -220,9 +223,9 @@ impl std::fmt::Display for NodeKind {
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Source {
     /// The corpus root's folder name (`azure-waf`).
-    pub corpus: String,
-    pub path: String,
-    pub heading: String,
+    pub corpus: Shared,
+    pub path: Shared,
+    pub heading: Shared,
     pub line: u32,
 }
 
@@ -334,7 +337,7 @@ pub const WORDS_EVIDENCE: &str = "the item's own words";
 pub struct Edge {
     pub kind: EdgeKind,
     /// The evidence: "section heading `Security`", "code prefix SE", "words: cost".
-    pub evidence: String,
+    pub evidence: Shared,
 }
 
 /// The graph with its id lookup.
