@@ -379,33 +379,19 @@ mod tests {
     use crate::graph::Source;
 
     fn item(id: &str, code: Option<&str>, title: &str, text: &str, path: &str) -> Node {
-        Node {
-            id: id.into(),
-            kind: NodeKind::Recommendation,
-            title: title.into(),
-            summary: String::new(),
-            text: text.into(),
-            code: code.map(str::to_string),
-            checklist: true,
-            pillars: vec!["security".into()],
-            platforms: vec!["azure".into()],
-            workloads: Vec::new(),
-            services: Vec::new(),
-            sources: vec![Source {
-                corpus: "waf".into(),
-                path: path.into(),
-                heading: "Checklist".into(),
-                line: 1,
-            }],
-            group: None,
-            scope: None,
-            benefit: None,
-            draft: false,
-            aliases: Vec::new(),
-            mentions: Vec::new(),
-            links: Vec::new(),
-            resource_types: Vec::new(),
-        }
+        let mut node = Node::new(id, NodeKind::Recommendation, title);
+        node.text = text.into();
+        node.code = code.map(str::to_string);
+        node.checklist = true;
+        node.pillars = vec!["security".into()];
+        node.platforms = vec!["azure".into()];
+        node.sources = vec![Source {
+            corpus: "waf".into(),
+            path: path.into(),
+            heading: "Checklist".into(),
+            line: 1,
+        }];
+        node
     }
 
     fn graph(nodes: Vec<Node>) -> Graph {

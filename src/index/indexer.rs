@@ -474,9 +474,9 @@ fn vocabulary(graph: &Graph, abbreviations: Tally) -> vocab::IndexVocabulary {
             NodeKind::Service => v.services.push(vocab::ServiceName {
                 id: crate::corpus::text::slug(&n.title),
                 name: n.title.clone(),
-                aliases: n.aliases.clone(),
+                aliases: n.aliases().to_vec(),
                 guide: true,
-                types: n.resource_types.clone(),
+                types: n.resource_types().to_vec(),
             }),
             NodeKind::Workload => v.workloads.extend(n.workloads.first().cloned()),
             NodeKind::Pillar => v.pillars.extend(n.pillars.first().cloned()),

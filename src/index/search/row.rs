@@ -49,11 +49,11 @@ impl StoredRow {
             workloads: node.workloads.clone(),
             services: node.services.clone(),
             sources: node.sources.clone(),
-            group: node.group.clone(),
-            scope: node.scope.clone(),
-            benefit: node.benefit.clone(),
+            group: node.group().map(str::to_string),
+            scope: node.scope().map(str::to_string),
+            benefit: node.benefit().map(str::to_string),
             draft: node.draft,
-            links: node.links.clone(),
+            links: node.links().to_vec(),
         }
     }
 

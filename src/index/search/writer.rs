@@ -78,7 +78,7 @@ impl TextWriter {
         doc.add_text(f.id, &n.id);
         doc.add_text(f.kind, n.kind.name());
         doc.add_text(f.title, fold::fold(&n.title));
-        for name in exact_titles(&n.title).chain(n.aliases.iter().map(|a| normalize(a))) {
+        for name in exact_titles(&n.title).chain(n.aliases().iter().map(|a| normalize(a))) {
             doc.add_text(f.title_exact, name);
         }
         // A design principle is stated by its goal sentence ("The workload must continue
@@ -91,7 +91,7 @@ impl TextWriter {
                 doc.add_text(f.title_exact, goal);
             }
         }
-        if let Some(g) = &n.group {
+        if let Some(g) = n.group() {
             doc.add_text(f.list, fold::fold(g));
         }
         let body = if d.body.is_empty() {
@@ -122,7 +122,7 @@ impl TextWriter {
         for p in &n.pillars {
             doc.add_text(f.pillar, p);
         }
-        for p in &n.mentions {
+        for p in n.mentions() {
             doc.add_text(f.mention, p);
         }
         for s in &n.services {

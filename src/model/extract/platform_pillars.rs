@@ -60,8 +60,9 @@ pub fn keep_published(b: &mut GraphBuilder) {
         b.edge_mut(edge).kind = EdgeKind::Mentions;
         let node = b.node_mut(item);
         node.pillars.retain(|p| *p != pillar);
-        if !node.mentions.contains(&pillar) {
-            node.mentions.push(pillar);
+        let mentions = &mut node.rare_mut().mentions;
+        if !mentions.contains(&pillar) {
+            mentions.push(pillar);
         }
     }
 }

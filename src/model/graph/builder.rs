@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use petgraph::graph::{DiGraph, NodeIndex};
 
 use super::shared::Strings;
-use super::{Edge, EdgeKind, Graph, Node, NodeKind, Source};
+use super::{Edge, EdgeKind, Graph, Node, NodeKind, Rare, Source};
 use crate::corpus::text;
 
 /// What an extraction rule knows about one sighting of an entity.
@@ -85,11 +85,13 @@ impl GraphBuilder {
             merge(&mut node.platforms, sighting.platforms);
             merge(&mut node.workloads, sighting.workloads);
             merge(&mut node.services, sighting.services);
-            merge(&mut node.aliases, sighting.aliases);
-            merge(&mut node.resource_types, sighting.resource_types);
-            node.group = node.group.take().or(sighting.group);
-            node.scope = node.scope.take().or(sighting.scope);
-            node.benefit = node.benefit.take().or(sighting.benefit);
+            let rare = node.rare_mut();
+            merge(&mut rare.aliases, sighting.aliases);
+            merge(&mut rare.resource_types, sighting.resource_types);
+            rare.group = rare.group.take().or(sighting.group);
+            rare.scope = rare.scope.take().or(sighting.scope);
+            rare.benefit = rare.benefit.take().or(sighting.benefit);
+            node.tidy();
             // A node is a draft only while every sighting of it is.
             node.draft &= sighting.draft;
             if let Some(source) = sighting.source
@@ -104,10 +106,7 @@ impl GraphBuilder {
             return i;
         }
         let id = self.fresh_id(kind, key);
-        let node = Node {
-            id,
-            kind,
-            title: sighting.title,
+        let mut node = Node {
             summary,
             text: sighting.text,
             code: sighting.code,
@@ -117,15 +116,18 @@ impl GraphBuilder {
             workloads: dedup(sighting.workloads),
             services: dedup(sighting.services),
             sources: sighting.source.into_iter().collect(),
+            draft: sighting.draft,
+            ..Node::new(id, kind, sighting.title)
+        };
+        node.set_rare(Rare {
             group: sighting.group,
             scope: sighting.scope,
             benefit: sighting.benefit,
-            draft: sighting.draft,
             aliases: dedup(sighting.aliases),
             mentions: Vec::new(),
             links: Vec::new(),
             resource_types: sighting.resource_types,
-        };
+        });
         let i = self.graph.add_node(node).index();
         self.strength.push(sighting.strength);
         self.by_key.insert((kind, key.to_string()), i);
