@@ -1,10 +1,11 @@
 //! Assembling the graph: one node per entity however often it is seen, edges without
 //! duplicates, everything in a deterministic order.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use petgraph::graph::{DiGraph, NodeIndex};
 
+use super::lookup::{Ids, Keys};
 use super::shared::Strings;
 use super::{Edge, EdgeKind, Graph, Node, NodeKind, Rare, Source};
 use crate::corpus::text;
@@ -42,9 +43,10 @@ pub struct Sighting {
 pub struct GraphBuilder {
     graph: DiGraph<Node, Edge>,
     strength: Vec<u8>,
-    by_key: HashMap<(NodeKind, String), usize>,
-    ids: HashSet<String>,
-    edge_seen: HashSet<(usize, usize, EdgeKind)>,
+    by_key: Keys,
+    ids: Ids,
+    /// (from, to, kind) of the edges drawn; petgraph's indices are 32 bits.
+    edge_seen: HashSet<(u32, u32, EdgeKind)>,
     /// Evidence and sources, each string held once.
     strings: Strings,
 }
@@ -58,9 +60,9 @@ impl GraphBuilder {
         sighting.source = sighting.source.map(|s| self.shared(s));
         let summary = sighting
             .summary
-            .clone()
+            .take()
             .unwrap_or_else(|| text::summarize(&sighting.text, SUMMARY_CHARS));
-        if let Some(&i) = self.by_key.get(&(kind, key.to_string())) {
+        if let Some(i) = self.by_key.get(kind, key) {
             let node = &mut self.graph[NodeIndex::new(i)];
             // A placeholder never names a node that has been written somewhere else.
             let stronger = match (node.draft, sighting.draft) {
@@ -130,13 +132,13 @@ impl GraphBuilder {
         });
         let i = self.graph.add_node(node).index();
         self.strength.push(sighting.strength);
-        self.by_key.insert((kind, key.to_string()), i);
+        self.by_key.insert(kind, key, i);
         i
     }
 
     /// Looks a node up by its key without creating it.
     pub fn find(&self, kind: NodeKind, key: &str) -> Option<usize> {
-        self.by_key.get(&(kind, key.to_string())).copied()
+        self.by_key.get(kind, key)
     }
 
     pub fn node(&self, i: usize) -> &Node {
@@ -160,17 +162,19 @@ impl GraphBuilder {
 
     /// Adds an edge unless one of the same kind already joins the two nodes.
     pub fn edge(&mut self, from: usize, to: usize, kind: EdgeKind, evidence: impl AsRef<str>) {
-        if from == to || !self.edge_seen.insert((from, to, kind)) {
+        let seen = (
+            u32::try_from(from).unwrap_or(u32::MAX),
+            u32::try_from(to).unwrap_or(u32::MAX),
+            kind,
+        );
+        if from == to || !self.edge_seen.insert(seen) {
             return;
         }
         let evidence = self.strings.get(evidence.as_ref());
         self.graph.add_edge(
             NodeIndex::new(from),
             NodeIndex::new(to),
-            Edge {
-                kind,
-                evidence,
-            },
+            Edge { kind, evidence },
         );
     }
 
@@ -186,11 +190,11 @@ impl GraphBuilder {
 
     fn fresh_id(&mut self, kind: NodeKind, key: &str) -> String {
         let mut id = format!("{}:{}", kind.name(), text::slug(key));
-        if self.ids.contains(&id) {
+        if self.ids.taken(&id, &self.graph) {
             let hash = blake3::hash(key.as_bytes()).to_hex();
             id = format!("{id}-{}", &hash.as_str()[..8]);
         }
-        self.ids.insert(id.clone());
+        self.ids.insert(&id, self.graph.node_count());
         id
     }
 

@@ -5,6 +5,7 @@
 //! order it was found in, so the same corpus gives the same ids on every run and machine.
 
 pub mod builder;
+mod lookup;
 pub mod shared;
 
 use std::collections::HashMap;
