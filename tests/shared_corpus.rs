@@ -470,7 +470,7 @@ fn every_service_guide_is_a_service_with_its_lists_scoped_to_it() {
             let count = |rows: bool| {
                 here.iter()
                     .filter(|n| n.kind == NodeKind::Recommendation)
-                    .filter(|n| n.pillars.contains(&pillar))
+                    .filter(|n| n.pillars.iter().any(|p| *p == pillar))
                     .filter(|n| n.sources.iter().any(|s| s.path == rel))
                     .filter(|n| n.benefit().is_some() == rows && (rows || n.checklist))
                     .count()
@@ -1229,7 +1229,7 @@ fn tradeoffs_for_the_sample_architecture_are_tradeoffs_between_both_pillars() {
         // sample's guides have none: their parts are empty, and no other kind stands in).
         if let Some(s) = &part.service {
             let held = nodes(NodeKind::Tradeoff)
-                .filter(|n| n.services.contains(&s.name))
+                .filter(|n| n.services.iter().any(|x| *x == s.name))
                 .filter(|n| {
                     ["cost-optimization", "reliability"]
                         .iter()

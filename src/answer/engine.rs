@@ -331,7 +331,7 @@ impl Engine {
                         id: n.id.clone(),
                         title: n.title.clone(),
                         code: n.code.clone(),
-                        pillar: n.pillars.first().cloned(),
+                        pillar: n.pillars.first().map(|p| p.to_string()),
                         summary: n.summary.clone(),
                         url: links.url(n),
                         fingerprint: fingerprint(n),
@@ -490,7 +490,7 @@ impl Engine {
         let Some(first) = node.sources.first() else {
             return Ok(None);
         };
-        let about: fn(&Node) -> &Vec<String> = match node.kind {
+        let about: fn(&Node) -> &Vec<crate::graph::Shared> = match node.kind {
             NodeKind::Article => return self.article(&first.corpus, &first.path),
             NodeKind::Pillar => |n| &n.pillars,
             NodeKind::Platform => |n| &n.platforms,

@@ -13,12 +13,12 @@ use std::collections::{HashMap, HashSet};
 use petgraph::visit::EdgeRef;
 
 use crate::graph::builder::GraphBuilder;
-use crate::graph::{EdgeKind, NodeKind, WORDS_EVIDENCE};
+use crate::graph::{EdgeKind, NodeKind, Shared, WORDS_EVIDENCE};
 
 pub fn keep_published(b: &mut GraphBuilder) {
     let nodes = b.graph();
-    let mut published: HashMap<String, HashSet<String>> = HashMap::new();
-    let mut moves: Vec<(usize, usize, String)> = Vec::new();
+    let mut published: HashMap<Shared, HashSet<Shared>> = HashMap::new();
+    let mut moves: Vec<(usize, usize, Shared)> = Vec::new();
     for e in nodes.edge_references() {
         let (from, to, edge) = (e.source(), e.target(), e.weight());
         if edge.kind == EdgeKind::Has
@@ -46,7 +46,7 @@ pub fn keep_published(b: &mut GraphBuilder) {
         };
         // A platform whose pillars this corpus does not show (a few articles without
         // pillar folders or titles) is taken to publish what its framework does.
-        let publishes = |platform: &String| match published.get(platform) {
+        let publishes = |platform: &Shared| match published.get(platform) {
             Some(set) => set.contains(pillar_id),
             None => crate::vocab::platform(platform)
                 .is_none_or(|p| p.pillars.contains(&pillar_id.as_str())),
@@ -61,8 +61,8 @@ pub fn keep_published(b: &mut GraphBuilder) {
         let node = b.node_mut(item);
         node.pillars.retain(|p| *p != pillar);
         let mentions = &mut node.rare_mut().mentions;
-        if !mentions.contains(&pillar) {
-            mentions.push(pillar);
+        if !mentions.iter().any(|m| *m == pillar) {
+            mentions.push(pillar.to_string());
         }
     }
 }

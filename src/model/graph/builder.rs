@@ -7,7 +7,7 @@ use petgraph::graph::{DiGraph, NodeIndex};
 
 use super::lookup::{Ids, Keys};
 use super::shared::Strings;
-use super::{Edge, EdgeKind, Graph, Node, NodeKind, Rare, Source};
+use super::{Edge, EdgeKind, Graph, Node, NodeKind, Rare, Shared, Source};
 use crate::corpus::text;
 
 /// What an extraction rule knows about one sighting of an entity.
@@ -83,10 +83,11 @@ impl GraphBuilder {
                 node.text = sighting.text;
             }
             node.checklist |= sighting.checklist;
-            merge(&mut node.pillars, sighting.pillars);
-            merge(&mut node.platforms, sighting.platforms);
-            merge(&mut node.workloads, sighting.workloads);
-            merge(&mut node.services, sighting.services);
+            let strings = &mut self.strings;
+            merge(&mut node.pillars, share(strings, sighting.pillars));
+            merge(&mut node.platforms, share(strings, sighting.platforms));
+            merge(&mut node.workloads, share(strings, sighting.workloads));
+            merge(&mut node.services, share(strings, sighting.services));
             let rare = node.rare_mut();
             merge(&mut rare.aliases, sighting.aliases);
             merge(&mut rare.resource_types, sighting.resource_types);
@@ -113,10 +114,10 @@ impl GraphBuilder {
             text: sighting.text,
             code: sighting.code,
             checklist: sighting.checklist,
-            pillars: dedup(sighting.pillars),
-            platforms: dedup(sighting.platforms),
-            workloads: dedup(sighting.workloads),
-            services: dedup(sighting.services),
+            pillars: share(&mut self.strings, dedup(sighting.pillars)),
+            platforms: share(&mut self.strings, dedup(sighting.platforms)),
+            workloads: share(&mut self.strings, dedup(sighting.workloads)),
+            services: share(&mut self.strings, dedup(sighting.services)),
             sources: sighting.source.into_iter().collect(),
             draft: sighting.draft,
             ..Node::new(id, kind, sighting.title)
@@ -207,6 +208,11 @@ fn dedup(mut v: Vec<String>) -> Vec<String> {
     let mut seen = HashSet::new();
     v.retain(|x| seen.insert(x.clone()));
     v
+}
+
+/// `v`, each string the one copy `strings` holds.
+fn share(strings: &mut Strings, v: Vec<String>) -> Vec<Shared> {
+    v.iter().map(|s| strings.get(s)).collect()
 }
 
 fn merge<T: PartialEq>(into: &mut Vec<T>, more: Vec<T>) {

@@ -14,7 +14,7 @@ use std::sync::OnceLock;
 use petgraph::graph::{DiGraph, NodeIndex};
 use serde::{Deserialize, Serialize};
 
-pub use shared::Shared;
+pub use shared::{Shared, to_strings};
 
 /// What a node stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -251,12 +251,13 @@ pub struct Node {
     /// A row of a design review checklist (not just an item that quotes a code).
     pub checklist: bool,
     /// Pillar ids, strongest evidence first: only pillars the item's platform publishes.
-    pub pillars: Vec<String>,
-    pub platforms: Vec<String>,
-    pub workloads: Vec<String>,
+    /// (These four lists name a few dozen things between them, on every node: shared.)
+    pub pillars: Vec<Shared>,
+    pub platforms: Vec<Shared>,
+    pub workloads: Vec<Shared>,
     /// Service names (`Azure Kubernetes Service`): the service guide the item sits in, or
     /// the service itself for a service node. Filters use their slugs.
-    pub services: Vec<String>,
+    pub services: Vec<Shared>,
     pub sources: Vec<Source>,
     /// The source marks the item as a placeholder (TBD, "Recommendation 01").
     pub draft: bool,
@@ -384,10 +385,10 @@ struct NodeRecordRef<'a> {
     text: &'a str,
     code: &'a Option<String>,
     checklist: bool,
-    pillars: &'a [String],
-    platforms: &'a [String],
-    workloads: &'a [String],
-    services: &'a [String],
+    pillars: &'a [Shared],
+    platforms: &'a [Shared],
+    workloads: &'a [Shared],
+    services: &'a [Shared],
     sources: &'a [Source],
     group: Option<&'a str>,
     scope: Option<&'a str>,
@@ -409,10 +410,10 @@ struct NodeRecord {
     text: String,
     code: Option<String>,
     checklist: bool,
-    pillars: Vec<String>,
-    platforms: Vec<String>,
-    workloads: Vec<String>,
-    services: Vec<String>,
+    pillars: Vec<Shared>,
+    platforms: Vec<Shared>,
+    workloads: Vec<Shared>,
+    services: Vec<Shared>,
     sources: Vec<Source>,
     group: Option<String>,
     scope: Option<String>,

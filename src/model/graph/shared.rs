@@ -126,6 +126,11 @@ impl<'de> Deserialize<'de> for Shared {
     }
 }
 
+/// Owned copies of `shared`, for what outlives the graph or is compared as `String`s.
+pub fn to_strings(shared: &[Shared]) -> Vec<String> {
+    shared.iter().map(|s| s.to_string()).collect()
+}
+
 /// The strings seen so far, each held once.
 #[derive(Debug, Default)]
 pub struct Strings(HashSet<Shared>);
