@@ -453,7 +453,7 @@ fn build(
     pending.write_graph(&graph).map_err(BuildError::Store)?;
     // Gone, with what was made of it, before tantivy merges its segments (see
     // `Pending::write_graph`).
-    drop((headings, article_titles));
+    drop((headings, article_titles, article_texts));
     drop(graph);
     writer.commit()?;
     Ok((built, warnings))
