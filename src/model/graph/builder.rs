@@ -71,16 +71,16 @@ impl GraphBuilder {
                 _ => sighting.strength > self.strength[i],
             };
             if stronger {
-                node.title = sighting.title;
-                node.text = sighting.text;
-                node.summary = summary;
+                node.title = tight(sighting.title);
+                node.text = tight(sighting.text);
+                node.summary = tight(summary);
                 if sighting.code.is_some() {
                     node.code = sighting.code;
                 }
                 self.strength[i] = sighting.strength;
             } else if node.summary.is_empty() && !summary.is_empty() {
-                node.summary = summary;
-                node.text = sighting.text;
+                node.summary = tight(summary);
+                node.text = tight(sighting.text);
             }
             node.checklist |= sighting.checklist;
             let strings = &mut self.strings;
@@ -110,8 +110,8 @@ impl GraphBuilder {
         }
         let id = self.fresh_id(kind, key);
         let mut node = Node {
-            summary,
-            text: sighting.text,
+            summary: tight(summary),
+            text: tight(sighting.text),
             code: sighting.code,
             checklist: sighting.checklist,
             pillars: share(&mut self.strings, dedup(sighting.pillars)),
@@ -120,7 +120,7 @@ impl GraphBuilder {
             services: share(&mut self.strings, dedup(sighting.services)),
             sources: sighting.source.into_iter().collect(),
             draft: sighting.draft,
-            ..Node::new(id, kind, sighting.title)
+            ..Node::new(id, kind, tight(sighting.title))
         };
         node.set_rare(Rare {
             group: sighting.group,
@@ -208,6 +208,13 @@ fn dedup(mut v: Vec<String>) -> Vec<String> {
     let mut seen = HashSet::new();
     v.retain(|x| seen.insert(x.clone()));
     v
+}
+
+/// `s` without room to grow: a node's strings are final, and the rules build many with
+/// `format!`, which can leave half of an allocation unused (issue 22).
+fn tight(mut s: String) -> String {
+    s.shrink_to_fit();
+    s
 }
 
 /// `v`, each string the one copy `strings` holds.
