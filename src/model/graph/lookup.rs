@@ -22,15 +22,15 @@ pub struct Keys<S = RandomState> {
     first: HashMap<u64, u32>,
     /// The keys one after another; `ends[i]` is where node `i`'s ends.
     text: String,
-    ends: Vec<u32>,
+    ends: Vec<usize>,
     kinds: Vec<NodeKind>,
     overflow: HashMap<(NodeKind, String), usize>,
 }
 
 impl<S: BuildHasher> Keys<S> {
     fn key(&self, i: usize) -> &str {
-        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
-        &self.text[start..self.ends[i] as usize]
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.text[start..self.ends[i]]
     }
 
     /// The node made for (`kind`, `key`).
@@ -47,8 +47,7 @@ impl<S: BuildHasher> Keys<S> {
     pub fn insert(&mut self, kind: NodeKind, key: &str, i: usize) {
         debug_assert_eq!(i, self.ends.len());
         self.text.push_str(key);
-        self.ends
-            .push(u32::try_from(self.text.len()).unwrap_or(u32::MAX));
+        self.ends.push(self.text.len());
         self.kinds.push(kind);
         match self.first.entry(self.hasher.hash_one((kind, key))) {
             Entry::Vacant(slot) => {
