@@ -22,6 +22,10 @@ use crate::search::cues::Cues;
 use crate::search::{IndexDoc, SearchError, TextWriter, order_key};
 use crate::store::{self, FileRecord, Files, Lock, Manifest, Pending, StoreError};
 use crate::vocab;
+use twins::Twins;
+
+mod containers;
+mod twins;
 
 #[derive(Debug, thiserror::Error)]
 pub enum IndexError {
@@ -341,6 +345,8 @@ fn build(
                     context: &doc.title,
                     order: order_key(node.kind, None, file, line),
                     cues: cues(node, &node.summary, node.pillars.iter().map(Shared::as_str)),
+                    twin: None,
+                    containers: &[],
                 };
                 if let Err(e) = writer.add(&d) {
                     failed = Some(e);
@@ -406,6 +412,7 @@ fn build(
             h.push(' ');
         }
     }
+    let twins = Twins::of(&graph);
     for (index, order, cues) in prepared {
         let ix = petgraph::graph::NodeIndex::new(index);
         let node = &graph.inner[ix];
@@ -438,6 +445,8 @@ fn build(
             context: &context,
             order,
             cues,
+            twin: twins.of_node(node),
+            containers: &containers::of(&graph, ix),
         })?;
     }
     let built = Built {
@@ -453,7 +462,7 @@ fn build(
     pending.write_graph(&graph).map_err(BuildError::Store)?;
     // Gone, with what was made of it, before tantivy merges its segments (see
     // `Pending::write_graph`).
-    drop((headings, article_titles, article_texts));
+    drop((headings, article_titles, article_texts, twins));
     drop(graph);
     writer.commit()?;
     Ok((built, warnings))

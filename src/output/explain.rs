@@ -94,6 +94,14 @@ pub fn explain(
         let named: Vec<String> = plan.named.iter().map(|n| format!("\"{n}\"")).collect();
         writeln!(out, "names ranked as written: {}", named.join(" "))?;
     }
+    if !plan.subjects.is_empty() {
+        let named: Vec<String> = plan.subjects.iter().map(|n| format!("\"{n}\"")).collect();
+        writeln!(
+            out,
+            "services ranked as written, in a title no more than in a text: {}",
+            named.join(" ")
+        )?;
+    }
     if !plan.expansions.is_empty() {
         writeln!(
             out,

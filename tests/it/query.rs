@@ -151,6 +151,19 @@ fn a_misspelt_pillar_gets_did_you_mean() {
     );
 }
 
+#[test]
+fn a_name_the_vocabulary_knows_is_not_corrected() {
+    let tmp = tempfile::tempdir().unwrap();
+    // "postgres" names Azure Database for PostgreSQL, two edits from "postgresql"; in a
+    // sentence it ranks as a word too.
+    let out = run(gg(tmp.path())
+        .args(["query", "--index"])
+        .arg(fixture_index())
+        .arg("how do we tune postgres flexible server connection pooling"));
+    assert_eq!(out.status.code(), Some(0));
+    assert!(!stderr(&out).contains("did you mean"), "{}", stderr(&out));
+}
+
 /// Runs a query in table form against the fixture index.
 fn query_output(q: &str) -> std::process::Output {
     let tmp = tempfile::tempdir().unwrap();
@@ -470,6 +483,54 @@ fn pointer_sections_do_not_answer_for_the_pages_they_link() {
     let found: Vec<&str> = a.results.iter().map(|r| r.title.as_str()).collect();
     assert!(found.contains(&"Zebra crossing guidance"), "{found:?}");
     assert!(!found.contains(&"Next steps"), "{found:?}");
+}
+
+/// A section copied word for word into two articles is one result naming both places;
+/// a section that differs is a result of its own.
+#[test]
+fn a_section_copied_into_two_articles_is_one_result() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("azure-waf");
+    std::fs::create_dir_all(&corpus).unwrap();
+    let shared =
+        "## Zebra checklist\n\nCross zebra herds only at marked fords, one herd at a time.\n";
+    for (name, title) in [("a.md", "Zebra fords"), ("b.md", "Zebra herds")] {
+        std::fs::write(
+            corpus.join(name),
+            format!("# {title}\n\nAbout {title}.\n\n{shared}"),
+        )
+        .unwrap();
+    }
+    std::fs::write(
+        corpus.join("c.md"),
+        "# Zebra tracks\n\nTracks.\n\n## Zebra checklist\n\nCross zebra herds at marked fords, never at night.\n",
+    )
+    .unwrap();
+    let index = tmp.path().join("index");
+    guidegraph::indexer::run(
+        &[guidegraph::corpus::Root::Dir(corpus)],
+        &index,
+        false,
+        || {},
+    )
+    .unwrap();
+    let store = guidegraph::store::Store::open(&index).unwrap();
+    let a = guidegraph::query::answer(&store, "cross zebra herds at marked fords", None).unwrap();
+    let checklists: Vec<Vec<String>> = a
+        .results
+        .iter()
+        .filter(|r| r.title == "Zebra checklist")
+        .map(|r| r.sources.iter().map(|s| s.path.to_string()).collect())
+        .collect();
+    assert_eq!(checklists.len(), 2, "{checklists:?}");
+    let mut copied = checklists
+        .iter()
+        .find(|s| s.len() == 2)
+        .expect("one result for the copies")
+        .clone();
+    copied.sort();
+    assert_eq!(copied, ["a.md", "b.md"]);
+    assert!(checklists.iter().any(|s| s == &["c.md"]), "{checklists:?}");
 }
 
 /// Issue 19: `--fail-on-empty` makes "no results" an exit status for scripts; the answer

@@ -97,3 +97,22 @@ fn ranking_puts_the_frameworks_checklist_first_then_its_items_then_guides() {
         "framework items come before guide items: {v}"
     );
 }
+
+#[test]
+fn in_a_sentence_a_title_naming_the_service_weighs_as_a_text_does() {
+    // The service's name says which guide; the other words say what answers. The service
+    // node and the article are titled with the name and hold none of the other words.
+    let q = "our widget queue clients keep failing to send, what should they do";
+    let ranked = titles(q);
+    let at = |t: &str| ranked.iter().position(|r| r == t);
+    let answer = at("Set a retry policy on every client").expect("the retry policy row");
+    for named_only in [
+        "Azure Widget Queue",
+        "Architecture Best Practices for Azure Widget Queue",
+    ] {
+        assert!(
+            at(named_only).is_none_or(|i| i > answer),
+            "{named_only} above the answer: {ranked:?}"
+        );
+    }
+}

@@ -103,6 +103,7 @@ pub fn search(
         words: &words,
         extra: &extra,
         named: &plan.named,
+        subjects: &plan.subjects,
         synonyms: &plan.synonyms,
         // Words rank; they never filter a structured answer (issue 16). Without structure
         // they choose the candidates (any of them must match), so that boosts only rank.

@@ -209,8 +209,8 @@ fn push_new(v: &mut Vec<String>, s: String) {
 }
 
 /// The query with its misspelt words corrected, and a "did you mean" for each. A word is
-/// misspelt only when the index does not hold it and a known word is one or two edits
-/// away (the vocabulary's words first, then the most frequent title words).
+/// misspelt only when neither the index nor the vocabulary holds it and a known word is
+/// one or two edits away (the vocabulary's words first, then the most frequent title words).
 fn correct(
     store: &Store,
     plan: &Plan,
@@ -221,6 +221,14 @@ fn correct(
     let mut said = Vec::new();
     for term in &plan.terms {
         if term.chars().any(|c| !c.is_alphabetic()) || store.text.has_word(term)? {
+            continue;
+        }
+        // A name the vocabulary knows is no misspelling, though the guidance may never
+        // write it ("postgres" names Azure Database for PostgreSQL).
+        if vocabulary
+            .phrase_at(std::slice::from_ref(term))
+            .is_some_and(|(n, _)| n == 1)
+        {
             continue;
         }
         let Some(better) = suggest::closest(term, vocabulary.spelling_candidates()) else {

@@ -62,10 +62,16 @@ pub struct Plan {
     /// The guidance's words for everyday words of the question (`bill` → cost, billing):
     /// they rank, like `terms`, but never make a question a sentence.
     pub expansions: Vec<String>,
-    /// Names of more than one word a sentence ranks by as they are written ("power
-    /// automate"), never word by word: "power" alone is in every Power Platform title.
+    /// Workloads' names of more than one word a sentence ranks by as they are written
+    /// ("mission critical"), never word by word (services: [`Plan::subjects`]).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub named: Vec<String>,
+    /// The services a sentence names, ranked as written (never word by word: "power"
+    /// alone is in every Power Platform title), a title no more than a text: a title naming the service mostly says which guide a node is in,
+    /// which the service's boost weighs already, not what it answers ("… see our
+    /// Dataverse data …" is not answered by a section titled "Microsoft Dataverse").
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub subjects: Vec<String>,
     /// Abbreviations typed with the long forms the guidance defines for them (`RCA`,
     /// "root cause analysis"): a result holding either holds the word.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -271,6 +277,9 @@ struct Said {
     services: Vec<String>,
     /// The vocabulary words as typed, which a sentence also searches as text.
     words: Vec<String>,
+    /// The services' names as typed, which a sentence searches in texts (see
+    /// [`Plan::subjects`]).
+    subjects: Vec<String>,
     /// Pillars that everyday words point at (`bill` → Cost Optimization): never filters.
     hinted_pillars: Vec<String>,
     /// The platform, pillar and kind words as typed: a sentence ranks by them lightly.
@@ -444,6 +453,7 @@ pub fn plan(parsed: &Parsed, v: &Vocabulary) -> Result<Plan, QueryError> {
                 push_unique(&mut p.terms, w);
             }
         }
+        p.subjects = said.subjects;
         for w in said.facet_words {
             if !p.terms.contains(&w) {
                 push_unique(&mut p.expansions, w);
@@ -556,10 +566,10 @@ fn read_words(p: &mut Plan, said: &mut Said, v: &Vocabulary, typed_words: &[Stri
                 // A product or workload names the subject; a platform, pillar or kind word
                 // says where or what kind, and ranks a sentence less.
                 let names_subject = matches!(meaning, Meaning::Service(_) | Meaning::Workload(_));
-                let into = if names_subject {
-                    &mut said.words
-                } else {
-                    &mut said.facet_words
+                let into = match meaning {
+                    Meaning::Service(_) => &mut said.subjects,
+                    Meaning::Workload(_) => &mut said.words,
+                    _ => &mut said.facet_words,
                 };
                 // A name of several words stays whole (see [`Plan::named`]).
                 if names_subject && len > 1 {
@@ -934,13 +944,14 @@ mod tests {
         assert!(p.kinds.is_empty() && p.services.is_empty());
         // `workloads` says where, not what: no kind, not even as a boost.
         assert!(p.boosts.kinds.is_empty(), "{:?}", p.boosts.kinds);
-        // It still ranks the sentence, lightly; the subject's words rank it fully.
+        // It still ranks the sentence, lightly; the service's name ranks it as written.
         assert!(p.expansions.contains(&"workloads".to_string()));
-        assert!(p.terms.contains(&"aks".to_string()), "{:?}", p.terms);
+        assert_eq!(p.subjects, vec!["aks"]);
+        assert!(!p.terms.contains(&"aks".to_string()), "{:?}", p.terms);
         // A name of several words ranks as written, not word by word.
         let p = plan_of("where should power automate flows keep API keys and other secrets");
         assert_eq!(p.reading, Reading::Sentence);
-        assert_eq!(p.named, vec!["power automate"]);
+        assert_eq!(p.subjects, vec!["power automate"]);
         assert!(!p.terms.contains(&"power".to_string()), "{:?}", p.terms);
         // … and, a Power Platform product, ranks that platform's guidance higher without
         // filtering out Azure's.

@@ -26,16 +26,20 @@ pub fn distance(a: &str, b: &str) -> usize {
 }
 
 /// The candidate closest to `word`, if it is close enough to be a typo: one edit for words
-/// of up to five letters, two for longer ones. Exact matches are not suggestions. Among
-/// equally close candidates the first wins, so callers list them by preference (the most
-/// frequent words first).
+/// of five to seven letters, two for longer ones (`hogging` is two from `hosting`), and
+/// the same first letter (people seldom mistype
+/// the first letter; `hogging` is no typo of `logging`, nor `blow` of `blob`: a word of
+/// four letters or fewer is one edit from too many others to be corrected). Exact matches
+/// are not suggestions. Among equally close candidates the first wins, so callers list
+/// them by preference (the most frequent words first).
 pub fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    let budget = if word.chars().count() <= 5 { 1 } else { 2 };
-    if word.chars().count() < 4 {
+    let budget = if word.chars().count() < 8 { 1 } else { 2 };
+    if word.chars().count() < 5 {
         return None;
     }
+    let first = word.chars().next();
     let mut best: Option<(usize, &str)> = None;
-    for c in candidates.filter(|c| *c != word) {
+    for c in candidates.filter(|c| *c != word && c.chars().next() == first) {
         let d = distance(word, c);
         if d <= budget && best.is_none_or(|(b, _)| d < b) {
             best = Some((d, c));
@@ -68,5 +72,11 @@ mod tests {
         );
         assert_eq!(closest("decay", ["security"].into_iter()), None);
         assert_eq!(closest("ai", ["al"].into_iter()), None);
+        assert_eq!(closest("hogging", ["logging", "hosting"].into_iter()), None);
+        assert_eq!(
+            closest("developement", ["development"].into_iter()),
+            Some("development")
+        );
+        assert_eq!(closest("blow", ["blob"].into_iter()), None);
     }
 }

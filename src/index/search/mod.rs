@@ -66,6 +66,9 @@ pub struct Request<'a> {
     pub extra: &'a str,
     /// Names ranked as phrases, each counting as one word of the question.
     pub named: &'a [String],
+    /// Names ranked where a text or title writes them, a title no more than a text, each
+    /// counting as one word of the question (the services a sentence names).
+    pub subjects: &'a [String],
     /// Words with another way of writing them (an abbreviation and its long form): a
     /// result holding the long form as a phrase holds the word.
     pub synonyms: &'a [(String, String)],
@@ -339,9 +342,10 @@ impl TextIndex {
             let df = held.len() as f32 * stats.total_num_docs()? as f32
                 / searcher.num_docs().max(1) as f32;
             let idf = (1.0 + docs / df.max(1.0)).ln();
-            let terms = self.terms(f.title, name);
-            let title = PhraseQuery::new(terms);
-            titled.push(searcher.search(&title, &DocBitsCollector)?);
+            titled.push(match self.written(name, &[(f.title, 1.0)]) {
+                Some(title) => searcher.search(&*title, &DocBitsCollector)?,
+                None => DocBits::default(),
+            });
             sets.push((idf, held));
         }
         if sets.len() < 2 {
@@ -355,33 +359,47 @@ impl TextIndex {
         }))
     }
 
-    /// A name of several words as a phrase in a title or a text, scored as the title and
-    /// text words are.
+    /// A name as a phrase (or one word) in a title or a text, scored as the title and text
+    /// words are.
     fn name_query(&self, name: &str) -> Option<Box<dyn Query>> {
-        let f = self.f;
+        self.written(name, &[(self.f.title, TITLE_WEIGHT), (self.f.body, 1.0)])
+    }
+
+    /// A service a sentence names where a text or title writes it, a title weighing as a
+    /// text (see [`Request::subjects`]).
+    fn subject_query(&self, name: &str) -> Option<Box<dyn Query>> {
+        self.written(name, &[(self.f.title, 1.0), (self.f.body, 1.0)])
+    }
+
+    /// `words` as a phrase (a term when one word), in each field at its weight.
+    fn written(&self, words: &str, fields: &[(Field, f32)]) -> Option<Box<dyn Query>> {
         let mut either: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for (field, boost) in [(f.title, TITLE_WEIGHT), (f.body, 1.0)] {
-            let terms = self.terms(field, name);
-            if terms.len() > 1 {
-                either.push((
-                    Occur::Should,
-                    Box::new(BoostQuery::new(Box::new(PhraseQuery::new(terms)), boost)),
-                ));
-            }
+        for &(field, boost) in fields {
+            let mut terms = self.terms(field, words);
+            let q: Box<dyn Query> = match terms.len() {
+                0 => continue,
+                1 => Box::new(TermQuery::new(
+                    terms.remove(0),
+                    IndexRecordOption::WithFreqs,
+                )),
+                _ => Box::new(PhraseQuery::new(terms)),
+            };
+            either.push((Occur::Should, Box::new(BoostQuery::new(q, boost))));
         }
         (!either.is_empty()).then(|| Box::new(BooleanQuery::new(either)) as Box<dyn Query>)
     }
 
-    /// `text` with the names added as optional phrases.
+    /// `text` with the names added as optional phrases, each as `query` makes it.
     fn with_names(
         &self,
         text: Option<Box<dyn Query>>,
         named: &[String],
+        query: impl Fn(&str) -> Option<Box<dyn Query>>,
         weight: f32,
     ) -> Option<Box<dyn Query>> {
         let mut should: Vec<(Occur, Box<dyn Query>)> =
             text.into_iter().map(|q| (Occur::Should, q)).collect();
-        should.extend(named.iter().filter_map(|n| self.name_query(n)).map(|q| {
+        should.extend(named.iter().filter_map(|n| query(n)).map(|q| {
             (
                 Occur::Should,
                 Box::new(BoostQuery::new(q, weight)) as Box<dyn Query>,
@@ -422,9 +440,10 @@ impl TextIndex {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let typed = self.text_query(r.words, r.lists);
         let longs: Vec<String> = r.synonyms.iter().map(|(_, l)| l.clone()).collect();
-        let typed = self.with_names(typed, r.named, 1.0);
+        let typed = self.with_names(typed, r.named, |n| self.name_query(n), 1.0);
+        let typed = self.with_names(typed, r.subjects, |n| self.subject_query(n), 1.0);
         // A long form's words score as many words; it stands for one word typed.
-        let typed = self.with_names(typed, &longs, SYNONYM_WEIGHT);
+        let typed = self.with_names(typed, &longs, |n| self.name_query(n), SYNONYM_WEIGHT);
         let text = match (typed, self.text_query(r.extra, false)) {
             (Some(typed), Some(extra)) => Some(Box::new(BooleanQuery::new(vec![
                 (Occur::Should, typed),
@@ -436,8 +455,10 @@ impl TextIndex {
             (typed, None) => typed,
             (None, extra) => extra,
         };
-        let wants_text =
-            !r.words.trim().is_empty() || !r.extra.trim().is_empty() || !r.named.is_empty();
+        let wants_text = !r.words.trim().is_empty()
+            || !r.extra.trim().is_empty()
+            || !r.named.is_empty()
+            || !r.subjects.is_empty();
         if wants_text {
             match &text {
                 Some(q) if r.words_required => clauses.push((Occur::Must, q.box_clone())),
@@ -573,17 +594,23 @@ impl TextIndex {
         for t in r.titles.iter().filter(|t| !t.is_empty()) {
             titled.extend(searcher.search(&*term_query(f.title_exact, t), &DocSetCollector)?);
         }
-        let columns: Vec<(Column<u64>, Column<u64>, Column<u64>)> = searcher
+        let columns: Vec<[Column<u64>; 6]> = searcher
             .segment_readers()
             .iter()
             .map(|s| {
                 let ff = s.fast_fields();
-                Ok((ff.u64("order")?, ff.u64("node")?, ff.u64("cues")?))
+                Ok([
+                    ff.u64("order")?,
+                    ff.u64("node")?,
+                    ff.u64("cues")?,
+                    ff.u64("twin")?,
+                    ff.u64("containers")?,
+                    ff.u64("copy")?,
+                ])
             })
             .collect::<Result<_, tantivy::TantivyError>>()?;
         let is_section = |addr: &DocAddress| {
-            columns[addr.segment_ord as usize]
-                .0
+            columns[addr.segment_ord as usize][0]
                 .first(addr.doc_id)
                 .is_none_or(|o| order::rank_of(o) == order::SECTION)
         };
@@ -593,7 +620,8 @@ impl TextIndex {
         // hold some, by how well; then the rest of the structure (Elasticsearch's
         // minimum_should_match, as tiers rather than a cut).
         let covered = if wants_text {
-            self.word_sets(&searcher, stats, r.words, r.named, r.synonyms)?
+            let names: Vec<String> = r.named.iter().chain(r.subjects).cloned().collect();
+            self.word_sets(&searcher, stats, r.words, &names, r.synonyms)?
         } else {
             None
         };
@@ -607,12 +635,16 @@ impl TextIndex {
         let candidates: Vec<rank::Candidate> = candidates
             .into_iter()
             .map(|(bm25, addr)| {
-                let (order, node, cues) = &columns[addr.segment_ord as usize];
+                let [order, node, cues, twin, containers, copy] =
+                    &columns[addr.segment_ord as usize];
                 rank::Candidate {
                     bm25,
                     order: order.first(addr.doc_id).unwrap_or(u64::MAX),
                     node: node.first(addr.doc_id).unwrap_or(u64::MAX),
                     cues: cues::Cues(cues.first(addr.doc_id).unwrap_or(0)),
+                    twin: twin.first(addr.doc_id).unwrap_or(schema::NO_TWIN),
+                    containers: containers.values_for_doc(addr.doc_id).collect(),
+                    copy: copy.first(addr.doc_id).unwrap_or(0),
                     addr,
                 }
             })
@@ -623,8 +655,20 @@ impl TextIndex {
         } else {
             Some(searcher.search(&*any_of(f.kind, r.boosts.kinds), &DocBitsCollector)?)
         };
+        // A sentence naming a service is seldom answered by another service's or a
+        // workload's guide: those weigh less (rank.rs, OTHER_GUIDE).
+        let other_guides = if r.boosts.services.is_empty() {
+            None
+        } else {
+            let q = BooleanQuery::new(vec![
+                (Occur::Must, term_query(f.flag, "scoped")),
+                (Occur::MustNot, any_of(f.service, r.boosts.services)),
+            ]);
+            Some(searcher.search(&q, &DocBitsCollector)?)
+        };
         let policy = rank::Policy {
             preferred: preferred.as_ref(),
+            other_guides: other_guides.as_ref(),
             ranking: r.ranking,
             pillars: r.rank_pillars,
             scored,
@@ -635,16 +679,23 @@ impl TextIndex {
             limit: r.limit,
         };
         let mut out = Vec::new();
-        for (score, node, addr) in rank::page(candidates, &policy) {
+        let stored = |addr: DocAddress| -> Result<row::StoredRow, SearchError> {
             let d: TantivyDocument = searcher.doc(addr)?;
             let row = d
                 .get_first(f.row)
                 .and_then(|v| v.as_bytes())
                 .ok_or_else(|| SearchError::Row("missing".into()))?;
+            row::StoredRow::decode(row).map_err(SearchError::Row)
+        };
+        for placed in rank::page(candidates, &policy) {
+            let mut row = stored(placed.addr)?;
+            for copy in placed.copies {
+                row.sources.extend(stored(copy)?.sources);
+            }
             out.push(Found {
-                row: row::StoredRow::decode(row).map_err(SearchError::Row)?,
-                score,
-                node,
+                row,
+                score: placed.score,
+                node: placed.node,
             });
         }
         Ok((out, total))

@@ -4,7 +4,7 @@
 //! field; [`super::TextIndex::search`] gathers the candidates and hands them here.
 
 use std::cmp::Ordering;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use tantivy::DocAddress;
 
@@ -53,6 +53,66 @@ fn grouped(order: u64, c: Cues) -> u64 {
     order::led_by(c.platform_rank(), order)
 }
 
+/// An item above what holds it: a section or article that matched no better than an item
+/// it holds, by its words, ranks just below that item (ties go to items, see
+/// [`super::order`]). The section holds the item's words and more; the item is the answer
+/// (issue 16: "an item should beat its own section when both match").
+fn below_items(
+    ranked: &mut [Ranked],
+    containers: &[Vec<u64>],
+    movable: impl Fn(&Ranked) -> bool,
+    cmp: impl Fn(&Ranked, &Ranked) -> Ordering,
+) {
+    let at: HashMap<u64, usize> = ranked.iter().enumerate().map(|(i, r)| (r.3, i)).collect();
+    // Each container's best item.
+    let mut best: HashMap<usize, usize> = HashMap::new();
+    for (i, held_by) in containers.iter().enumerate() {
+        for c in held_by {
+            let Some(&j) = at.get(c) else { continue };
+            let slot = best.entry(j).or_insert(i);
+            if cmp(&ranked[i], &ranked[*slot]) == Ordering::Less {
+                *slot = i;
+            }
+        }
+    }
+    for (j, i) in best {
+        // A node titled as the question (standing 0) stays first.
+        if ranked[j].0 > 0 && movable(&ranked[j]) && cmp(&ranked[j], &ranked[i]) == Ordering::Less {
+            (ranked[j].0, ranked[j].1) = (ranked[i].0, ranked[i].1);
+        }
+    }
+}
+
+/// A candidate placed: (standing, score, order key, node, address), best first.
+type Ranked = (u8, f32, u64, u64, DocAddress);
+
+/// One text, one result: a node and the section that repeats it (a principle stated as a
+/// heading, an article and its first heading) are one result, the node, at the better
+/// place of the two. Done over every candidate, so a page never depends on its length.
+fn once_each(
+    mut ranked: Vec<Ranked>,
+    twins: &[u64],
+    cmp: impl Fn(&Ranked, &Ranked) -> Ordering,
+) -> Vec<Ranked> {
+    let at: HashMap<u64, usize> = ranked.iter().enumerate().map(|(i, r)| (r.3, i)).collect();
+    let mut gone = vec![false; ranked.len()];
+    for (i, twin) in twins.iter().enumerate() {
+        let Some(&j) = at.get(twin) else { continue };
+        if i == j || gone[i] || gone[j] {
+            continue;
+        }
+        if cmp(&ranked[j], &ranked[i]) == Ordering::Less {
+            (ranked[i].0, ranked[i].1) = (ranked[j].0, ranked[j].1);
+        }
+        gone[j] = true;
+    }
+    ranked
+        .into_iter()
+        .zip(gone)
+        .filter_map(|(r, gone)| (!gone).then_some(r))
+        .collect()
+}
+
 /// How much a standing raises the words' score when words rank: enough to lift a
 /// checklist row over a section or a service item that repeats its words, not enough to
 /// lift an item the words fit worse.
@@ -92,6 +152,11 @@ impl Coverage {
     fn in_title(&self, addr: &DocAddress) -> bool {
         self.titled.iter().all(|docs| docs.contains(addr))
     }
+
+    /// Whether `addr`'s title holds any word.
+    fn any_in_title(&self, addr: &DocAddress) -> bool {
+        self.titled.iter().any(|docs| docs.contains(addr))
+    }
 }
 
 /// A result holding at least this share of a structured question's word weight ranks by
@@ -105,6 +170,9 @@ const COVERAGE_FLOOR: f32 = 0.5;
 /// The weight of a result on another platform than the one a sentence names.
 const OTHER_PLATFORM: f32 = 0.75;
 
+/// The weight of an item of another guide than the service's a sentence names.
+const OTHER_GUIDE: f32 = 0.75;
+
 /// The weight of a result of a kind a sentence's words ask for.
 const PREFERRED_KIND: f32 = 1.25;
 
@@ -117,6 +185,13 @@ pub(super) struct Candidate {
     /// Its node's position in the graph.
     pub(super) node: u64,
     pub(super) cues: Cues,
+    /// The node of the section whose text this node repeats ([`super::schema::NO_TWIN`]:
+    /// none).
+    pub(super) twin: u64,
+    /// The nodes of the sections and article an item sits in.
+    pub(super) containers: Vec<u64>,
+    /// What a reader sees of it, hashed ([`super::schema::copy_hash`]).
+    pub(super) copy: u64,
     pub(super) addr: DocAddress,
 }
 
@@ -137,21 +212,29 @@ pub(super) struct Policy<'a> {
     pub(super) platforms: &'a [&'a str],
     /// The documents of the kinds a sentence's words ask for: they weigh more.
     pub(super) preferred: Option<&'a DocBits>,
+    /// The items of the guides of other services or workloads than the services a
+    /// sentence names: they weigh less.
+    pub(super) other_guides: Option<&'a DocBits>,
     pub(super) limit: usize,
 }
 
-/// The first `p.limit` candidates, best first: each with its score, node and address.
-pub(super) fn page(candidates: Vec<Candidate>, p: &Policy<'_>) -> Vec<(f32, u64, DocAddress)> {
+/// The first `p.limit` candidates, best first.
+pub(super) fn page(mut candidates: Vec<Candidate>, p: &Policy<'_>) -> Vec<Placed> {
     let (covered, wants_text, scored) = (p.covered, p.wants_text, p.scored);
-    // (standing, score, order, node, address)
-    type Ranked = (u8, f32, u64, u64, DocAddress);
     let mut ranked: Vec<Ranked> = Vec::with_capacity(candidates.len());
+    let twins: Vec<u64> = candidates.iter().map(|c| c.twin).collect();
+    let copies: HashMap<u64, u64> = candidates.iter().map(|c| (c.node, c.copy)).collect();
+    let containers: Vec<Vec<u64>> = candidates
+        .iter_mut()
+        .map(|c| std::mem::take(&mut c.containers))
+        .collect();
     for Candidate {
         bm25,
         order: o,
         node: n,
         cues: c,
         addr,
+        ..
     } in candidates
     {
         let mut place = standing(o, c, p.pillars);
@@ -200,11 +283,17 @@ pub(super) fn page(candidates: Vec<Candidate>, p: &Policy<'_>) -> Vec<(f32, u64,
                 // A kind the sentence's words ask for ("… or …?": tradeoffs) weighs more.
                 let asked = p.preferred.is_some_and(|d| d.contains(&addr));
                 let kind = if asked { PREFERRED_KIND } else { 1.0 };
+                let guide = if p.other_guides.is_some_and(|d| d.contains(&addr)) {
+                    OTHER_GUIDE
+                } else {
+                    1.0
+                };
                 let score = (bm25 + cue)
                     * standing_weight(place)
                     * (COVERAGE_FLOOR + held)
                     * platform
-                    * kind;
+                    * kind
+                    * guide;
                 (1, score, o, n, addr)
             }
         };
@@ -216,6 +305,33 @@ pub(super) fn page(candidates: Vec<Candidate>, p: &Policy<'_>) -> Vec<(f32, u64,
             .then(a.2.cmp(&b.2))
             .then(a.3.cmp(&b.3))
     };
+    if p.ranking == Ranking::Words {
+        // Only a section its words matched by its text alone: a title holding them says
+        // the section is about them ("Assign a criticality rating to each flow").
+        let untitled = |r: &Ranked| {
+            order::rank_of(r.2) == order::SECTION && covered.is_some_and(|c| !c.any_in_title(&r.4))
+        };
+        below_items(&mut ranked, &containers, untitled, cmp);
+    }
+    let mut ranked = once_each(ranked, &twins, cmp);
+    // A text copied word for word into several articles is one result, the best placed,
+    // which also names where the copies are.
+    ranked.sort_by(cmp);
+    let mut first: HashMap<u64, DocAddress> = HashMap::new();
+    let mut also: HashMap<DocAddress, Vec<DocAddress>> = HashMap::new();
+    ranked.retain(|r| match copies.get(&r.3) {
+        Some(c) => match first.get(c) {
+            Some(kept) => {
+                also.entry(*kept).or_default().push(r.4);
+                false
+            }
+            None => {
+                first.insert(*c, r.4);
+                true
+            }
+        },
+        None => true,
+    });
     let limit = p.limit.min(ranked.len());
     if limit < ranked.len() && limit > 0 {
         ranked.select_nth_unstable_by(limit - 1, cmp);
@@ -225,6 +341,88 @@ pub(super) fn page(candidates: Vec<Candidate>, p: &Policy<'_>) -> Vec<(f32, u64,
     ranked.truncate(p.limit);
     ranked
         .into_iter()
-        .map(|(_, score, _, node, addr)| (score, node, addr))
+        .map(|(_, score, _, node, addr)| Placed {
+            score,
+            node,
+            addr,
+            copies: also.remove(&addr).unwrap_or_default(),
+        })
         .collect()
+}
+
+/// A result of a page.
+pub(super) struct Placed {
+    pub(super) score: f32,
+    pub(super) node: u64,
+    pub(super) addr: DocAddress,
+    /// Word-for-word copies of it elsewhere, which it stands for.
+    pub(super) copies: Vec<DocAddress>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(standing: u8, score: f32, node: u64) -> Ranked {
+        (standing, score, node, node, DocAddress::new(0, node as u32))
+    }
+
+    fn by_place(a: &Ranked, b: &Ranked) -> Ordering {
+        a.0.cmp(&b.0).then(b.1.total_cmp(&a.1))
+    }
+
+    #[test]
+    fn a_node_and_the_section_repeating_it_are_one_result_at_the_better_place() {
+        const NONE: u64 = super::super::schema::NO_TWIN;
+        // Node 1 is a principle whose heading is section 2, which matched better; node 3
+        // repeats section 4, which matched worse; node 5 repeats a section not found.
+        let ranked = vec![
+            at(1, 10.0, 1),
+            at(1, 30.0, 2),
+            at(1, 20.0, 3),
+            at(1, 5.0, 4),
+            at(1, 1.0, 5),
+        ];
+        let twins = [2, NONE, 4, NONE, 9];
+        let mut once = once_each(ranked, &twins, by_place);
+        once.sort_by(by_place);
+        let placed: Vec<(u64, f32)> = once.iter().map(|r| (r.3, r.1)).collect();
+        assert_eq!(placed, [(1, 30.0), (3, 20.0), (5, 1.0)]);
+    }
+
+    #[test]
+    fn a_container_matched_no_better_than_its_item_ranks_below_it() {
+        // Section 1 holds items 2 and 3; article 4 holds item 5 but is titled as the
+        // question (standing 0); section 6 holds nothing that matched; section 7 may not
+        // move (its title holds the words).
+        let mut ranked = vec![
+            at(1, 40.0, 1),
+            at(1, 10.0, 2),
+            at(1, 25.0, 3),
+            at(0, 5.0, 4),
+            at(1, 1.0, 5),
+            at(1, 30.0, 6),
+            at(1, 35.0, 7),
+            at(1, 8.0, 8),
+        ];
+        let containers = [
+            vec![],
+            vec![1],
+            vec![1, 4],
+            vec![],
+            vec![4],
+            vec![],
+            vec![],
+            vec![7],
+        ];
+        // Ties go to the smaller order key: items before sections.
+        for r in ranked.iter_mut().filter(|r| [1, 4, 6, 7].contains(&r.3)) {
+            r.2 += 100;
+        }
+        let cmp = |a: &Ranked, b: &Ranked| by_place(a, b).then(a.2.cmp(&b.2));
+        below_items(&mut ranked, &containers, |r| r.3 != 7, cmp);
+        ranked.sort_by(cmp);
+        let order: Vec<u64> = ranked.iter().map(|r| r.3).collect();
+        assert_eq!(order, [4, 7, 6, 3, 1, 2, 8, 5]);
+    }
 }

@@ -11,8 +11,11 @@
 //!   filters and lookups;
 //! - `row`: the stored row ([`super::row::StoredRow`]), from which an answer's result is
 //!   made;
-//! - fast fields `order` (the tie-break rank, [`super::order`]), `node` (graph index) and
-//!   `cues` ([`super::cues::Cues`]), so ranking needs no stored field until the final page.
+//! - fast fields `order` (the tie-break rank, [`super::order`]), `node` (graph index),
+//!   `cues` ([`super::cues::Cues`]), `twin` (the graph index of the section whose text
+//!   the node repeats, [`NO_TWIN`] when none) , `containers` (an item's sections
+//!   and article, any number) and `copy` (a hash of what a reader sees of the node: the
+//!   same for a section copied word for word into several articles), so ranking needs no stored field until the final page.
 
 use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
@@ -40,7 +43,13 @@ pub(super) struct Fields {
     pub(super) order: Field,
     pub(super) node: Field,
     pub(super) cues: Field,
+    pub(super) twin: Field,
+    pub(super) containers: Field,
+    pub(super) copy: Field,
 }
+
+/// The `twin` of a node that repeats no section.
+pub const NO_TWIN: u64 = u64::MAX;
 
 /// The schema every index is written and read with, and its fields.
 pub(super) fn schema() -> (Schema, Fields) {
@@ -83,8 +92,32 @@ pub(super) fn schema() -> (Schema, Fields) {
         order: s.add_u64_field("order", FAST | INDEXED),
         node: s.add_u64_field("node", FAST),
         cues: s.add_u64_field("cues", FAST),
+        twin: s.add_u64_field("twin", FAST),
+        containers: s.add_u64_field("containers", FAST),
+        copy: s.add_u64_field("copy", FAST),
     };
     (s.build(), fields)
+}
+
+/// What a reader sees of a node, hashed (FNV-1a, stable across builds): its kind,
+/// platforms, title and text, by their words. A section copied word for word into
+/// another article of the same platform (a pillar's checklist under each of its articles)
+/// hashes the same.
+pub(super) fn copy_hash(kind: &str, platforms: &[String], title: &str, text: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let parts = [
+        kind.to_string(),
+        platforms.join(","),
+        normalize(title),
+        normalize(text),
+    ];
+    for part in &parts {
+        for b in part.bytes().chain(std::iter::once(0)) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    h
 }
 
 /// Lower-case words of `text` joined by single spaces: how titles are compared.

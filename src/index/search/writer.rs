@@ -26,6 +26,12 @@ pub struct IndexDoc<'a> {
     pub order: u64,
     /// The node's [`super::cues::Cues`].
     pub cues: u64,
+    /// The graph index of the section of the node's file titled as the node (a design
+    /// principle stated as a heading, an article's first heading): one text, which an
+    /// answer shows once.
+    pub twin: Option<u64>,
+    /// The graph indices of the sections and article an item sits in.
+    pub containers: &'a [u64],
 }
 
 /// Bytes of stored rows compressed together. A query reads only its page of rows, each
@@ -199,6 +205,19 @@ impl TextWriter {
         doc.add_u64(f.order, d.order);
         doc.add_u64(f.node, d.index);
         doc.add_u64(f.cues, d.cues);
+        doc.add_u64(f.twin, d.twin.unwrap_or(super::schema::NO_TWIN));
+        doc.add_u64(
+            f.copy,
+            super::schema::copy_hash(
+                n.kind.name(),
+                &crate::graph::to_strings(&n.platforms),
+                &n.title,
+                body,
+            ),
+        );
+        for &c in d.containers {
+            doc.add_u64(f.containers, c);
+        }
         self.queue.enter();
         self.writer.add_document(Queued {
             doc,

@@ -38,7 +38,7 @@ pub use stamps::FileStamp;
 
 /// Bumped whenever the files' layout or meaning changes; an index of another format is
 /// rebuilt, never misread.
-pub const FORMAT: u32 = 5;
+pub const FORMAT: u32 = 6;
 
 const CURRENT: &str = "CURRENT";
 const MANIFEST: &str = "manifest.json";

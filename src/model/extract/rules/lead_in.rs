@@ -175,7 +175,8 @@ fn is_attribute_or_definition(rest: &str) -> bool {
         return false;
     }
     // "**Technology scope** This review focuses on the following resources:" introduces
-    // a list; it is not a thing of its own.
+    // a list; it is not a thing of its own. One that says something first ("**Avoid
+    // singletons.** You should avoid … Explore some examples:") is.
     if rest.ends_with(':') {
         return true;
     }
@@ -199,6 +200,17 @@ fn emphasis_in_a_sentence(text: &str, lead: &str) -> bool {
         return false;
     };
     let after = after.trim_start();
+    // An instruction complete in itself, then why, how or when ("**Disable legacy
+    // authentication methods** because they're frequently attack vectors", "**Use
+    // architecture decision records (ADRs)** to keep a historical record"): the bold words
+    // name the advice, as a heading would.
+    let next = after
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .next()
+        .unwrap_or_default();
+    if REASONS.contains(&next) {
+        return false;
+    }
     let continues = after
         .chars()
         .next()
@@ -212,6 +224,12 @@ fn emphasis_in_a_sentence(text: &str, lead: &str) -> bool {
         .all(|w| w.chars().next().is_some_and(char::is_uppercase));
     !title_case
 }
+
+/// Words that go on from a complete instruction to say why, how or when it applies.
+const REASONS: &[&str] = &[
+    "because", "by", "instead", "since", "so", "to", "unless", "when", "whenever", "where",
+    "whether", "while",
+];
 
 /// The paragraphs after a bold line, up to the next bold line, list or table.
 fn explanation(after: &[Block]) -> String {
@@ -257,6 +275,15 @@ mod tests {
         assert!(!emphasis_in_a_sentence(
             "Default Environment Routing moves makers away from the default environment.",
             "Default Environment Routing"
+        ));
+        // A complete instruction, then why or how: the bold words name the advice.
+        assert!(!emphasis_in_a_sentence(
+            "Disable legacy authentication methods because they're frequently attack vectors.",
+            "Disable legacy authentication methods"
+        ));
+        assert!(!emphasis_in_a_sentence(
+            "Use architecture decision records (ADRs) to keep a historical record.",
+            "Use architecture decision records (ADRs)"
         ));
         assert!(!emphasis_in_a_sentence(
             "Noisy neighbor problem. Be aware of the noisy neighbor problem.",
