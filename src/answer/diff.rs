@@ -123,8 +123,8 @@ fn entry(n: &Node, links: &crate::published::Links) -> Entry {
         kind: n.kind,
         title: n.title.clone(),
         code: n.code.clone(),
-        pillars: n.pillars.clone(),
-        platforms: n.platforms.clone(),
+        pillars: crate::graph::to_strings(&n.pillars),
+        platforms: crate::graph::to_strings(&n.platforms),
         article: article_of(n),
         url: links.url(n),
         before: None,
@@ -179,7 +179,7 @@ fn within(article: &str) -> String {
 
 /// What items must share to be matched by code or by text.
 fn family(n: &Node) -> (NodeKind, Vec<String>) {
-    (n.kind, n.platforms.clone())
+    (n.kind, crate::graph::to_strings(&n.platforms))
 }
 
 /// Compares the items of two graphs. `old_links` and `new_links` give each side's pages.
@@ -304,14 +304,14 @@ pub fn compare(
             before.code = Some(a.code.clone());
             after.code = Some(b.code.clone());
         }
-        let sorted = |v: &[String]| {
-            let mut v = v.to_vec();
+        let sorted = |v: &[crate::graph::Shared]| {
+            let mut v = crate::graph::to_strings(v);
             v.sort();
             v
         };
         if sorted(&a.pillars) != sorted(&b.pillars) {
-            before.pillars = Some(a.pillars.clone());
-            after.pillars = Some(b.pillars.clone());
+            before.pillars = Some(crate::graph::to_strings(&a.pillars));
+            after.pillars = Some(crate::graph::to_strings(&b.pillars));
         }
         let (pa, pb) = (article_of(a), article_of(b));
         if within(&pa) != within(&pb) {
@@ -379,33 +379,19 @@ mod tests {
     use crate::graph::Source;
 
     fn item(id: &str, code: Option<&str>, title: &str, text: &str, path: &str) -> Node {
-        Node {
-            id: id.into(),
-            kind: NodeKind::Recommendation,
-            title: title.into(),
-            summary: String::new(),
-            text: text.into(),
-            code: code.map(str::to_string),
-            checklist: true,
-            pillars: vec!["security".into()],
-            platforms: vec!["azure".into()],
-            workloads: Vec::new(),
-            services: Vec::new(),
-            sources: vec![Source {
-                corpus: "waf".into(),
-                path: path.into(),
-                heading: "Checklist".into(),
-                line: 1,
-            }],
-            group: None,
-            scope: None,
-            benefit: None,
-            draft: false,
-            aliases: Vec::new(),
-            mentions: Vec::new(),
-            links: Vec::new(),
-            resource_types: Vec::new(),
-        }
+        let mut node = Node::new(id, NodeKind::Recommendation, title);
+        node.text = text.into();
+        node.code = code.map(str::to_string);
+        node.checklist = true;
+        node.pillars = vec!["security".into()];
+        node.platforms = vec!["azure".into()];
+        node.sources = vec![Source {
+            corpus: "waf".into(),
+            path: path.into(),
+            heading: "Checklist".into(),
+            line: 1,
+        }];
+        node
     }
 
     fn graph(nodes: Vec<Node>) -> Graph {

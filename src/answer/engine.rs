@@ -331,7 +331,7 @@ impl Engine {
                         id: n.id.clone(),
                         title: n.title.clone(),
                         code: n.code.clone(),
-                        pillar: n.pillars.first().cloned(),
+                        pillar: n.pillars.first().map(|p| p.to_string()),
                         summary: n.summary.clone(),
                         url: links.url(n),
                         fingerprint: fingerprint(n),
@@ -407,7 +407,7 @@ impl Engine {
                 Relation {
                     direction,
                     kind: e.weight().kind.name(),
-                    evidence: e.weight().evidence.clone(),
+                    evidence: e.weight().evidence.to_string(),
                     id: n.id.clone(),
                     title: n.title.clone(),
                     node_kind: n.kind.name(),
@@ -490,7 +490,7 @@ impl Engine {
         let Some(first) = node.sources.first() else {
             return Ok(None);
         };
-        let about: fn(&Node) -> &Vec<String> = match node.kind {
+        let about: fn(&Node) -> &Vec<crate::graph::Shared> = match node.kind {
             NodeKind::Article => return self.article(&first.corpus, &first.path),
             NodeKind::Pillar => |n| &n.pillars,
             NodeKind::Platform => |n| &n.platforms,
@@ -612,7 +612,7 @@ impl Engine {
                 source: g.inner[e.source()].id.clone(),
                 target: g.inner[e.target()].id.clone(),
                 kind: e.weight().kind,
-                evidence: e.weight().evidence.clone(),
+                evidence: e.weight().evidence.to_string(),
             })
             .collect();
         edges.sort();
@@ -640,8 +640,8 @@ impl Engine {
             )));
         }
         Ok(SourceText {
-            corpus: source.corpus.clone(),
-            path: source.path.clone(),
+            corpus: source.corpus.to_string(),
+            path: source.path.to_string(),
             line: source.line,
             lines: lines.into_iter().map(str::to_string).collect(),
         })

@@ -17,7 +17,7 @@ use rayon::prelude::*;
 use crate::corpus::{self, CorpusError, FileEntry, Root, Scan, Warning};
 use crate::extract::Extractor;
 use crate::extract::abbreviations::Tally;
-use crate::graph::{EdgeKind, Graph, Node, NodeKind, WORDS_EVIDENCE};
+use crate::graph::{EdgeKind, Graph, Node, NodeKind, Shared, WORDS_EVIDENCE};
 use crate::search::cues::Cues;
 use crate::search::{IndexDoc, SearchError, TextWriter, order_key};
 use crate::store::{self, FileRecord, Files, Lock, Manifest, Pending, StoreError};
@@ -344,7 +344,7 @@ fn build(
                     // asks for the sections of the article so titled.
                     context: &doc.title,
                     order: order_key(node.kind, None, file, line),
-                    cues: cues(node, &node.summary, node.pillars.iter().map(String::as_str)),
+                    cues: cues(node, &node.summary, node.pillars.iter().map(Shared::as_str)),
                     twin: None,
                     containers: &[],
                 };
@@ -376,7 +376,7 @@ fn build(
                 .edges(index)
                 .filter(|e| matches!(e.weight().kind, EdgeKind::InPillar | EdgeKind::TradesOff))
                 .filter(|e| e.weight().evidence != WORDS_EVIDENCE)
-                .filter_map(|e| graph.inner[e.target()].pillars.first().map(String::as_str));
+                .filter_map(|e| graph.inner[e.target()].pillars.first().map(Shared::as_str));
             let text = if node.text.is_empty() {
                 &node.summary
             } else {
@@ -462,7 +462,7 @@ fn build(
     pending.write_graph(&graph).map_err(BuildError::Store)?;
     // Gone, with what was made of it, before tantivy merges its segments (see
     // `Pending::write_graph`).
-    drop((headings, article_titles, twins));
+    drop((headings, article_titles, article_texts, twins));
     drop(graph);
     writer.commit()?;
     Ok((built, warnings))
@@ -483,13 +483,17 @@ fn vocabulary(graph: &Graph, abbreviations: Tally) -> vocab::IndexVocabulary {
             NodeKind::Service => v.services.push(vocab::ServiceName {
                 id: crate::corpus::text::slug(&n.title),
                 name: n.title.clone(),
-                aliases: n.aliases.clone(),
+                aliases: n.aliases().to_vec(),
                 guide: true,
-                types: n.resource_types.clone(),
+                types: n.resource_types().to_vec(),
             }),
-            NodeKind::Workload => v.workloads.extend(n.workloads.first().cloned()),
-            NodeKind::Pillar => v.pillars.extend(n.pillars.first().cloned()),
-            NodeKind::Platform => v.platforms.extend(n.platforms.first().cloned()),
+            NodeKind::Workload => v
+                .workloads
+                .extend(n.workloads.first().map(Shared::to_string)),
+            NodeKind::Pillar => v.pillars.extend(n.pillars.first().map(Shared::to_string)),
+            NodeKind::Platform => v
+                .platforms
+                .extend(n.platforms.first().map(Shared::to_string)),
             _ => {}
         }
         for w in crate::corpus::text::words(&n.title) {
@@ -556,7 +560,7 @@ fn merged_articles(scan: &Scan, graph: &Graph) -> Vec<Warning> {
 fn cues<'a>(node: &Node, text: &str, filed: impl Iterator<Item = &'a str>) -> u64 {
     let scoped = !node.workloads.is_empty() || !node.services.is_empty();
     Cues::of(&node.title, text, filed, node.checklist, scoped)
-        .on_platform(node.platforms.first().map(String::as_str))
+        .on_platform(node.platforms.first().map(Shared::as_str))
         .0
 }
 

@@ -268,7 +268,7 @@ impl Links {
 
     /// [`Links::url`] of a node of `kind` first seen at `s`.
     pub fn url_of(&self, kind: NodeKind, s: &Source) -> Option<String> {
-        let base = self.bases.get(&s.corpus)?;
+        let base = self.bases.get(s.corpus.as_str())?;
         let page = page(base, &s.path);
         // A tab has no anchor of its own: the page opens at the heading above its group.
         let heading = s

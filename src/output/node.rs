@@ -33,7 +33,7 @@ pub fn show(out: &mut dyn Write, view: &NodeView, row: &ResultRow) -> io::Result
             writeln!(out, "{label}: {}", clean(&list.join(", ")))?;
         }
     }
-    for (label, value) in [("scope", &node.scope), ("benefit", &node.benefit)] {
+    for (label, value) in [("scope", node.scope()), ("benefit", node.benefit())] {
         if let Some(v) = value {
             writeln!(out, "{label}: {}", clean(v))?;
         }
@@ -62,7 +62,7 @@ pub fn show(out: &mut dyn Write, view: &NodeView, row: &ResultRow) -> io::Result
             clean(&s.heading)
         )?;
     }
-    for l in &node.links {
+    for l in node.links() {
         writeln!(out, "see: {} ({})", clean(&l.text), clean(&l.target))?;
     }
     if !view.relations.is_empty() {

@@ -520,7 +520,7 @@ fn a_section_copied_into_two_articles_is_one_result() {
         .results
         .iter()
         .filter(|r| r.title == "Zebra checklist")
-        .map(|r| r.sources.iter().map(|s| s.path.clone()).collect())
+        .map(|r| r.sources.iter().map(|s| s.path.to_string()).collect())
         .collect();
     assert_eq!(checklists.len(), 2, "{checklists:?}");
     let mut copied = checklists

@@ -80,9 +80,9 @@ pub struct SourceRef {
 impl From<&Source> for SourceRef {
     fn from(s: &Source) -> SourceRef {
         SourceRef {
-            corpus: s.corpus.clone(),
-            path: s.path.clone(),
-            heading: s.heading.clone(),
+            corpus: s.corpus.to_string(),
+            path: s.path.to_string(),
+            heading: s.heading.to_string(),
             line: s.line,
             resource: article_uri(&s.corpus, &s.path),
         }

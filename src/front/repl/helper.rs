@@ -320,28 +320,11 @@ mod tests {
 
     fn helper() -> ReplHelper {
         let mut inner = petgraph::graph::DiGraph::<Node, crate::graph::Edge>::new();
-        inner.add_node(crate::graph::Node {
-            id: "challenge:model-decay".into(),
-            kind: NodeKind::Challenge,
-            title: "Model decay".into(),
-            summary: String::new(),
-            text: String::new(),
-            code: None,
-            checklist: false,
-            pillars: vec![],
-            platforms: vec![],
-            workloads: vec![],
-            services: vec![],
-            sources: vec![],
-            group: None,
-            scope: None,
-            benefit: None,
-            draft: false,
-            aliases: vec![],
-            mentions: vec![],
-            links: vec![],
-            resource_types: vec![],
-        });
+        inner.add_node(crate::graph::Node::new(
+            "challenge:model-decay",
+            NodeKind::Challenge,
+            "Model decay",
+        ));
         ReplHelper::with_titles(None, Some(titles_of(inner.node_weights())), false)
     }
 

@@ -57,33 +57,14 @@ mod tests {
     use crate::graph::Source;
 
     fn node(id: &str, kind: NodeKind, title: &str, path: &str, line: u32) -> Node {
-        Node {
-            id: id.into(),
-            kind,
-            title: title.into(),
-            summary: String::new(),
-            text: String::new(),
-            code: None,
-            checklist: false,
-            pillars: Vec::new(),
-            platforms: Vec::new(),
-            workloads: Vec::new(),
-            services: Vec::new(),
-            sources: vec![Source {
-                corpus: "waf".into(),
-                path: path.into(),
-                heading: title.into(),
-                line,
-            }],
-            group: None,
-            scope: None,
-            benefit: None,
-            draft: false,
-            aliases: Vec::new(),
-            mentions: Vec::new(),
-            links: Vec::new(),
-            resource_types: Vec::new(),
-        }
+        let mut node = Node::new(id, kind, title);
+        node.sources = vec![Source {
+            corpus: "waf".into(),
+            path: path.into(),
+            heading: title.into(),
+            line,
+        }];
+        node
     }
 
     #[test]

@@ -9,7 +9,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::graph::{Node, NodeKind, NodeLink, Source};
+use crate::graph::{Node, NodeKind, NodeLink, Source, to_strings};
 
 /// What the index stores of one node for its answer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -44,16 +44,16 @@ impl StoredRow {
             title: node.title.clone(),
             code: node.code.clone(),
             summary: node.summary.clone(),
-            pillars: node.pillars.clone(),
-            platforms: node.platforms.clone(),
-            workloads: node.workloads.clone(),
-            services: node.services.clone(),
+            pillars: to_strings(&node.pillars),
+            platforms: to_strings(&node.platforms),
+            workloads: to_strings(&node.workloads),
+            services: to_strings(&node.services),
             sources: node.sources.clone(),
-            group: node.group.clone(),
-            scope: node.scope.clone(),
-            benefit: node.benefit.clone(),
+            group: node.group().map(str::to_string),
+            scope: node.scope().map(str::to_string),
+            benefit: node.benefit().map(str::to_string),
             draft: node.draft,
-            links: node.links.clone(),
+            links: node.links().to_vec(),
         }
     }
 

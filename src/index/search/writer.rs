@@ -2,7 +2,9 @@
 //! lays them out, in a new index folder.
 
 use std::path::Path;
+use std::sync::{Arc, Condvar, Mutex, PoisonError};
 
+use tantivy::schema::Document;
 use tantivy::{Index, IndexWriter, TantivyDocument};
 
 use super::schema::{Fields, exact_titles, normalize, schema};
@@ -38,10 +40,64 @@ pub struct IndexDoc<'a> {
 /// over ten copies of the guidance, issue 22).
 const DOCSTORE_BLOCK: usize = 4096;
 
+/// Documents handed to tantivy and not yet indexed, at most. tantivy queues up to 10,000
+/// (`PIPELINE_MAX_SIZE_IN_DOCS`): when the last pass of `index` writes the items' and
+/// articles' documents faster than its one thread indexes them, that queue held 21 MB
+/// beside the whole graph, at the peak of `index` over ten copies of the guidance (issue
+/// 22). A few hundred keep the indexing thread as busy.
+const QUEUED_DOCS: usize = 256;
+
 /// Writes documents into a new index folder.
 pub struct TextWriter {
-    writer: IndexWriter,
+    writer: IndexWriter<Queued>,
     f: Fields,
+    queue: Arc<Queue>,
+}
+
+/// How many documents are queued for indexing, and a signal when one leaves the queue.
+#[derive(Default)]
+struct Queue {
+    docs: Mutex<usize>,
+    left: Condvar,
+}
+
+impl Queue {
+    /// Waits for room in the queue, then takes a place in it.
+    fn enter(&self) {
+        let mut docs = self.docs.lock().unwrap_or_else(PoisonError::into_inner);
+        while *docs >= QUEUED_DOCS {
+            docs = self.left.wait(docs).unwrap_or_else(PoisonError::into_inner);
+        }
+        *docs += 1;
+    }
+
+    fn leave(&self) {
+        let mut docs = self.docs.lock().unwrap_or_else(PoisonError::into_inner);
+        *docs = docs.saturating_sub(1);
+        self.left.notify_one();
+    }
+}
+
+/// A document with its place in the [`Queue`], given up when tantivy drops it: once
+/// indexed, or unindexed when the writer fails.
+struct Queued {
+    doc: TantivyDocument,
+    queue: Arc<Queue>,
+}
+
+impl Drop for Queued {
+    fn drop(&mut self) {
+        self.queue.leave();
+    }
+}
+
+impl Document for Queued {
+    type Value<'a> = <TantivyDocument as Document>::Value<'a>;
+    type FieldsValuesIter<'a> = <TantivyDocument as Document>::FieldsValuesIter<'a>;
+
+    fn iter_fields_and_values(&self) -> Self::FieldsValuesIter<'_> {
+        self.doc.iter_fields_and_values()
+    }
 }
 
 impl TextWriter {
@@ -72,9 +128,13 @@ impl TextWriter {
         let budget = usize::try_from(corpus_bytes.saturating_mul(8))
             .unwrap_or(usize::MAX)
             .clamp(least, 32 * 1024 * 1024);
-        let writer: IndexWriter = index.writer_with_num_threads(1, budget)?;
+        let writer: IndexWriter<Queued> = index.writer_with_num_threads(1, budget)?;
         writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
-        Ok(TextWriter { writer, f })
+        Ok(TextWriter {
+            writer,
+            f,
+            queue: Arc::default(),
+        })
     }
 
     pub fn add(&mut self, d: &IndexDoc<'_>) -> Result<(), SearchError> {
@@ -84,7 +144,7 @@ impl TextWriter {
         doc.add_text(f.id, &n.id);
         doc.add_text(f.kind, n.kind.name());
         doc.add_text(f.title, fold::fold(&n.title));
-        for name in exact_titles(&n.title).chain(n.aliases.iter().map(|a| normalize(a))) {
+        for name in exact_titles(&n.title).chain(n.aliases().iter().map(|a| normalize(a))) {
             doc.add_text(f.title_exact, name);
         }
         // A design principle is stated by its goal sentence ("The workload must continue
@@ -97,7 +157,7 @@ impl TextWriter {
                 doc.add_text(f.title_exact, goal);
             }
         }
-        if let Some(g) = &n.group {
+        if let Some(g) = n.group() {
             doc.add_text(f.list, fold::fold(g));
         }
         let body = if d.body.is_empty() {
@@ -128,7 +188,7 @@ impl TextWriter {
         for p in &n.pillars {
             doc.add_text(f.pillar, p);
         }
-        for p in &n.mentions {
+        for p in n.mentions() {
             doc.add_text(f.mention, p);
         }
         for s in &n.services {
@@ -148,12 +208,21 @@ impl TextWriter {
         doc.add_u64(f.twin, d.twin.unwrap_or(super::schema::NO_TWIN));
         doc.add_u64(
             f.copy,
-            super::schema::copy_hash(n.kind.name(), &n.platforms, &n.title, body),
+            super::schema::copy_hash(
+                n.kind.name(),
+                &crate::graph::to_strings(&n.platforms),
+                &n.title,
+                body,
+            ),
         );
         for &c in d.containers {
             doc.add_u64(f.containers, c);
         }
-        self.writer.add_document(doc)?;
+        self.queue.enter();
+        self.writer.add_document(Queued {
+            doc,
+            queue: Arc::clone(&self.queue),
+        })?;
         Ok(())
     }
 

@@ -160,7 +160,13 @@ pub fn summarize(text: &str, max: usize) -> String {
     if end == 0 {
         end = text.char_indices().nth(max).map_or(text.len(), |(i, _)| i);
     }
-    format!("{}…", text[..end].trim_end_matches([',', ';', ':', ' ']))
+    // Sized to fit: `format!` gave the ellipsis a second allocation of twice the size, and
+    // every section and item keeps its summary (issue 22).
+    let head = text[..end].trim_end_matches([',', ';', ':', ' ']);
+    let mut out = String::with_capacity(head.len() + '…'.len_utf8());
+    out.push_str(head);
+    out.push('…');
+    out
 }
 
 /// A lower-case, ASCII slug: "Cost Optimization" → "cost-optimization".

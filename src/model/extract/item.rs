@@ -29,9 +29,9 @@ pub struct SectionCtx<'a, 'b> {
 impl SectionCtx<'_, '_> {
     pub(crate) fn source(&self, line: u32) -> Source {
         Source {
-            corpus: self.doc.root_label.clone(),
-            path: self.doc.path.clone(),
-            heading: self.section.heading.clone(),
+            corpus: self.doc.root_label.as_str().into(),
+            path: self.doc.path.as_str().into(),
+            heading: self.section.heading.as_str().into(),
             line,
         }
     }

@@ -198,9 +198,9 @@ impl Links<'_> {
 
 fn source(doc: &Document, heading: &str, line: u32) -> Source {
     Source {
-        corpus: doc.root_label.clone(),
-        path: doc.path.clone(),
-        heading: heading.to_string(),
+        corpus: doc.root_label.as_str().into(),
+        path: doc.path.as_str().into(),
+        heading: heading.into(),
         line,
     }
 }

@@ -10,19 +10,22 @@
 
 use std::collections::{HashMap, HashSet};
 
+use petgraph::visit::EdgeRef;
+
 use crate::graph::builder::GraphBuilder;
-use crate::graph::{EdgeKind, NodeKind, WORDS_EVIDENCE};
+use crate::graph::{EdgeKind, NodeKind, Shared, WORDS_EVIDENCE};
 
 pub fn keep_published(b: &mut GraphBuilder) {
-    let (nodes, edges) = b.parts();
-    let mut published: HashMap<String, HashSet<String>> = HashMap::new();
-    let mut moves: Vec<(usize, usize, String)> = Vec::new();
-    for (from, to, edge) in edges {
+    let nodes = b.graph();
+    let mut published: HashMap<Shared, HashSet<Shared>> = HashMap::new();
+    let mut moves: Vec<(usize, usize, Shared)> = Vec::new();
+    for e in nodes.edge_references() {
+        let (from, to, edge) = (e.source(), e.target(), e.weight());
         if edge.kind == EdgeKind::Has
-            && nodes[*from].kind == NodeKind::Platform
-            && nodes[*to].kind == NodeKind::Pillar
+            && nodes[from].kind == NodeKind::Platform
+            && nodes[to].kind == NodeKind::Pillar
             && let (Some(platform), Some(pillar)) =
-                (nodes[*from].platforms.first(), nodes[*to].pillars.first())
+                (nodes[from].platforms.first(), nodes[to].pillars.first())
         {
             published
                 .entry(platform.clone())
@@ -30,34 +33,36 @@ pub fn keep_published(b: &mut GraphBuilder) {
                 .insert(pillar.clone());
         }
     }
-    for (i, (from, to, edge)) in edges.iter().enumerate() {
+    for e in nodes.edge_references() {
+        let (from, to, edge) = (e.source(), e.target(), e.weight());
         let by_words = matches!(edge.kind, EdgeKind::InPillar | EdgeKind::TradesOff)
             && edge.evidence == WORDS_EVIDENCE;
         if !by_words {
             continue;
         }
-        let (item, pillar) = (&nodes[*from], &nodes[*to]);
+        let (item, pillar) = (&nodes[from], &nodes[to]);
         let Some(pillar_id) = pillar.pillars.first() else {
             continue;
         };
         // A platform whose pillars this corpus does not show (a few articles without
         // pillar folders or titles) is taken to publish what its framework does.
-        let publishes = |platform: &String| match published.get(platform) {
+        let publishes = |platform: &Shared| match published.get(platform) {
             Some(set) => set.contains(pillar_id),
             None => crate::vocab::platform(platform)
                 .is_none_or(|p| p.pillars.contains(&pillar_id.as_str())),
         };
         // An item on no known platform keeps what its words say.
         if !item.platforms.is_empty() && !item.platforms.iter().any(publishes) {
-            moves.push((i, *from, pillar_id.clone()));
+            moves.push((e.id().index(), from.index(), pillar_id.clone()));
         }
     }
     for (edge, item, pillar) in moves {
-        b.edges_mut()[edge].2.kind = EdgeKind::Mentions;
+        b.edge_mut(edge).kind = EdgeKind::Mentions;
         let node = b.node_mut(item);
         node.pillars.retain(|p| *p != pillar);
-        if !node.mentions.contains(&pillar) {
-            node.mentions.push(pillar);
+        let mentions = &mut node.rare_mut().mentions;
+        if !mentions.iter().any(|m| *m == pillar) {
+            mentions.push(pillar.to_string());
         }
     }
 }

@@ -1,11 +1,13 @@
 //! Assembling the graph: one node per entity however often it is seen, edges without
 //! duplicates, everything in a deterministic order.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use petgraph::graph::{DiGraph, NodeIndex};
 
-use super::{Edge, EdgeKind, Graph, Node, NodeKind, Source};
+use super::lookup::{Ids, Keys};
+use super::shared::Strings;
+use super::{Edge, EdgeKind, Graph, Node, NodeKind, Rare, Shared, Source};
 use crate::corpus::text;
 
 /// What an extraction rule knows about one sighting of an entity.
@@ -34,14 +36,19 @@ pub struct Sighting {
     pub strength: u8,
 }
 
+/// The nodes and edges go straight into the finished graph's storage, in the order they
+/// are made: copying them into it at the end held every node twice, the peak of `index`
+/// (issue 22).
 #[derive(Default)]
 pub struct GraphBuilder {
-    nodes: Vec<Node>,
+    graph: DiGraph<Node, Edge>,
     strength: Vec<u8>,
-    by_key: HashMap<(NodeKind, String), usize>,
-    ids: HashSet<String>,
-    edges: Vec<(usize, usize, Edge)>,
-    edge_seen: HashSet<(usize, usize, EdgeKind)>,
+    by_key: Keys,
+    ids: Ids,
+    /// (from, to, kind) of the edges drawn; petgraph's indices are 32 bits.
+    edge_seen: HashSet<(u32, u32, EdgeKind)>,
+    /// Evidence and sources, each string held once.
+    strings: Strings,
 }
 
 /// Summaries are kept short: they are for result lists, not reading.
@@ -49,13 +56,14 @@ const SUMMARY_CHARS: usize = 240;
 
 impl GraphBuilder {
     /// The node for (`kind`, `key`), created from `sighting` or merged with it.
-    pub fn upsert(&mut self, kind: NodeKind, key: &str, sighting: Sighting) -> usize {
+    pub fn upsert(&mut self, kind: NodeKind, key: &str, mut sighting: Sighting) -> usize {
+        sighting.source = sighting.source.map(|s| self.shared(s));
         let summary = sighting
             .summary
-            .clone()
+            .take()
             .unwrap_or_else(|| text::summarize(&sighting.text, SUMMARY_CHARS));
-        if let Some(&i) = self.by_key.get(&(kind, key.to_string())) {
-            let node = &mut self.nodes[i];
+        if let Some(i) = self.by_key.get(kind, key) {
+            let node = &mut self.graph[NodeIndex::new(i)];
             // A placeholder never names a node that has been written somewhere else.
             let stronger = match (node.draft, sighting.draft) {
                 (true, false) => true,
@@ -63,27 +71,30 @@ impl GraphBuilder {
                 _ => sighting.strength > self.strength[i],
             };
             if stronger {
-                node.title = sighting.title;
-                node.text = sighting.text;
-                node.summary = summary;
+                node.title = tight(sighting.title);
+                node.text = tight(sighting.text);
+                node.summary = tight(summary);
                 if sighting.code.is_some() {
                     node.code = sighting.code;
                 }
                 self.strength[i] = sighting.strength;
             } else if node.summary.is_empty() && !summary.is_empty() {
-                node.summary = summary;
-                node.text = sighting.text;
+                node.summary = tight(summary);
+                node.text = tight(sighting.text);
             }
             node.checklist |= sighting.checklist;
-            merge(&mut node.pillars, sighting.pillars);
-            merge(&mut node.platforms, sighting.platforms);
-            merge(&mut node.workloads, sighting.workloads);
-            merge(&mut node.services, sighting.services);
-            merge(&mut node.aliases, sighting.aliases);
-            merge(&mut node.resource_types, sighting.resource_types);
-            node.group = node.group.take().or(sighting.group);
-            node.scope = node.scope.take().or(sighting.scope);
-            node.benefit = node.benefit.take().or(sighting.benefit);
+            let strings = &mut self.strings;
+            merge(&mut node.pillars, share(strings, sighting.pillars));
+            merge(&mut node.platforms, share(strings, sighting.platforms));
+            merge(&mut node.workloads, share(strings, sighting.workloads));
+            merge(&mut node.services, share(strings, sighting.services));
+            let rare = node.rare_mut();
+            merge(&mut rare.aliases, sighting.aliases);
+            merge(&mut rare.resource_types, sighting.resource_types);
+            rare.group = rare.group.take().or(sighting.group);
+            rare.scope = rare.scope.take().or(sighting.scope);
+            rare.benefit = rare.benefit.take().or(sighting.benefit);
+            node.tidy();
             // A node is a draft only while every sighting of it is.
             node.draft &= sighting.draft;
             if let Some(source) = sighting.source
@@ -98,93 +109,98 @@ impl GraphBuilder {
             return i;
         }
         let id = self.fresh_id(kind, key);
-        let node = Node {
-            id,
-            kind,
-            title: sighting.title,
-            summary,
-            text: sighting.text,
+        let mut node = Node {
+            summary: tight(summary),
+            text: tight(sighting.text),
             code: sighting.code,
             checklist: sighting.checklist,
-            pillars: dedup(sighting.pillars),
-            platforms: dedup(sighting.platforms),
-            workloads: dedup(sighting.workloads),
-            services: dedup(sighting.services),
+            pillars: share(&mut self.strings, dedup(sighting.pillars)),
+            platforms: share(&mut self.strings, dedup(sighting.platforms)),
+            workloads: share(&mut self.strings, dedup(sighting.workloads)),
+            services: share(&mut self.strings, dedup(sighting.services)),
             sources: sighting.source.into_iter().collect(),
+            draft: sighting.draft,
+            ..Node::new(id, kind, tight(sighting.title))
+        };
+        node.set_rare(Rare {
             group: sighting.group,
             scope: sighting.scope,
             benefit: sighting.benefit,
-            draft: sighting.draft,
             aliases: dedup(sighting.aliases),
             mentions: Vec::new(),
             links: Vec::new(),
             resource_types: sighting.resource_types,
-        };
-        self.nodes.push(node);
+        });
+        let i = self.graph.add_node(node).index();
         self.strength.push(sighting.strength);
-        let i = self.nodes.len() - 1;
-        self.by_key.insert((kind, key.to_string()), i);
+        self.by_key.insert(kind, key, i);
         i
     }
 
     /// Looks a node up by its key without creating it.
     pub fn find(&self, kind: NodeKind, key: &str) -> Option<usize> {
-        self.by_key.get(&(kind, key.to_string())).copied()
+        self.by_key.get(kind, key)
     }
 
     pub fn node(&self, i: usize) -> &Node {
-        &self.nodes[i]
+        &self.graph[NodeIndex::new(i)]
     }
 
     pub fn node_mut(&mut self, i: usize) -> &mut Node {
-        &mut self.nodes[i]
+        &mut self.graph[NodeIndex::new(i)]
     }
 
-    /// The edges drawn so far, as (from, to, edge), to be re-read or re-typed by a pass
+    /// The nodes and edges made so far (indices in the order they were made), for a pass
     /// over the whole graph before it is finished.
-    pub fn edges_mut(&mut self) -> &mut [(usize, usize, Edge)] {
-        &mut self.edges
+    pub fn graph(&self) -> &DiGraph<Node, Edge> {
+        &self.graph
     }
 
-    /// The nodes and edges made so far, in order, for a pass over the whole graph.
-    pub fn parts(&self) -> (&[Node], &[(usize, usize, Edge)]) {
-        (&self.nodes, &self.edges)
+    /// The `i`th edge drawn, to be re-typed by such a pass.
+    pub fn edge_mut(&mut self, i: usize) -> &mut Edge {
+        &mut self.graph[petgraph::graph::EdgeIndex::new(i)]
     }
 
     /// Adds an edge unless one of the same kind already joins the two nodes.
-    pub fn edge(&mut self, from: usize, to: usize, kind: EdgeKind, evidence: impl Into<String>) {
-        if from == to || !self.edge_seen.insert((from, to, kind)) {
+    pub fn edge(&mut self, from: usize, to: usize, kind: EdgeKind, evidence: impl AsRef<str>) {
+        let seen = (
+            u32::try_from(from).unwrap_or(u32::MAX),
+            u32::try_from(to).unwrap_or(u32::MAX),
+            kind,
+        );
+        if from == to || !self.edge_seen.insert(seen) {
             return;
         }
-        self.edges.push((
-            from,
-            to,
-            Edge {
-                kind,
-                evidence: evidence.into(),
-            },
-        ));
+        let evidence = self.strings.get(evidence.as_ref());
+        self.graph.add_edge(
+            NodeIndex::new(from),
+            NodeIndex::new(to),
+            Edge { kind, evidence },
+        );
+    }
+
+    /// `source` with its strings shared with every other source naming them.
+    fn shared(&mut self, source: Source) -> Source {
+        Source {
+            corpus: self.strings.get(&source.corpus),
+            path: self.strings.get(&source.path),
+            heading: self.strings.get(&source.heading),
+            line: source.line,
+        }
     }
 
     fn fresh_id(&mut self, kind: NodeKind, key: &str) -> String {
         let mut id = format!("{}:{}", kind.name(), text::slug(key));
-        if self.ids.contains(&id) {
+        if self.ids.taken(&id, &self.graph) {
             let hash = blake3::hash(key.as_bytes()).to_hex();
             id = format!("{id}-{}", &hash.as_str()[..8]);
         }
-        self.ids.insert(id.clone());
+        self.ids.insert(&id, self.graph.node_count());
         id
     }
 
     pub fn finish(self) -> Graph {
-        let mut inner = DiGraph::with_capacity(self.nodes.len(), self.edges.len());
-        for node in self.nodes {
-            inner.add_node(node);
-        }
-        for (from, to, edge) in self.edges {
-            inner.add_edge(NodeIndex::new(from), NodeIndex::new(to), edge);
-        }
-        Graph::new(inner)
+        Graph::new(self.graph)
     }
 }
 
@@ -192,6 +208,18 @@ fn dedup(mut v: Vec<String>) -> Vec<String> {
     let mut seen = HashSet::new();
     v.retain(|x| seen.insert(x.clone()));
     v
+}
+
+/// `s` without room to grow: a node's strings are final, and the rules build many with
+/// `format!`, which can leave half of an allocation unused (issue 22).
+fn tight(mut s: String) -> String {
+    s.shrink_to_fit();
+    s
+}
+
+/// `v`, each string the one copy `strings` holds.
+fn share(strings: &mut Strings, v: Vec<String>) -> Vec<Shared> {
+    v.iter().map(|s| strings.get(s)).collect()
 }
 
 fn merge<T: PartialEq>(into: &mut Vec<T>, more: Vec<T>) {

@@ -5,11 +5,16 @@
 //! order it was found in, so the same corpus gives the same ids on every run and machine.
 
 pub mod builder;
+mod lookup;
+pub mod shared;
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use petgraph::graph::{DiGraph, NodeIndex};
 use serde::{Deserialize, Serialize};
+
+pub use shared::{Shared, to_strings};
 
 /// What a node stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -219,14 +224,20 @@ impl std::fmt::Display for NodeKind {
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Source {
     /// The corpus root's folder name (`azure-waf`).
-    pub corpus: String,
-    pub path: String,
-    pub heading: String,
+    pub corpus: Shared,
+    pub path: Shared,
+    pub heading: Shared,
     pub line: u32,
 }
 
 /// An entity of the guidance.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+///
+/// The fields most nodes leave empty (a service guide's group, scope and benefit, aliases,
+/// mentions, links, resource types) are boxed in [`Rare`], read through methods of the
+/// same names: a node was 416 bytes before its strings, 168 of them empty on most nodes,
+/// and `index` holds every node at once (issue 22). It serializes as the flat record it
+/// was ([`NodeRecord`]), so the graph file did not change.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Node {
     pub id: String,
     pub kind: NodeKind,
@@ -240,13 +251,24 @@ pub struct Node {
     /// A row of a design review checklist (not just an item that quotes a code).
     pub checklist: bool,
     /// Pillar ids, strongest evidence first: only pillars the item's platform publishes.
-    pub pillars: Vec<String>,
-    pub platforms: Vec<String>,
-    pub workloads: Vec<String>,
+    /// (These four lists name a few dozen things between them, on every node: shared.)
+    pub pillars: Vec<Shared>,
+    pub platforms: Vec<Shared>,
+    pub workloads: Vec<Shared>,
     /// Service names (`Azure Kubernetes Service`): the service guide the item sits in, or
     /// the service itself for a service node. Filters use their slugs.
-    pub services: Vec<String>,
+    pub services: Vec<Shared>,
     pub sources: Vec<Source>,
+    /// The source marks the item as a placeholder (TBD, "Recommendation 01").
+    pub draft: bool,
+    /// `None` when every field of [`Rare`] is empty (so equal nodes compare equal); set
+    /// through [`Node::set_rare`] or [`Node::rare_mut`].
+    rare: Option<Box<Rare>>,
+}
+
+/// What few nodes have: see [`Node`].
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Rare {
     /// The heading of the list the item sits in ("Workload design checklist",
     /// "Configuration recommendations", "Azure policies"), for items of a service guide.
     pub group: Option<String>,
@@ -254,8 +276,6 @@ pub struct Node {
     pub scope: Option<String>,
     /// The benefit column of a recommendation table.
     pub benefit: Option<String>,
-    /// The source marks the item as a placeholder (TBD, "Recommendation 01").
-    pub draft: bool,
     /// Other names users type for the node (service abbreviations such as `aks`).
     pub aliases: Vec<String>,
     /// Pillars the item's words speak of that its platform does not publish (an Azure
@@ -266,6 +286,203 @@ pub struct Node {
     /// The ARM resource types a service is deployed as (`services.yml`), on service nodes
     /// only: what `guidegraph architecture` maps templates' resources through.
     pub resource_types: Vec<crate::vocab::ResourceType>,
+}
+
+impl Rare {
+    fn is_empty(&self) -> bool {
+        self.group.is_none()
+            && self.scope.is_none()
+            && self.benefit.is_none()
+            && self.aliases.is_empty()
+            && self.mentions.is_empty()
+            && self.links.is_empty()
+            && self.resource_types.is_empty()
+    }
+}
+
+impl Node {
+    /// A node with nothing but its id, kind and title.
+    pub fn new(id: impl Into<String>, kind: NodeKind, title: impl Into<String>) -> Node {
+        Node {
+            id: id.into(),
+            kind,
+            title: title.into(),
+            summary: String::new(),
+            text: String::new(),
+            code: None,
+            checklist: false,
+            pillars: Vec::new(),
+            platforms: Vec::new(),
+            workloads: Vec::new(),
+            services: Vec::new(),
+            sources: Vec::new(),
+            draft: false,
+            rare: None,
+        }
+    }
+
+    /// See [`Rare::group`].
+    pub fn group(&self) -> Option<&str> {
+        self.rare.as_ref().and_then(|r| r.group.as_deref())
+    }
+
+    /// See [`Rare::scope`].
+    pub fn scope(&self) -> Option<&str> {
+        self.rare.as_ref().and_then(|r| r.scope.as_deref())
+    }
+
+    /// See [`Rare::benefit`].
+    pub fn benefit(&self) -> Option<&str> {
+        self.rare.as_ref().and_then(|r| r.benefit.as_deref())
+    }
+
+    /// See [`Rare::aliases`].
+    pub fn aliases(&self) -> &[String] {
+        self.rare.as_ref().map_or(&[], |r| &r.aliases)
+    }
+
+    /// See [`Rare::mentions`].
+    pub fn mentions(&self) -> &[String] {
+        self.rare.as_ref().map_or(&[], |r| &r.mentions)
+    }
+
+    /// See [`Rare::links`].
+    pub fn links(&self) -> &[NodeLink] {
+        self.rare.as_ref().map_or(&[], |r| &r.links)
+    }
+
+    /// See [`Rare::resource_types`].
+    pub fn resource_types(&self) -> &[crate::vocab::ResourceType] {
+        self.rare.as_ref().map_or(&[], |r| &r.resource_types)
+    }
+
+    /// The rare fields, to change; [`Node::tidy`] once done keeps nodes comparable.
+    pub fn rare_mut(&mut self) -> &mut Rare {
+        self.rare.get_or_insert_default()
+    }
+
+    /// Sets every rare field at once.
+    pub fn set_rare(&mut self, rare: Rare) {
+        self.rare = Some(Box::new(rare));
+        self.tidy();
+    }
+
+    /// Drops the box of rare fields when all of them are empty.
+    pub fn tidy(&mut self) {
+        if self.rare.as_ref().is_some_and(|r| r.is_empty()) {
+            self.rare = None;
+        }
+    }
+}
+
+/// A [`Node`] as the graph file and JSON hold it: every field in the order it always had.
+#[derive(Serialize)]
+struct NodeRecordRef<'a> {
+    id: &'a str,
+    kind: NodeKind,
+    title: &'a str,
+    summary: &'a str,
+    text: &'a str,
+    code: &'a Option<String>,
+    checklist: bool,
+    pillars: &'a [Shared],
+    platforms: &'a [Shared],
+    workloads: &'a [Shared],
+    services: &'a [Shared],
+    sources: &'a [Source],
+    group: Option<&'a str>,
+    scope: Option<&'a str>,
+    benefit: Option<&'a str>,
+    draft: bool,
+    aliases: &'a [String],
+    mentions: &'a [String],
+    links: &'a [NodeLink],
+    resource_types: &'a [crate::vocab::ResourceType],
+}
+
+/// [`NodeRecordRef`], owned, to read a node back.
+#[derive(Deserialize)]
+struct NodeRecord {
+    id: String,
+    kind: NodeKind,
+    title: String,
+    summary: String,
+    text: String,
+    code: Option<String>,
+    checklist: bool,
+    pillars: Vec<Shared>,
+    platforms: Vec<Shared>,
+    workloads: Vec<Shared>,
+    services: Vec<Shared>,
+    sources: Vec<Source>,
+    group: Option<String>,
+    scope: Option<String>,
+    benefit: Option<String>,
+    draft: bool,
+    aliases: Vec<String>,
+    mentions: Vec<String>,
+    links: Vec<NodeLink>,
+    resource_types: Vec<crate::vocab::ResourceType>,
+}
+
+impl Serialize for Node {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        NodeRecordRef {
+            id: &self.id,
+            kind: self.kind,
+            title: &self.title,
+            summary: &self.summary,
+            text: &self.text,
+            code: &self.code,
+            checklist: self.checklist,
+            pillars: &self.pillars,
+            platforms: &self.platforms,
+            workloads: &self.workloads,
+            services: &self.services,
+            sources: &self.sources,
+            group: self.group(),
+            scope: self.scope(),
+            benefit: self.benefit(),
+            draft: self.draft,
+            aliases: self.aliases(),
+            mentions: self.mentions(),
+            links: self.links(),
+            resource_types: self.resource_types(),
+        }
+        .serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Node {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let r = NodeRecord::deserialize(d)?;
+        let mut node = Node {
+            id: r.id,
+            kind: r.kind,
+            title: r.title,
+            summary: r.summary,
+            text: r.text,
+            code: r.code,
+            checklist: r.checklist,
+            pillars: r.pillars,
+            platforms: r.platforms,
+            workloads: r.workloads,
+            services: r.services,
+            sources: r.sources,
+            draft: r.draft,
+            rare: None,
+        };
+        node.set_rare(Rare {
+            group: r.group,
+            scope: r.scope,
+            benefit: r.benefit,
+            aliases: r.aliases,
+            mentions: r.mentions,
+            links: r.links,
+            resource_types: r.resource_types,
+        });
+        Ok(node)
+    }
 }
 
 /// A link as the article writes it: its text and target.
@@ -333,31 +550,41 @@ pub const WORDS_EVIDENCE: &str = "the item's own words";
 pub struct Edge {
     pub kind: EdgeKind,
     /// The evidence: "section heading `Security`", "code prefix SE", "words: cost".
-    pub evidence: String,
+    pub evidence: Shared,
 }
 
 /// The graph with its id lookup.
 #[derive(Debug, Default)]
 pub struct Graph {
     pub inner: DiGraph<Node, Edge>,
-    by_id: HashMap<String, NodeIndex>,
+    /// Made on the first look-up by id: `index` never looks a node up, and a copy of every
+    /// id was a tenth of its peak memory over ten copies of the guidance (issue 22).
+    by_id: OnceLock<HashMap<String, NodeIndex>>,
 }
 
 impl Graph {
     pub fn new(inner: DiGraph<Node, Edge>) -> Self {
-        let by_id = inner
-            .node_indices()
-            .map(|i| (inner[i].id.clone(), i))
-            .collect();
-        Graph { inner, by_id }
+        Graph {
+            inner,
+            by_id: OnceLock::new(),
+        }
+    }
+
+    fn by_id(&self) -> &HashMap<String, NodeIndex> {
+        self.by_id.get_or_init(|| {
+            self.inner
+                .node_indices()
+                .map(|i| (self.inner[i].id.clone(), i))
+                .collect()
+        })
     }
 
     pub fn get(&self, id: &str) -> Option<&Node> {
-        self.by_id.get(id).map(|&i| &self.inner[i])
+        self.by_id().get(id).map(|&i| &self.inner[i])
     }
 
     pub fn index_of(&self, id: &str) -> Option<NodeIndex> {
-        self.by_id.get(id).copied()
+        self.by_id().get(id).copied()
     }
 
     pub fn nodes(&self) -> impl Iterator<Item = (NodeIndex, &Node)> {

@@ -65,28 +65,7 @@ mod tests {
 
     #[test]
     fn the_attribute_table_says_which_values_are_lists() {
-        let node = Node {
-            id: "pillar:security".into(),
-            kind: NodeKind::Pillar,
-            title: "Security".into(),
-            summary: String::new(),
-            text: String::new(),
-            code: None,
-            checklist: false,
-            pillars: Vec::new(),
-            platforms: Vec::new(),
-            workloads: Vec::new(),
-            services: Vec::new(),
-            sources: Vec::new(),
-            group: None,
-            scope: None,
-            benefit: None,
-            draft: false,
-            aliases: Vec::new(),
-            mentions: Vec::new(),
-            links: Vec::new(),
-            resource_types: Vec::new(),
-        };
+        let node = Node::new("pillar:security", NodeKind::Pillar, "Security");
         let row = ResultRow::from_node(&node, 0.0, None);
         for ((name, list), value) in NODE_ATTRIBUTES.iter().zip(node_values(&row)) {
             assert_eq!(*list, matches!(value, Value::List(_)), "{name}");

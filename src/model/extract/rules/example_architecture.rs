@@ -32,9 +32,9 @@ fn example_architectures(b: &mut GraphBuilder, ctx: &mut SectionCtx<'_, '_>) {
             text: link.text.clone(),
             target: link.target.clone(),
         };
-        let node = b.node_mut(service);
-        if !node.links.contains(&l) {
-            node.links.push(l);
+        let links = &mut b.node_mut(service).rare_mut().links;
+        if !links.contains(&l) {
+            links.push(l);
         }
     }
 }
