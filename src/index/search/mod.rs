@@ -644,7 +644,7 @@ impl TextIndex {
                     cues: cues::Cues(cues.first(addr.doc_id).unwrap_or(0)),
                     twin: twin.first(addr.doc_id).unwrap_or(schema::NO_TWIN),
                     containers: containers.values_for_doc(addr.doc_id).collect(),
-                    copy: copy.first(addr.doc_id).unwrap_or(0),
+                    copy: copy.first(addr.doc_id).unwrap_or(schema::NO_COPY),
                     addr,
                 }
             })

@@ -223,7 +223,11 @@ pub(super) fn page(mut candidates: Vec<Candidate>, p: &Policy<'_>) -> Vec<Placed
     let (covered, wants_text, scored) = (p.covered, p.wants_text, p.scored);
     let mut ranked: Vec<Ranked> = Vec::with_capacity(candidates.len());
     let twins: Vec<u64> = candidates.iter().map(|c| c.twin).collect();
-    let copies: HashMap<u64, u64> = candidates.iter().map(|c| (c.node, c.copy)).collect();
+    let copies: HashMap<u64, u64> = candidates
+        .iter()
+        .filter(|c| c.copy != super::schema::NO_COPY)
+        .map(|c| (c.node, c.copy))
+        .collect();
     let containers: Vec<Vec<u64>> = candidates
         .iter_mut()
         .map(|c| std::mem::take(&mut c.containers))

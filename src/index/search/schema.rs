@@ -99,17 +99,28 @@ pub(super) fn schema() -> (Schema, Fields) {
     (s.build(), fields)
 }
 
+/// The `copy` of a node with too little text to be called a copy of another.
+pub const NO_COPY: u64 = 0;
+
+/// The fewest words of text that make two nodes of one title copies of each other: two
+/// design areas titled "Networking" with no text of their own are two things.
+const COPY_WORDS: usize = 8;
+
 /// What a reader sees of a node, hashed (FNV-1a, stable across builds): its kind,
 /// platforms, title and text, by their words. A section copied word for word into
 /// another article of the same platform (a pillar's checklist under each of its articles)
-/// hashes the same.
+/// hashes the same. [`NO_COPY`] for a node with little text.
 pub(super) fn copy_hash(kind: &str, platforms: &[String], title: &str, text: &str) -> u64 {
+    let text = normalize(text);
+    if text.split(' ').count() < COPY_WORDS {
+        return NO_COPY;
+    }
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     let parts = [
         kind.to_string(),
         platforms.join(","),
         normalize(title),
-        normalize(text),
+        text,
     ];
     for part in &parts {
         for b in part.bytes().chain(std::iter::once(0)) {
@@ -117,7 +128,7 @@ pub(super) fn copy_hash(kind: &str, platforms: &[String], title: &str, text: &st
             h = h.wrapping_mul(0x0100_0000_01b3);
         }
     }
-    h
+    h.max(1)
 }
 
 /// Lower-case words of `text` joined by single spaces: how titles are compared.
@@ -143,6 +154,26 @@ pub(super) fn exact_titles(title: &str) -> impl Iterator<Item = String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn copies_hash_alike_and_short_texts_are_no_copies() {
+        let pp = ["power-platform".to_string()];
+        let text = "Cross zebra herds only at marked fords, one herd at a time.";
+        let a = copy_hash("section", &pp, "Zebra checklist", text);
+        let b = copy_hash("section", &pp, "Zebra  checklist", &text.to_uppercase());
+        assert_eq!(a, b);
+        assert_ne!(a, NO_COPY);
+        assert_ne!(
+            a,
+            copy_hash("section", &["azure".to_string()], "Zebra checklist", text)
+        );
+        assert_ne!(a, copy_hash("section", &pp, "Zebra fords", text));
+        assert_eq!(copy_hash("design-area", &pp, "Networking", ""), NO_COPY);
+        assert_eq!(
+            copy_hash("section", &pp, "Example", "See the diagram."),
+            NO_COPY
+        );
+    }
 
     #[test]
     fn titles_compare_by_their_words() {
