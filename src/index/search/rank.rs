@@ -53,10 +53,11 @@ fn grouped(order: u64, c: Cues) -> u64 {
     order::led_by(c.platform_rank(), order)
 }
 
-/// An item above what holds it: a section or article that matched no better than an item
-/// it holds, by its words, ranks just below that item (ties go to items, see
-/// [`super::order`]). The section holds the item's words and more; the item is the answer
-/// (issue 16: "an item should beat its own section when both match").
+/// An item above what holds it: a container `movable` allows (a section or article) that
+/// ranked above the best of its items that matched takes that item's place, just below it
+/// (ties go to items, see [`super::order`]). The section holds the item's words and more;
+/// the item is the answer (issue 16: "an item should beat its own section when both
+/// match").
 fn below_items(
     ranked: &mut [Ranked],
     containers: &[Vec<u64>],
@@ -111,6 +112,38 @@ fn once_each(
         .zip(gone)
         .filter_map(|(r, gone)| (!gone).then_some(r))
         .collect()
+}
+
+/// A text copied word for word into several articles is one result, the best placed of
+/// its copies (`copies`: node → [`super::schema::copy_hash`]); with it, for each result
+/// kept, the addresses of the copies it stands for, best placed first.
+fn one_of_copies(
+    ranked: Vec<Ranked>,
+    copies: &HashMap<u64, u64>,
+    cmp: impl Fn(&Ranked, &Ranked) -> Ordering,
+) -> (Vec<Ranked>, HashMap<DocAddress, Vec<DocAddress>>) {
+    let mut groups: HashMap<u64, Vec<usize>> = HashMap::new();
+    for (i, r) in ranked.iter().enumerate() {
+        if let Some(c) = copies.get(&r.3) {
+            groups.entry(*c).or_default().push(i);
+        }
+    }
+    let mut gone = vec![false; ranked.len()];
+    let mut also: HashMap<DocAddress, Vec<DocAddress>> = HashMap::new();
+    for mut members in groups.into_values().filter(|m| m.len() > 1) {
+        members.sort_by(|&a, &b| cmp(&ranked[a], &ranked[b]));
+        let kept = ranked[members[0]].4;
+        for &m in &members[1..] {
+            gone[m] = true;
+            also.entry(kept).or_default().push(ranked[m].4);
+        }
+    }
+    let kept = ranked
+        .into_iter()
+        .zip(gone)
+        .filter_map(|(r, gone)| (!gone).then_some(r))
+        .collect();
+    (kept, also)
 }
 
 /// How much a standing raises the words' score when words rank: enough to lift a
@@ -317,25 +350,8 @@ pub(super) fn page(mut candidates: Vec<Candidate>, p: &Policy<'_>) -> Vec<Placed
         };
         below_items(&mut ranked, &containers, untitled, cmp);
     }
-    let mut ranked = once_each(ranked, &twins, cmp);
-    // A text copied word for word into several articles is one result, the best placed,
-    // which also names where the copies are.
-    ranked.sort_by(cmp);
-    let mut first: HashMap<u64, DocAddress> = HashMap::new();
-    let mut also: HashMap<DocAddress, Vec<DocAddress>> = HashMap::new();
-    ranked.retain(|r| match copies.get(&r.3) {
-        Some(c) => match first.get(c) {
-            Some(kept) => {
-                also.entry(*kept).or_default().push(r.4);
-                false
-            }
-            None => {
-                first.insert(*c, r.4);
-                true
-            }
-        },
-        None => true,
-    });
+    let ranked = once_each(ranked, &twins, cmp);
+    let (mut ranked, mut also) = one_of_copies(ranked, &copies, cmp);
     let limit = p.limit.min(ranked.len());
     if limit < ranked.len() && limit > 0 {
         ranked.select_nth_unstable_by(limit - 1, cmp);
