@@ -67,9 +67,10 @@ pub struct Plan {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub named: Vec<String>,
     /// The services a sentence names, ranked as written (never word by word: "power"
-    /// alone is in every Power Platform title), a title no more than a text: a title naming the service mostly says which guide a node is in,
-    /// which the service's boost weighs already, not what it answers ("… see our
-    /// Dataverse data …" is not answered by a section titled "Microsoft Dataverse").
+    /// alone is in every Power Platform title), a title no more than a text: a title
+    /// naming the service mostly says which guide a node is in, which the service's boost
+    /// weighs already, not what it answers ("… see our Dataverse data …" is not answered
+    /// by a section titled "Microsoft Dataverse").
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub subjects: Vec<String>,
     /// Abbreviations typed with the long forms the guidance defines for them (`RCA`,
@@ -277,7 +278,7 @@ struct Said {
     services: Vec<String>,
     /// The vocabulary words as typed, which a sentence also searches as text.
     words: Vec<String>,
-    /// The services' names as typed, which a sentence searches in texts (see
+    /// The services' names as typed, which a sentence ranks by as written (see
     /// [`Plan::subjects`]).
     subjects: Vec<String>,
     /// Pillars that everyday words point at (`bill` → Cost Optimization): never filters.

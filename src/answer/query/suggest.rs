@@ -27,11 +27,11 @@ pub fn distance(a: &str, b: &str) -> usize {
 
 /// The candidate closest to `word`, if it is close enough to be a typo: one edit for words
 /// of five to seven letters, two for longer ones (`hogging` is two from `hosting`), and
-/// the same first letter (people seldom mistype
-/// the first letter; `hogging` is no typo of `logging`, nor `blow` of `blob`: a word of
-/// four letters or fewer is one edit from too many others to be corrected). Exact matches
-/// are not suggestions. Among equally close candidates the first wins, so callers list
-/// them by preference (the most frequent words first).
+/// the same first letter, which people seldom mistype (`hogging` is no typo of
+/// `logging`). A word of four letters or fewer is one edit from too many others to be
+/// corrected (`blow`, `blob`). Exact matches are not suggestions. Among equally close
+/// candidates the first wins, so callers list them by preference (the most frequent
+/// words first).
 pub fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
     let budget = if word.chars().count() < 8 { 1 } else { 2 };
     if word.chars().count() < 5 {

@@ -1,7 +1,7 @@
 //! What an item sits in: the sections above it and its article. Each of them holds the
 //! item's words, and more, so a question the item answers also matches them; an answer
-//! puts the item above them (see `search::rank`). The index records, for an item, the
-//! graph indices of its containers.
+//! puts the item above a section its words matched by text alone (see `search::rank`).
+//! The index records, for an item, the graph indices of its containers.
 
 use petgraph::Direction;
 use petgraph::graph::NodeIndex;

@@ -643,7 +643,12 @@ impl TextIndex {
                     node: node.first(addr.doc_id).unwrap_or(u64::MAX),
                     cues: cues::Cues(cues.first(addr.doc_id).unwrap_or(0)),
                     twin: twin.first(addr.doc_id).unwrap_or(schema::NO_TWIN),
-                    containers: containers.values_for_doc(addr.doc_id).collect(),
+                    // Read only where the ranking uses them (see `rank::below_items`).
+                    containers: if r.ranking == Ranking::Words {
+                        containers.values_for_doc(addr.doc_id).collect()
+                    } else {
+                        Vec::new()
+                    },
                     copy: copy.first(addr.doc_id).unwrap_or(schema::NO_COPY),
                     addr,
                 }
