@@ -453,23 +453,15 @@ fn lists_group_rows_by_platform() {
     assert_eq!(got, want);
 }
 
-/// A "Next steps" section holds other pages' titles: it never answers for them.
-#[test]
-fn pointer_sections_do_not_answer_for_the_pages_they_link() {
+/// An index of these articles (file name, text), in a corpus folder named as the Azure
+/// guidance's, and the folder that holds both.
+fn store_of(articles: &[(&str, &str)]) -> (tempfile::TempDir, guidegraph::store::Store) {
     let tmp = tempfile::tempdir().unwrap();
     let corpus = tmp.path().join("azure-waf");
     std::fs::create_dir_all(&corpus).unwrap();
-    std::fs::write(
-        corpus.join("a.md"),
-        "# Queue design\n\nKeep queues short.\n\n## Next steps\n\n\
-         - [Zebra crossing guidance](b.md)\n",
-    )
-    .unwrap();
-    std::fs::write(
-        corpus.join("b.md"),
-        "# Zebra crossing guidance\n\nLook both ways before crossing.\n",
-    )
-    .unwrap();
+    for (name, text) in articles {
+        std::fs::write(corpus.join(name), text).unwrap();
+    }
     let index = tmp.path().join("index");
     guidegraph::indexer::run(
         &[guidegraph::corpus::Root::Dir(corpus)],
@@ -479,6 +471,23 @@ fn pointer_sections_do_not_answer_for_the_pages_they_link() {
     )
     .unwrap();
     let store = guidegraph::store::Store::open(&index).unwrap();
+    (tmp, store)
+}
+
+/// A "Next steps" section holds other pages' titles: it never answers for them.
+#[test]
+fn pointer_sections_do_not_answer_for_the_pages_they_link() {
+    let (_tmp, store) = store_of(&[
+        (
+            "a.md",
+            "# Queue design\n\nKeep queues short.\n\n## Next steps\n\n\
+             - [Zebra crossing guidance](b.md)\n",
+        ),
+        (
+            "b.md",
+            "# Zebra crossing guidance\n\nLook both ways before crossing.\n",
+        ),
+    ]);
     let a = guidegraph::query::answer(&store, "zebra crossing", None).unwrap();
     let found: Vec<&str> = a.results.iter().map(|r| r.title.as_str()).collect();
     assert!(found.contains(&"Zebra crossing guidance"), "{found:?}");
@@ -489,32 +498,23 @@ fn pointer_sections_do_not_answer_for_the_pages_they_link() {
 /// a section that differs is a result of its own.
 #[test]
 fn a_section_copied_into_two_articles_is_one_result() {
-    let tmp = tempfile::tempdir().unwrap();
-    let corpus = tmp.path().join("azure-waf");
-    std::fs::create_dir_all(&corpus).unwrap();
     let shared =
         "## Zebra checklist\n\nCross zebra herds only at marked fords, one herd at a time.\n";
-    for (name, title) in [("a.md", "Zebra fords"), ("b.md", "Zebra herds")] {
-        std::fs::write(
-            corpus.join(name),
-            format!("# {title}\n\nAbout {title}.\n\n{shared}"),
-        )
-        .unwrap();
-    }
-    std::fs::write(
-        corpus.join("c.md"),
-        "# Zebra tracks\n\nTracks.\n\n## Zebra checklist\n\nCross zebra herds at marked fords, never at night.\n",
-    )
-    .unwrap();
-    let index = tmp.path().join("index");
-    guidegraph::indexer::run(
-        &[guidegraph::corpus::Root::Dir(corpus)],
-        &index,
-        false,
-        || {},
-    )
-    .unwrap();
-    let store = guidegraph::store::Store::open(&index).unwrap();
+    let (_tmp, store) = store_of(&[
+        (
+            "a.md",
+            &format!("# Zebra fords\n\nAbout fords.\n\n{shared}"),
+        ),
+        (
+            "b.md",
+            &format!("# Zebra herds\n\nAbout herds.\n\n{shared}"),
+        ),
+        (
+            "c.md",
+            "# Zebra tracks\n\nTracks.\n\n## Zebra checklist\n\n\
+             Cross zebra herds at marked fords, never at night.\n",
+        ),
+    ]);
     let a = guidegraph::query::answer(&store, "cross zebra herds at marked fords", None).unwrap();
     let checklists: Vec<Vec<String>> = a
         .results
