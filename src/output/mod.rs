@@ -40,12 +40,17 @@ pub struct Style {
 /// A terminal this wide has room for the addresses of results' pages.
 pub const URL_WIDTH: usize = 160;
 
-/// `corpus/path:line` of a result's first source.
+/// `corpus/path:line` of a result's first source, and how many more it has (a section
+/// copied into several articles, an item two articles list): `… (+2)`.
 pub fn source_ref(row: &ResultRow) -> String {
-    row.sources
-        .first()
-        .map(|s| format!("{}/{}:{}", s.corpus, s.path, s.line))
-        .unwrap_or_default()
+    let Some(s) = row.sources.first() else {
+        return String::new();
+    };
+    let first = format!("{}/{}:{}", s.corpus, s.path, s.line);
+    match row.sources.len() - 1 {
+        0 => first,
+        more => format!("{first} (+{more})"),
+    }
 }
 
 /// Writes one answer in `format`.

@@ -11,7 +11,7 @@ fn piped_queries_are_answered_line_by_line() {
     1  Licence spend  challenge                           Power Platform  …wer-platform-waf/gen-ai-workload/overview.md:13
     2  Compute bills  challenge        Cost Optimization  Azure           azure-waf/ai/overview.md:13
     #  title                          kind            code   pillars   platform  source
-    1  Control identities and access  recommendation  SE:02  Security  Azure     azure-waf/security/checklist.md:17
+    1  Control identities and access  recommendation  SE:02  Security  Azure     azure-waf/security/checklist.md:17 (+1)
     ");
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("`kind:nope` names no kind"), "{err}");
