@@ -138,11 +138,7 @@ fn explain_shows_the_interpretation() {
 
 #[test]
 fn a_misspelt_pillar_gets_did_you_mean() {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = run(gg(tmp.path())
-        .args(["query", "--index"])
-        .arg(fixture_index())
-        .arg("challenges about secruity"));
+    let out = query_output("challenges about secruity");
     assert_eq!(out.status.code(), Some(0));
     assert!(
         stderr(&out).contains("did you mean `security`"),
@@ -153,13 +149,9 @@ fn a_misspelt_pillar_gets_did_you_mean() {
 
 #[test]
 fn a_name_the_vocabulary_knows_is_not_corrected() {
-    let tmp = tempfile::tempdir().unwrap();
     // "postgres" names Azure Database for PostgreSQL, two edits from "postgresql"; in a
     // sentence it ranks as a word too.
-    let out = run(gg(tmp.path())
-        .args(["query", "--index"])
-        .arg(fixture_index())
-        .arg("how do we tune postgres flexible server connection pooling"));
+    let out = query_output("how do we tune postgres flexible server connection pooling");
     assert_eq!(out.status.code(), Some(0));
     assert!(!stderr(&out).contains("did you mean"), "{}", stderr(&out));
 }
