@@ -210,7 +210,7 @@ impl TextWriter {
             f.copy,
             super::schema::copy_hash(
                 n.kind.name(),
-                &crate::graph::to_strings(&n.platforms),
+                n.platforms.iter().map(|p| p.as_str()),
                 &n.title,
                 body,
             ),
